@@ -1,0 +1,21 @@
+package org.gridprint.api;
+
+/** Kinds of alarm, the last segment of {@code gridprint/alarms/<KIND>}. */
+public enum AlarmKind {
+    /** A different value arrived for a key that is already stored; the new value was quarantined. */
+    CONFLICT,
+    /** Readings were rejected as invalid. */
+    INVALID_READING,
+    /** A device could not be read (timeout, Modbus exception, connection refused). */
+    DEVICE_ERROR,
+    /** A configuration could not be used; the message names PID, field and what is expected. */
+    CONFIG_ERROR,
+    /** A cumulative counter went down (reset or rollover). */
+    COUNTER_RESET,
+    /** A value that should not be negative was (a CT clamped backwards). */
+    NEGATIVE_VALUE,
+    /** A meter has not reported for longer than expected. */
+    STALE,
+    /** The ledger no longer matches the stored rows. */
+    LEDGER_BROKEN
+}

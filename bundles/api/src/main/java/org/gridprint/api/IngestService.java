@@ -1,0 +1,20 @@
+package org.gridprint.api;
+
+import java.util.List;
+
+/**
+ * The one way into Gridprint for readings. Drivers hand over a batch (one poll cycle, one MQTT message,
+ * one upload); each reading gets its own outcome and one bad reading never costs the others.
+ * Implementations post {@link Topics#READINGS_STORED} after a batch with accepted readings is committed.
+ */
+public interface IngestService {
+
+    /**
+     * Validates, stores idempotently and ledgers a batch.
+     *
+     * @param source the submitting driver instance, e.g. {@code modbus/panel-3}
+     * @param batch  the readings, any order
+     * @return one outcome per reading, in the order given
+     */
+    IngestResult submit(String source, List<Reading> batch);
+}

@@ -1,0 +1,13 @@
+package org.gridprint.api;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** The meters the operator declared (one configuration each). Readings for other ids are rejected. */
+public interface MeterRegistry {
+
+    Optional<Meter> meter(String id);
+
+    /** All meters, sorted by id. */
+    Collection<Meter> meters();
+}
