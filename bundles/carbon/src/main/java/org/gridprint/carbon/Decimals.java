@@ -1,0 +1,42 @@
+package org.gridprint.carbon;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Decimal views of doubles for the arithmetic whose results auditors recompute from printed numbers. The CSV
+ * exporter prints doubles with the same rule, so Gridprint's decimal arithmetic and the printed operands agree,
+ * and the result does not depend on the Java version ({@code Double.toString} changed in Java 19).
+ */
+final class Decimals {
+
+    private Decimals() {
+    }
+
+    /** The decimal with the fewest significant digits (at most 17) that reads back as exactly {@code value}. */
+    static BigDecimal shortest(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("not a finite number: " + value);
+        }
+        if (value == 0) {
+            return BigDecimal.ZERO;
+        }
+        var exact = new BigDecimal(value);
+        for (var digits = 1; digits < 17; digits++) {
+            var candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == value) {
+                return candidate;
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+    }
+
+    static double subtract(double a, double b) {
+        return shortest(a).subtract(shortest(b)).doubleValue();
+    }
+
+    static double multiply(double a, double b) {
+        return shortest(a).multiply(shortest(b)).doubleValue();
+    }
+}

@@ -1,0 +1,247 @@
+package org.gridprint.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gridprint.api.AlarmKind;
+import org.gridprint.api.EventKeys;
+import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.Meter;
+import org.gridprint.api.Quantity;
+import org.gridprint.api.Reading;
+import org.gridprint.api.Topics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IngestServiceImplTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+    static final String SRC = "modbus/panel-3";
+    static final String M1 = "hq/b1/panel-3/ahu-2";
+    static final String M2 = "hq/b1/panel-3/chiller-1";
+
+    FakeReadingStore store;
+    RecordingEventAdmin events;
+    IngestServiceImpl ingest;
+
+    @BeforeEach
+    void setUp() {
+        store = new FakeReadingStore();
+        events = new RecordingEventAdmin();
+        var meters = MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"), Meter.of(M2, "hq")));
+        ingest = new IngestServiceImpl(store, meters, Clock.fixed(NOW, ZoneOffset.UTC), events);
+    }
+
+    static Reading energy(String meter, long secondsFromNow, double kwh) {
+        return Reading.good(meter, Quantity.ACTIVE_ENERGY_IMPORT, NOW.plusSeconds(secondsFromNow), kwh, SRC);
+    }
+
+    @Test
+    void outcomesComeBackInSubmittedOrder() {
+        ingest.submit(SRC, List.of(energy(M1, -60, 100.0), energy(M2, -60, 50.0)));
+        events.posted.clear();
+        var batch = List.of(
+                energy(M1, 0, 101.0),                 // accepted
+                energy("hq/unknown", 0, 1.0),         // invalid
+                energy(M1, -60, 100.0),               // duplicate
+                energy(M2, 0, Double.NaN),            // invalid
+                energy(M2, -60, 55.0),                // conflict
+                energy(M2, 0, 51.0));                 // accepted
+        var result = ingest.submit(SRC, batch);
+        var kinds = result.outcomes().stream().map(o -> o.getClass().getSimpleName()).toList();
+        assertEquals(List.of("Accepted", "Invalid", "Duplicate", "Invalid", "Conflict", "Accepted"), kinds);
+        for (int i = 0; i < batch.size(); i++) {
+            assertEquals(batch.get(i).meterId(), result.outcomes().get(i).reading().meterId());
+            assertEquals(batch.get(i).timestamp(), result.outcomes().get(i).reading().timestamp());
+        }
+        assertEquals(2, result.accepted());
+        assertEquals(1, result.duplicates());
+        assertEquals(1, result.conflicts());
+        assertEquals(2, result.invalid());
+        assertTrue(result.ledgerEntry().isPresent());
+    }
+
+    @Test
+    void unknownMeterIsRejectedAndTheRestOfTheBatchIsStoredInOneAppend() {
+        var result = ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy("hq/nope", 0, 2.0), energy(M2, 0, 3.0)));
+        assertEquals(1, store.appendCalls.size());
+        assertEquals(List.of(M1, M2), store.appendCalls.get(0).stream().map(Reading::meterId).toList());
+        var invalid = assertInstanceOf(IngestOutcome.Invalid.class, result.outcomes().get(1));
+        assertTrue(invalid.reason().contains("hq/nope"), invalid.reason());
+        assertTrue(invalid.reason().contains("unknown meter"), invalid.reason());
+        assertTrue(invalid.reason().contains("org.gridprint.meter"), invalid.reason());
+        assertEquals(2, result.accepted());
+    }
+
+    @Test
+    void eachInvalidReasonNamesMeterQuantityTimestampAndExpectation() {
+        var nan = energy(M1, 0, Double.NaN);
+        var inf = Reading.good(M1, Quantity.ACTIVE_POWER, NOW, Double.POSITIVE_INFINITY, SRC);
+        var future = energy(M1, 301, 5.0);
+        var negativeCounter = Reading.good(M2, Quantity.FUEL_VOLUME, NOW, -1.5, SRC);
+        var unknown = energy("site/x", 0, 1.0);
+        var result = ingest.submit(SRC, List.of(nan, inf, future, negativeCounter, unknown));
+        assertEquals(5, result.invalid());
+        assertTrue(store.appendCalls.isEmpty(), "nothing valid: the store is not called");
+        var reasons = result.outcomes().stream().map(o -> ((IngestOutcome.Invalid) o).reason()).toList();
+        var expected = List.of(
+                List.of(M1, "ACTIVE_ENERGY_IMPORT", NOW.toString(), "NaN", "expected a finite number"),
+                List.of(M1, "ACTIVE_POWER", NOW.toString(), "Infinity", "expected a finite number"),
+                List.of(M1, "ACTIVE_ENERGY_IMPORT", NOW.plusSeconds(301).toString(), "301.0 s ahead",
+                        "expected at most 300 s in the future"),
+                List.of(M2, "FUEL_VOLUME", NOW.toString(), "-1.5 m3", "cumulative", "expected a counter value >= 0"),
+                List.of("site/x", "ACTIVE_ENERGY_IMPORT", NOW.toString(), "unknown meter", "expected a meter declared"));
+        for (int i = 0; i < expected.size(); i++) {
+            for (var part : expected.get(i)) {
+                assertTrue(reasons.get(i).contains(part), "reason " + i + " lacks '" + part + "': " + reasons.get(i));
+            }
+        }
+        assertEquals(1, events.on(Topics.alarm(AlarmKind.INVALID_READING)).size(), "one alarm per batch");
+        assertTrue(events.on(Topics.READINGS_STORED).isEmpty());
+    }
+
+    @Test
+    void futureSkewBoundaryFollowsTheClockAndTheSetting() {
+        var atLimit = energy(M1, 300, 1.0);
+        var pastLimit = Reading.good(M2, Quantity.ACTIVE_ENERGY_IMPORT, NOW.plusSeconds(300).plusMillis(1), 1.0, SRC);
+        var result = ingest.submit(SRC, List.of(atLimit, pastLimit));
+        assertInstanceOf(IngestOutcome.Accepted.class, result.outcomes().get(0));
+        assertInstanceOf(IngestOutcome.Invalid.class, result.outcomes().get(1));
+
+        var strict = new IngestServiceImpl(new FakeReadingStore(), MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"))),
+                Clock.fixed(NOW, ZoneOffset.UTC), null, new IngestSettings(Duration.ZERO, 10, true));
+        var r = strict.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M1, 1, 2.0)));
+        assertInstanceOf(IngestOutcome.Accepted.class, r.outcomes().get(0));
+        var invalid = assertInstanceOf(IngestOutcome.Invalid.class, r.outcomes().get(1));
+        assertTrue(invalid.reason().contains("expected at most 0 s in the future"), invalid.reason());
+    }
+
+    @Test
+    void oneStoredEventPerBatchWithItsProperties() {
+        var result = ingest.submit(SRC, List.of(energy(M2, -30, 10.0), energy(M1, -60, 1.0), energy(M1, 0, 2.0),
+                energy("x/unknown", 0, 1.0)));
+        var stored = events.on(Topics.READINGS_STORED);
+        assertEquals(1, stored.size());
+        var e = stored.get(0);
+        var entry = result.ledgerEntry().orElseThrow();
+        assertEquals(entry.batchId(), e.getProperty(EventKeys.BATCH_ID));
+        assertEquals(entry.hash(), e.getProperty(EventKeys.LEDGER_HASH));
+        assertEquals(SRC, e.getProperty(EventKeys.SOURCE));
+        assertArrayEquals(new String[] {M1, M2}, (String[]) e.getProperty(EventKeys.METER_IDS));
+        assertEquals(NOW.minusSeconds(60).toEpochMilli(), e.getProperty(EventKeys.FROM));
+        assertEquals(NOW.toEpochMilli(), e.getProperty(EventKeys.TO));
+        assertEquals(3, e.getProperty(EventKeys.COUNT));
+        assertEquals(1, events.on(Topics.alarm(AlarmKind.INVALID_READING)).size());
+    }
+
+    @Test
+    void eventRangeAndCountCoverOnlyAcceptedReadings() {
+        ingest.submit(SRC, List.of(energy(M1, -600, 1.0)));
+        events.posted.clear();
+        ingest.submit(SRC, List.of(energy(M1, -600, 1.0), energy(M1, -10, 2.0)));   // duplicate + new
+        var e = events.on(Topics.READINGS_STORED).get(0);
+        assertEquals(NOW.minusSeconds(10).toEpochMilli(), e.getProperty(EventKeys.FROM));
+        assertEquals(1, e.getProperty(EventKeys.COUNT));
+        assertArrayEquals(new String[] {M1}, (String[]) e.getProperty(EventKeys.METER_IDS));
+    }
+
+    @Test
+    void replayOfDuplicatesPostsNoStoredEvent() {
+        var batch = List.of(energy(M1, 0, 1.0), energy(M2, 0, 2.0));
+        ingest.submit(SRC, batch);
+        events.posted.clear();
+        var again = ingest.submit(SRC, batch);
+        assertEquals(2, again.duplicates());
+        assertTrue(again.ledgerEntry().isEmpty());
+        assertTrue(events.posted.isEmpty(), "no event for a batch without accepted readings: " + events.posted);
+    }
+
+    @Test
+    void conflictsRaiseOneAlarmPerBatchListingTheMeters() {
+        ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 2.0)));
+        events.posted.clear();
+        var result = ingest.submit(SRC, List.of(energy(M1, 0, 1.5), energy(M2, 0, 2.5)));
+        assertEquals(2, result.conflicts());
+        var alarms = events.on(Topics.alarm(AlarmKind.CONFLICT));
+        assertEquals(1, alarms.size());
+        var alarm = alarms.get(0);
+        assertArrayEquals(new String[] {M1, M2}, (String[]) alarm.getProperty(EventKeys.METER_IDS));
+        assertEquals("CONFLICT", alarm.getProperty(EventKeys.ALARM_KIND));
+        var message = (String) alarm.getProperty(EventKeys.MESSAGE);
+        assertTrue(message.contains("stored 1.0, received 1.5"), message);
+        assertTrue(message.contains(M2), message);
+        assertEquals(NOW.toEpochMilli(), alarm.getProperty(EventKeys.TIMESTAMP));
+    }
+
+    @Test
+    void negativeActivePowerIsStoredAndRaisesAnAlarm() {
+        var result = ingest.submit(SRC, List.of(Reading.good(M1, Quantity.ACTIVE_POWER, NOW, -4.2, SRC)));
+        assertEquals(1, result.accepted());
+        var alarms = events.on(Topics.alarm(AlarmKind.NEGATIVE_VALUE));
+        assertEquals(1, alarms.size());
+        assertTrue(((String) alarms.get(0).getProperty(EventKeys.MESSAGE)).contains("-4.2 kW"));
+        assertEquals(1, events.on(Topics.READINGS_STORED).size());
+    }
+
+    @Test
+    void storeFailurePropagatesWithCauseAndNoEvents() {
+        var boom = new RuntimeException("disk full");
+        store.failWith = boom;
+        var e = assertThrows(IllegalStateException.class, () -> ingest.submit(SRC, List.of(energy(M1, 0, 1.0))));
+        assertSame(boom, e.getCause());
+        assertTrue(e.getMessage().contains(SRC) && e.getMessage().contains("submit them again"), e.getMessage());
+        assertTrue(events.posted.isEmpty());
+        assertEquals(1, ingest.stats().storeFailures());
+        assertEquals(0, ingest.stats().accepted());
+    }
+
+    @Test
+    void statsCountEveryOutcome() {
+        ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 2.0), energy(M1, 0, Double.NaN)));
+        ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 9.0)));
+        var stats = ingest.stats();
+        assertEquals(new IngestStats(2, 2, 1, 1, 1, 0), stats);
+    }
+
+    @Test
+    void emptyBatchTouchesNothing() {
+        var result = ingest.submit(SRC, List.of());
+        assertTrue(result.outcomes().isEmpty());
+        assertTrue(store.appendCalls.isEmpty());
+        assertTrue(events.posted.isEmpty());
+    }
+
+    @Test
+    void oversizedBatchIsRefusedBeforeStorage() {
+        var small = new IngestServiceImpl(store, MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"))),
+                Clock.fixed(NOW, ZoneOffset.UTC), events, new IngestSettings(Duration.ofSeconds(300), 2, true));
+        var batch = new ArrayList<Reading>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(energy(M1, -i, i));
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> small.submit(SRC, batch));
+        assertTrue(e.getMessage().contains("maxBatchSize"), e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+        assertTrue(store.appendCalls.isEmpty());
+    }
+
+    @Test
+    void badSettingsNameTheFieldAndTheExpectation() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new IngestSettings(Duration.ofSeconds(-1), 10, true));
+        assertTrue(e.getMessage().contains("org.gridprint.ingest") && e.getMessage().contains("maxFutureSkewSeconds")
+                && e.getMessage().contains("-1") && e.getMessage().contains(">= 0"), e.getMessage());
+    }
+}

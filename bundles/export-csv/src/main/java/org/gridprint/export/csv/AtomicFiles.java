@@ -1,0 +1,121 @@
+package org.gridprint.export.csv;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Whole-file writes that never leave a half-written target: a temp file in the same directory, fsync, atomic move. */
+final class AtomicFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+
+    @FunctionalInterface
+    interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Fails with a message naming the path when {@code target} cannot be written as a file. */
+    static void checkTarget(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException("export target " + target + " is a directory; expected the path of a file to write");
+        }
+        var dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write export " + target + ": directory " + dir + " does not exist");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("cannot write export " + target + ": directory " + dir + " is not writable");
+        }
+        if (Files.exists(target) && !Files.isWritable(target)) {
+            throw new IOException("cannot write export " + target + ": the existing file is not writable");
+        }
+        var name = target.getFileName().toString();
+        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\\') >= 0) {
+            throw new IOException("export file name '" + name + "' holds a line break or backslash; expected a plain"
+                    + " file name (it is written into the .sha256 file)");
+        }
+    }
+
+    static void write(Path target, Body body) throws IOException {
+        var dir = target.getParent();
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot write export " + target + ": no permission to create files in " + dir, e);
+        }
+        try {
+            try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    var out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                body.write(out);
+                out.flush();
+                channel.force(true);
+            }
+            move(tmp, target);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        syncDirectory(dir);
+    }
+
+    static void write(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static void move(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            LOG.warn("file system of {} cannot rename atomically; replacing it non-atomically", target);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename durable where the platform allows it (Linux); elsewhere a no-op. */
+    private static void syncDirectory(Path dir) {
+        try (var channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("directory {} not synced: {}", dir, e.toString());
+        }
+    }
+
+    /** Lower-case hex SHA-256 of the file's bytes as they are on disk. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,244 @@
+package org.gridprint.export.csv;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.gridprint.api.LedgerEntry;
+import org.gridprint.api.MeterRegistry;
+import org.gridprint.api.carbon.EmissionRecord;
+import org.gridprint.api.carbon.IntervalFlag;
+import org.gridprint.api.export.ExportRequest;
+import org.gridprint.api.export.ExportResult;
+import org.gridprint.api.export.Exporter;
+import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.LedgerService;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes emission records as RFC 4180 CSV (UTF-8 without BOM, CRLF), one row per interval, with everything an
+ * auditor needs to recompute {@code co2e_kg = energy_kwh × factor_g_co2e_per_kwh / 1000}; then a sha256sum-style
+ * sidecar {@code <file>.sha256} and a {@code <file>.manifest.json}. Each file is written to a temp file in the
+ * target directory and moved into place atomically. The format is described in docs/export-format.md.
+ *
+ * <p>Rows: the intervals of the selected meters with {@code from <= start} and {@code end <= to}, ordered by
+ * meter id, interval start, then method. The ledger head in the manifest is read before the data.
+ */
+@Component(service = Exporter.class, property = Exporter.FORMAT + "=" + CsvExporter.FORMAT_NAME)
+public class CsvExporter implements Exporter {
+
+    public static final String FORMAT_NAME = "csv";
+    public static final String MANIFEST_FORMAT = "gridprint-emissions-csv";
+    public static final int FORMAT_VERSION = 1;
+
+    public static final List<String> HEADER = List.of("meter_id", "site_id", "interval_start", "interval_end",
+            "start_counter_kwh", "end_counter_kwh", "energy_kwh", "quality", "flags", "scope", "method",
+            "factor_g_co2e_per_kwh", "factor_unit", "factor_source", "factor_edition", "gwp_set", "region", "co2e_kg");
+
+    /** Emission records are read per meter in windows of this length, bounding memory for long periods. */
+    static final Duration READ_WINDOW = Duration.ofDays(31);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CsvExporter.class);
+
+    @Reference
+    private volatile MeterRegistry meterRegistry;
+
+    @Reference
+    private volatile EmissionStore emissionStore;
+
+    @Reference
+    private volatile LedgerService ledgerService;
+
+    private final Clock clock;
+    private volatile String version = "unknown";
+
+    /** For DS. */
+    public CsvExporter() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Plain wiring without OSGi. */
+    public CsvExporter(MeterRegistry meterRegistry, EmissionStore emissionStore, LedgerService ledgerService,
+            Clock clock, String version) {
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        this.emissionStore = Objects.requireNonNull(emissionStore, "emissionStore");
+        this.ledgerService = Objects.requireNonNull(ledgerService, "ledgerService");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        version = context.getBundle().getVersion().toString();
+    }
+
+    /**
+     * @throws IllegalArgumentException when a pattern matches no meter (the message names it)
+     * @throws IOException              when the target cannot be written (the message names the path)
+     */
+    @Override
+    public ExportResult export(ExportRequest request) throws IOException {
+        var target = request.target().toAbsolutePath().normalize();
+        AtomicFiles.checkTarget(target);
+        var meters = MeterSelector.select(meterRegistry.meters(), request.meterPatterns());
+        var head = ledgerService.head(); // before the data: every reading up to this batch is behind the rows
+        var generatedAt = clock.instant();
+        var totals = new Totals();
+        AtomicFiles.write(target, out -> {
+            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            Csv.writeRow(writer, HEADER);
+            for (var meter : meters) {
+                writeMeter(writer, meter, request.from(), request.to(), totals);
+            }
+            writer.flush();
+        });
+        var sha256 = AtomicFiles.sha256(target);
+        var name = target.getFileName().toString();
+        AtomicFiles.write(sidecar(target), sha256 + "  " + name + "\n");
+        AtomicFiles.write(manifest(target), ManifestJson.write(manifestContent(target, sha256, request, meters, head,
+                generatedAt, totals)));
+        LOG.info("exported {} rows of {} meters ({} .. {}) to {}, sha256 {}, ledger head {}", totals.rows,
+                meters.size(), request.from(), request.to(), target, sha256,
+                head.map(h -> "batch " + h.batchId()).orElse("none"));
+        return new ExportResult(target, totals.rows, sha256, head);
+    }
+
+    /** {@code <file>.sha256}. */
+    public static Path sidecar(Path target) {
+        return target.resolveSibling(target.getFileName() + ".sha256");
+    }
+
+    /** {@code <file>.manifest.json}. */
+    public static Path manifest(Path target) {
+        return target.resolveSibling(target.getFileName() + ".manifest.json");
+    }
+
+    private void writeMeter(BufferedWriter writer, String meterId, Instant from, Instant to, Totals totals)
+            throws IOException {
+        var windowStart = from;
+        while (windowStart.isBefore(to)) {
+            var windowEnd = windowStart.plus(READ_WINDOW).isBefore(to) ? windowStart.plus(READ_WINDOW) : to;
+            var ws = windowStart;
+            var records = new ArrayList<EmissionRecord>();
+            for (var r : emissionStore.emissions(List.of(meterId), ws, windowEnd)) {
+                var i = r.interval();
+                // each record once: in the window its start falls in; only whole intervals inside the period
+                if (i.meterId().equals(meterId) && !i.start().isBefore(ws) && i.start().isBefore(windowEnd)
+                        && !i.end().isAfter(to)) {
+                    records.add(r);
+                }
+            }
+            records.sort(Comparator.comparing((EmissionRecord r) -> r.interval().start())
+                    .thenComparing(r -> r.factor().method()));
+            for (var r : records) {
+                Csv.writeRow(writer, row(r, totals));
+            }
+            windowStart = windowEnd;
+        }
+    }
+
+    private static List<String> row(EmissionRecord r, Totals totals) {
+        var i = r.interval();
+        var f = r.factor();
+        var what = "meter " + i.meterId() + " interval " + i.start();
+        var energy = Numbers.decimal(i.energy(), "energy of " + what);
+        var kg = Numbers.kilograms(r.gramsCo2e(), "gramsCo2e of " + what);
+        totals.add(f.scope() + "/" + f.method(), energy, kg);
+        var flags = i.flags().stream().map(IntervalFlag::name).sorted().collect(Collectors.joining("|"));
+        return List.of(i.meterId(), r.siteId(), Numbers.time(i.start()), Numbers.time(i.end()),
+                Numbers.plain(Numbers.decimal(i.startCounter(), "start counter of " + what)),
+                Numbers.plain(Numbers.decimal(i.endCounter(), "end counter of " + what)),
+                Numbers.plain(energy), i.quality().name(), flags, f.scope().name(), f.method().name(),
+                Numbers.plain(Numbers.decimal(f.gramsCo2ePerUnit(), "factor of " + what)), f.unit(), f.source(),
+                f.edition(), f.gwpSet(), f.region(), Numbers.plain(kg));
+    }
+
+    private Map<String, Object> manifestContent(Path target, String sha256, ExportRequest request, List<String> meters,
+            Optional<LedgerEntry> head, Instant generatedAt, Totals totals) throws IOException {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("format", MANIFEST_FORMAT);
+        m.put("format_version", FORMAT_VERSION);
+        m.put("file", target.getFileName().toString());
+        m.put("sha256", sha256);
+        m.put("bytes", Files.size(target));
+        m.put("rows", totals.rows);
+        m.put("encoding", "UTF-8");
+        m.put("line_end", "CRLF");
+        m.put("columns", ManifestJson.list(HEADER));
+        var period = new LinkedHashMap<String, Object>();
+        period.put("from", Numbers.time(request.from()));
+        period.put("to", Numbers.time(request.to()));
+        period.put("rule", "intervals with from <= interval_start and interval_end <= to");
+        m.put("period", period);
+        m.put("meter_patterns", ManifestJson.list(request.meterPatterns()));
+        m.put("meters", ManifestJson.list(meters));
+        m.put("generated_at", Numbers.time(generatedAt));
+        m.put("generator", "Gridprint " + version);
+        if (head.isPresent()) {
+            var h = head.get();
+            var ledger = new LinkedHashMap<String, Object>();
+            ledger.put("batch_id", h.batchId());
+            ledger.put("hash", h.hash());
+            ledger.put("previous_hash", h.previousHash());
+            ledger.put("committed_at", Numbers.time(h.committedAt()));
+            m.put("ledger_head", ledger);
+        } else {
+            m.put("ledger_head", null);
+        }
+        m.put("total_energy_kwh", totals.energyKwh);
+        m.put("total_co2e_kg", totals.co2eKg);
+        var byMethod = new ArrayList<Object>();
+        for (var e : totals.byScopeMethod.entrySet()) {
+            var parts = e.getKey().split("/");
+            var t = new LinkedHashMap<String, Object>();
+            t.put("scope", parts[0]);
+            t.put("method", parts[1]);
+            t.put("rows", e.getValue().rows);
+            t.put("energy_kwh", e.getValue().energyKwh);
+            t.put("co2e_kg", e.getValue().co2eKg);
+            byMethod.add(t);
+        }
+        m.put("totals_by_scope_and_method", byMethod);
+        return m;
+    }
+
+    /** Exact decimal sums of the printed values. */
+    private static final class Totals {
+        long rows;
+        BigDecimal energyKwh = BigDecimal.ZERO;
+        BigDecimal co2eKg = BigDecimal.ZERO;
+        final Map<String, Totals> byScopeMethod = new TreeMap<>();
+
+        void add(String scopeMethod, BigDecimal energy, BigDecimal kg) {
+            addOwn(energy, kg);
+            byScopeMethod.computeIfAbsent(scopeMethod, k -> new Totals()).addOwn(energy, kg);
+        }
+
+        private void addOwn(BigDecimal energy, BigDecimal kg) {
+            rows++;
+            energyKwh = energyKwh.add(energy);
+            co2eKg = co2eKg.add(kg);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.gridprint.shell;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.table.Col;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.gridprint.api.Meter;
+import org.gridprint.api.MeterRegistry;
+import org.gridprint.api.store.EmissionStore;
+
+@Service
+@Command(scope = "gridprint", name = "emissions",
+        description = "Emission records (interval, kWh, factor and its source, kg CO2e) with totals per accounting method")
+public class EmissionsCommand implements Action {
+
+    static final Duration DEFAULT_LAST = Duration.ofHours(24);
+
+    @Argument(index = 0, name = "meter-glob", required = false, description = "Meter id or glob, e.g. hq/b1/* (default: all)")
+    @Completion(MeterIdCompleter.class)
+    String glob;
+
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "The options may also follow the meter glob")
+    List<String> trailing;
+
+    @Option(name = "--from", description = "Start: ISO instant 2026-11-25T10:00:00Z or date 2026-11-25")
+    String from;
+
+    @Option(name = "--to", description = "End, default now")
+    String to;
+
+    @Option(name = "--last", description = "Span back from --to/now: 15m, 1h, 7d (default 24h)")
+    String last;
+
+    @Reference(optional = true)
+    EmissionStore emissions;
+
+    @Reference(optional = true)
+    MeterRegistry registry;
+
+    @Reference
+    Session session;
+
+    @Override
+    public Object execute() throws Exception {
+        var out = session.getConsole();
+        var options = TrailingOptions.parse(trailing, Map.of("--from", "--from", "--to", "--to", "--last", "--last"),
+                "after the meter glob");
+        from = options.getOrDefault("--from", from);
+        to = options.getOrDefault("--to", to);
+        last = options.getOrDefault("--last", last);
+        var period = TimeArgs.period(from, to, last, Instant.now(), DEFAULT_LAST);
+        if (emissions == null) {
+            out.println(Messages.NO_EMISSION_STORE);
+            return null;
+        }
+        List<String> meterIds = List.of();
+        if (glob != null && !Globs.isGlob(glob)) {
+            meterIds = List.of(glob);
+        } else if (glob != null && registry != null) {
+            var matcher = Globs.matcher(List.of(glob));
+            meterIds = registry.meters().stream().map(Meter::id).filter(matcher).toList();
+            if (meterIds.isEmpty()) {
+                out.println("no declared meter matches " + glob);
+                return null;
+            }
+        }
+        var matcher = Globs.matcher(glob == null ? List.of() : List.of(glob));
+        var records = emissions.emissions(meterIds, period.from(), period.to()).stream()
+                .filter(r -> matcher.test(r.interval().meterId())).toList();
+        var table = new ShellTable();
+        table.column("Meter");
+        table.column("Start");
+        table.column("End");
+        table.column(new Col("kWh").alignRight());
+        table.column(new Col("g/kWh").alignRight());
+        table.column("Method");
+        table.column(new Col("Source / edition").maxSize(60));
+        table.column(new Col("kg CO2e").alignRight());
+        table.emptyTableText("no emission records from " + Texts.time(period.from()) + " to " + Texts.time(period.to()));
+        for (var r : records) {
+            var f = r.factor();
+            table.addRow().addContent(r.interval().meterId(), Texts.time(r.interval().start()),
+                    Texts.time(r.interval().end()), Texts.number(r.interval().energy(), 3),
+                    Texts.number(f.gramsCo2ePerUnit(), 1), f.method().name(), f.source() + " / " + f.edition(),
+                    Texts.number(r.kgCo2e(), 3));
+        }
+        table.print(out);
+        for (var t : EmissionTotals.byMethod(records)) {
+            out.println("Total " + t.method() + ": " + t.records() + " intervals, " + Texts.number(t.kwh(), 3)
+                    + " kWh, " + Texts.number(t.kgCo2e(), 3) + " kg CO2e");
+        }
+        return null;
+    }
+}

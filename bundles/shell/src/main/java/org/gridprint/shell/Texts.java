@@ -1,0 +1,57 @@
+package org.gridprint.shell;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Formatting of values, times and hashes for tables. */
+public final class Texts {
+
+    private Texts() {
+    }
+
+    /** {@code 2026-11-25T10:00:00Z}: seconds precision, or milliseconds if the instant has them. */
+    public static String time(Instant t) {
+        if (t == null) {
+            return "-";
+        }
+        var truncated = t.truncatedTo(ChronoUnit.SECONDS);
+        return truncated.equals(t) ? DateTimeFormatter.ISO_INSTANT.format(truncated) : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    public static String time(Optional<Instant> t) {
+        return t.map(Texts::time).orElse("-");
+    }
+
+    /** At most {@code decimals} decimals, trailing zeros dropped: 12.5, 1234.567, 0. NaN/infinite as such. */
+    public static String number(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        var bd = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        if (bd.signum() == 0) {
+            return "0";
+        }
+        return bd.scale() < 0 ? bd.setScale(0).toPlainString() : bd.toPlainString();
+    }
+
+    /** First {@code n} characters of a hash, followed by "…" when cut. */
+    public static String shortHash(String hash, int n) {
+        if (hash == null) {
+            return "-";
+        }
+        return hash.length() <= n ? hash : hash.substring(0, n) + "…";
+    }
+
+    /** Cuts long free text for a table cell. */
+    public static String cell(String text, int max) {
+        if (text == null || text.isEmpty()) {
+            return "-";
+        }
+        var oneLine = text.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,92 @@
+package org.gridprint.shell;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the time arguments of the commands: ISO instants ({@code 2026-11-25T10:00:00Z}, also with an offset
+ * {@code +01:00}), ISO dates ({@code 2026-11-25}, meaning UTC midnight) and relative spans ({@code 15m},
+ * {@code 1h}, {@code 7d}). Errors name the argument and what is expected.
+ */
+public final class TimeArgs {
+
+    static final String INSTANT_EXPECTED = "an ISO instant (2026-11-25T10:00:00Z) or an ISO date (2026-11-25, UTC midnight)";
+    static final String SPAN_EXPECTED = "a positive span: a whole number and a unit s, m, h, d or w (15m, 1h, 7d)";
+    private static final Pattern SPAN = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
+
+    private TimeArgs() {
+    }
+
+    /** A period: {@code from <= t < to}. */
+    public record Period(Instant from, Instant to) {
+        public Period {
+            if (!to.isAfter(from)) {
+                throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
+            }
+        }
+    }
+
+    public static Instant parseInstant(String argument, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(argument + ": missing value; expected " + INSTANT_EXPECTED);
+        }
+        var t = text.trim();
+        try {
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            if (t.endsWith("Z") || t.endsWith("z")) {
+                return Instant.parse(t.toUpperCase(Locale.ROOT));
+            }
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(argument + ": '" + text + "' is not a time; expected " + INSTANT_EXPECTED);
+        }
+    }
+
+    public static Duration parseSpan(String argument, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException(argument + ": missing value; expected " + SPAN_EXPECTED);
+        }
+        var m = SPAN.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(argument + ": '" + text + "' is not a span; expected " + SPAN_EXPECTED);
+        }
+        long n = Long.parseLong(m.group(1));
+        var span = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofDays(7 * n);
+        };
+        if (span.isZero()) {
+            throw new IllegalArgumentException(argument + ": '" + text + "' is zero; expected " + SPAN_EXPECTED);
+        }
+        return span;
+    }
+
+    /**
+     * Resolves {@code --from/--to/--last} into a period. {@code --last} counts back from {@code now} and
+     * cannot be combined with {@code --from}; {@code --to} defaults to now, {@code --from} to
+     * {@code to - defaultLast}.
+     */
+    public static Period period(String from, String to, String last, Instant now, Duration defaultLast) {
+        if (last != null && from != null) {
+            throw new IllegalArgumentException("--last " + last + " and --from " + from
+                    + " cannot be combined; expected either --last <span> or --from <time> [--to <time>]");
+        }
+        var end = to == null ? now : parseInstant("--to", to);
+        if (last != null) {
+            return new Period(end.minus(parseSpan("--last", last)), end);
+        }
+        var start = from == null ? end.minus(defaultLast) : parseInstant("--from", from);
+        return new Period(start, end);
+    }
+}
