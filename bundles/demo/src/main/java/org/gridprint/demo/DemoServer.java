@@ -1,0 +1,167 @@
+package org.gridprint.demo;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.ghgande.j2mod.modbus.slave.ModbusSlave;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+/**
+ * The demo site as a real Modbus TCP slave (j2mod): a {@link DemoSimulator} advanced from a
+ * {@link Clock} on a background thread, its values written into a {@link DemoProcessImage}. Usable
+ * without OSGi: construct, {@link #start()}, {@link #stop()}; {@link #update()} advances now.
+ */
+public final class DemoServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+    static final int HOLDING_REGISTERS = 40;
+    static final int INPUT_REGISTERS = 4;
+    private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
+
+    private final DemoSettings settings;
+    private final Clock clock;
+    private final CounterStore store;
+    private final DemoSimulator simulator;
+    private final DemoProcessImage image;
+    private ModbusSlave slave;
+    private ScheduledExecutorService updater;
+    private final Object updateLock = new Object();
+    private long updatesSinceSave; // guarded by updateLock
+
+    /**
+     * @param counterFile where counters are kept across restarts, or null for none
+     */
+    public DemoServer(DemoSettings settings, Clock clock, Path counterFile) {
+        this.settings = settings;
+        this.clock = clock;
+        this.store = new CounterStore(counterFile);
+        this.simulator = new DemoSimulator(clock.instant(), settings.zone(), settings.speedup(), settings.seed(),
+                store.load());
+        this.image = new DemoProcessImage(settings.unitId(), HOLDING_REGISTERS, INPUT_REGISTERS);
+        write(simulator.snapshot());
+    }
+
+    public DemoSimulator simulator() {
+        return simulator;
+    }
+
+    /** Starts the slave and the update thread; throws if the port cannot be listened on. */
+    public synchronized void start() throws Exception {
+        if (slave != null) {
+            return;
+        }
+        var address = InetAddress.getByName(settings.host());
+        var s = ModbusSlaveFactory.createTCPSlave(address, settings.port(), 4, false);
+        s.addProcessImage(settings.unitId(), image);
+        s.open();
+        if (!awaitListening(address)) {
+            var error = s.getError();
+            ModbusSlaveFactory.close(s);
+            throw new IOException("demo Modbus slave could not listen on " + settings.host() + ":" + settings.port()
+                    + (error == null ? "" : ": " + error));
+        }
+        slave = s;
+        updater = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "gridprint-demo-site");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.updateInterval().toMillis();
+        updater.scheduleAtFixedRate(this::safeUpdate, every, every, TimeUnit.MILLISECONDS);
+        LOG.info("Demo site Modbus TCP slave on {}:{} unit {} (speedup {})", settings.host(), settings.port(),
+                settings.unitId(), settings.speedup());
+    }
+
+    private boolean awaitListening(InetAddress address) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (var probe = new Socket()) {
+                probe.connect(new InetSocketAddress(address, settings.port()), 200);
+                return true;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        return false;
+    }
+
+    /** Stops the update thread and the slave; saves the counters. */
+    public synchronized void stop() {
+        if (updater != null) {
+            updater.shutdownNow();
+            try {
+                updater.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            updater = null;
+        }
+        if (slave != null) {
+            ModbusSlaveFactory.close(slave);
+            slave = null;
+        }
+        synchronized (updateLock) {
+            store.save(simulator.snapshot().energyKwh());
+        }
+    }
+
+    /** Advances the simulation to the clock's time and rewrites the registers. */
+    public SiteSnapshot update() {
+        synchronized (updateLock) {
+            var snapshot = simulator.advanceTo(clock.instant());
+            write(snapshot);
+            if (++updatesSinceSave * settings.updateInterval().toMillis() >= SAVE_EVERY.toMillis()) {
+                updatesSinceSave = 0;
+                store.save(snapshot.energyKwh());
+            }
+            return snapshot;
+        }
+    }
+
+    private void safeUpdate() {
+        try {
+            update();
+        } catch (Throwable t) {
+            // the update task must never die
+            LOG.error("Demo site: update failed", t);
+        }
+    }
+
+    private void write(SiteSnapshot s) {
+        image.update((holding, input) -> {
+            for (var m : DemoMeter.values()) {
+                double kwh = s.energyKwh().get(m);
+                double kw = s.powerKw().get(m);
+                switch (m) {
+                    case MAIN -> {
+                        RegisterCodec.putUint32(holding, m.energyRegister(), (long) Math.floor(kwh * 100), true);
+                        RegisterCodec.putFloat32(holding, m.powerRegister(), (float) kw, true);
+                    }
+                    case AHU_1 -> {
+                        RegisterCodec.putFloat32(holding, m.energyRegister(), (float) kwh, true);
+                        RegisterCodec.putFloat32(holding, m.powerRegister(), (float) kw, true);
+                    }
+                    case CHILLER_1 -> {
+                        RegisterCodec.putUint32(holding, m.energyRegister(), (long) Math.floor(kwh * 100), false);
+                        RegisterCodec.putFloat32(holding, m.powerRegister(), (float) kw, false);
+                    }
+                    case LIGHTING -> {
+                        RegisterCodec.putFloat32(holding, m.energyRegister(), (float) kwh, true);
+                        RegisterCodec.putInt32(holding, m.powerRegister(), (int) Math.round(kw * 1000), true);
+                    }
+                }
+                RegisterCodec.putUint16(input, m.voltageRegister(), (int) Math.round(s.voltage().get(m) * 10));
+            }
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package org.gridprint.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.felix.fileinstall.shaded.util.properties.TypedProperties;
+import org.gridprint.api.IngestResult;
+import org.gridprint.api.IngestService;
+import org.gridprint.api.Quantity;
+import org.gridprint.api.Reading;
+import org.gridprint.driver.modbus.AlarmSink;
+import org.gridprint.driver.modbus.DeviceConfigParser;
+import org.gridprint.driver.modbus.ModbusDevice;
+import org.gridprint.driver.modbus.ParsedConfig;
+import org.gridprint.driver.modbus.PollOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+/**
+ * The shipped config/demo files against the running demo slave: the real Modbus driver, configured from
+ * {@code org.gridprint.driver.modbus-demo.cfg}, reads every demo meter with the values the simulator holds.
+ */
+class DemoDriverConfigTest {
+
+    private static final Path CONFIG = Path.of("../../config/demo");
+    private DemoServer server;
+    private ModbusDevice device;
+
+    @AfterEach
+    void close() {
+        if (device != null) {
+            device.stop();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        ModbusSlaveFactory.close();
+    }
+
+    /** Reads a .cfg file the way Karaf's etc/ watcher (Felix FileInstall) does. */
+    static Map<String, Object> load(String file) throws IOException {
+        var p = new TypedProperties();
+        try (Reader in = Files.newBufferedReader(CONFIG.resolve(file))) {
+            p.load(in);
+        }
+        return new HashMap<>(p);
+    }
+
+    @Test
+    void driverConfigReadsEveryDemoMeter() throws Exception {
+        var props = load("org.gridprint.driver.modbus-demo.cfg");
+        assertEquals("15020", props.get("port"));
+        assertEquals("5", props.get("pollIntervalSeconds"));
+        int port = DemoServerTest.freePort();
+        props.put("port", String.valueOf(port)); // the test's free port instead of 15020
+        var parsed = DeviceConfigParser.parse(props);
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
+                () -> ((ParsedConfig.Invalid) parsed).message()).settings();
+        assertEquals(12, settings.entries().size());
+        assertInstanceOf(String.class, props.get("registers"), "a .cfg value is one string");
+
+        var clock = new MutableClock(DemoServerTest.START);
+        server = new DemoServer(DemoServerTest.settings(port), clock, null);
+        server.start();
+        clock.advance(Duration.ofMinutes(90));
+        var snapshot = server.update();
+
+        var batches = new ArrayList<List<Reading>>();
+        IngestService ingest = (source, batch) -> {
+            batches.add(batch);
+            return new IngestResult(List.of(), Optional.empty());
+        };
+        device = ModbusDevice.create(parsed, clock, () -> ingest, AlarmSink.NONE);
+        assertEquals(2, device.plan().size(), "holding 0..33 and input 0..3");
+        var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
+        assertTrue(outcome.complete(), outcome.failures().toString());
+        assertEquals(12, batches.get(0).size());
+        for (var r : batches.get(0)) {
+            var meter = meter(r.meterId());
+            double expected = switch (r.quantity()) {
+                case ACTIVE_ENERGY_IMPORT -> snapshot.energyKwh().get(meter);
+                case ACTIVE_POWER -> snapshot.powerKw().get(meter);
+                case VOLTAGE -> snapshot.voltage().get(meter);
+                default -> throw new AssertionError(r);
+            };
+            double tolerance = r.quantity() == Quantity.VOLTAGE ? 0.05 : r.quantity() == Quantity.ACTIVE_POWER
+                    ? 0.001 : 0.01;
+            assertEquals(expected, r.value(), tolerance, r.toString());
+            assertEquals(clock.instant(), r.timestamp());
+            assertEquals("modbus/demo", r.source());
+        }
+    }
+
+    @Test
+    void everyPolledMeterIsDeclaredWithTheDemoSiteAndParents() throws Exception {
+        var declared = new TreeSet<String>();
+        try (var files = Files.list(CONFIG)) {
+            for (var f : files.filter(p -> p.getFileName().toString().startsWith("org.gridprint.meter-demo-")).toList()) {
+                var m = load(f.getFileName().toString());
+                declared.add((String) m.get("id"));
+                assertEquals("demo-hq", m.get("site"), f.toString());
+                var parent = (String) m.get("parent");
+                assertEquals(m.get("id").equals("demo/hq/main") ? "" : "demo/hq/main", parent, f.toString());
+            }
+        }
+        var polled = new TreeSet<String>();
+        for (var m : DemoMeter.values()) {
+            polled.add(m.meterId());
+        }
+        assertEquals(polled, declared);
+        var parsed = (ParsedConfig.Valid) DeviceConfigParser.parse(load("org.gridprint.driver.modbus-demo.cfg"));
+        assertEquals(polled, new TreeSet<>(parsed.settings().meterIds()));
+
+        var site = load("org.gridprint.carbon.site-demo.cfg");
+        assertEquals("demo-hq", site.get("id"));
+        assertEquals(660.3 * 0.45359237, Double.parseDouble((String) site.get("locationFactor")), 0.001);
+        assertEquals(Set.of("AR4"), Set.of(site.get("gwpSet")));
+    }
+
+    private static DemoMeter meter(String id) {
+        for (var m : DemoMeter.values()) {
+            if (m.meterId().equals(id)) {
+                return m;
+            }
+        }
+        throw new AssertionError("unknown meter " + id);
+    }
+}

@@ -1,0 +1,138 @@
+package org.gridprint.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
+
+/** The demo site answers real Modbus TCP reads (j2mod master) on a free loopback port. */
+class DemoServerTest {
+
+    /** Tuesday 2026-03-03 07:00 in New York (12:00 UTC): the building is starting up. */
+    static final Instant START = Instant.parse("2026-03-03T12:00:00Z");
+
+    private DemoServer server;
+    private ModbusTCPMaster master;
+
+    static int freePort() throws IOException {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static DemoSettings settings(int port) {
+        return new DemoSettings("127.0.0.1", port, 1, 1.0, 20240130L, ZoneId.of("America/New_York"),
+                Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void close() {
+        if (master != null) {
+            master.disconnect();
+        }
+        if (server != null) {
+            server.stop();
+        }
+        ModbusSlaveFactory.close();
+    }
+
+    private static long uint32(InputRegister[] r, int i, boolean highFirst) {
+        long hi = r[highFirst ? i : i + 1].toUnsignedShort();
+        long lo = r[highFirst ? i + 1 : i].toUnsignedShort();
+        return (hi << 16) | lo;
+    }
+
+    private static float float32(InputRegister[] r, int i, boolean highFirst) {
+        return Float.intBitsToFloat((int) uint32(r, i, highFirst));
+    }
+
+    /** Energy (kWh) and power (kW) per meter as a master decodes them, in DemoMeter order. */
+    private static double[][] decode(InputRegister[] r) {
+        return new double[][] {
+                {uint32(r, 0, true) / 100.0, float32(r, 2, true)},
+                {float32(r, 10, true), float32(r, 12, true)},
+                {uint32(r, 20, false) / 100.0, float32(r, 22, false)},
+                {float32(r, 30, true), (int) uint32(r, 32, true) / 1000.0}};
+    }
+
+    @Test
+    void countersIncreaseMonotonicallyConsistentWithThePower() throws Exception {
+        var clock = new MutableClock(START);
+        int port = freePort();
+        server = new DemoServer(settings(port), clock, null);
+        server.start();
+        master = new ModbusTCPMaster("127.0.0.1", port, 2000, false);
+        master.connect();
+
+        var first = decode(master.readMultipleRegisters(1, 0, 34));
+        assertEquals(1_284_530.25, first[0][0], 0.0);
+        assertEquals(48_213.70, first[1][0], 0.01);
+        assertEquals(402_117.80, first[2][0], 0.0);
+        assertEquals(21_904.30, first[3][0], 0.01);
+
+        var previous = first;
+        double[] integral = new double[4];
+        for (int step = 0; step < 180; step++) { // three hours in one-minute steps: 07:00 to 10:00 local
+            clock.advance(Duration.ofMinutes(1));
+            server.update();
+            var now = decode(master.readMultipleRegisters(1, 0, 34));
+            for (int m = 0; m < 4; m++) {
+                assertTrue(now[m][0] >= previous[m][0], "counter of meter " + m + " went down at step " + step);
+                assertTrue(now[m][1] > 0, "power of meter " + m);
+                // the power register shows the power of the step just integrated
+                integral[m] += now[m][1] / 60.0;
+            }
+            previous = now;
+        }
+        for (int m = 0; m < 4; m++) {
+            double delta = previous[m][0] - first[m][0];
+            // kWh ≈ ∫P dt: within register resolution (float32 / 0.01 kWh) and float32 power rounding
+            assertEquals(integral[m], delta, 0.02 + integral[m] * 1e-5, "meter " + m);
+            assertTrue(delta > 0);
+        }
+        // main = submeters + unmetered base load: its energy grows more than the three submeters together
+        double sub = (previous[1][0] - first[1][0]) + (previous[2][0] - first[2][0]) + (previous[3][0] - first[3][0]);
+        assertTrue(previous[0][0] - first[0][0] > sub + 3 * 25);
+
+        // AHU at 10:00 on a weekday: occupied fan power; lighting on
+        assertTrue(previous[1][1] > 8 && previous[1][1] < 23, "AHU kW " + previous[1][1]);
+        assertTrue(previous[3][1] > 23 && previous[3][1] < 25, "lighting kW " + previous[3][1]);
+
+        var volts = master.readInputRegisters(1, 0, 4);
+        for (var v : volts) {
+            double volt = v.toUnsignedShort() / 10.0;
+            assertTrue(volt > 465 && volt < 490, "voltage " + volt);
+        }
+    }
+
+    @Test
+    void countersContinueAfterARestart(@TempDir Path dir) throws Exception {
+        var clock = new MutableClock(START);
+        var file = dir.resolve("counters.properties");
+        int port = freePort();
+        server = new DemoServer(settings(port), clock, file);
+        server.start();
+        clock.advance(Duration.ofHours(2));
+        var before = server.update().energyKwh();
+        server.stop();
+        server = null;
+
+        var restarted = new DemoServer(settings(port), clock, file);
+        assertEquals(before, restarted.simulator().snapshot().energyKwh());
+        assertTrue(before.get(DemoMeter.MAIN) > DemoMeter.MAIN.initialKwh() + 100);
+    }
+}

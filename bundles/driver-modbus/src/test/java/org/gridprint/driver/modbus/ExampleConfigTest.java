@@ -1,0 +1,39 @@
+package org.gridprint.driver.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Properties;
+
+import org.gridprint.api.Quantity;
+import org.gridprint.api.Unit;
+import org.junit.jupiter.api.Test;
+
+/** The shipped, commented example configuration is valid. */
+class ExampleConfigTest {
+
+    @Test
+    void exampleConfigParses() throws Exception {
+        var p = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("../../config/org.gridprint.driver.modbus-example.cfg.disabled"))) {
+            p.load(in);
+        }
+        var map = new HashMap<String, Object>();
+        p.forEach((k, v) -> map.put((String) k, v));
+        var parsed = DeviceConfigParser.parse(map);
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
+                () -> ((ParsedConfig.Invalid) parsed).message()).settings();
+        assertEquals("panel-3", settings.id());
+        assertEquals(4, settings.entries().size());
+        var pf = settings.entries().get(3);
+        assertEquals(Quantity.POWER_FACTOR, pf.quantity());
+        assertEquals(Unit.ONE, pf.unit());
+        assertEquals(0x21, pf.address());
+        // holding 0..1 and 12..13 are 10 registers apart (> maxGap 8): two holding requests and one input request
+        assertEquals(3, ReadPlanner.plan(settings.entries(), settings.maxGap(), settings.maxRegistersPerRead()).size());
+    }
+}

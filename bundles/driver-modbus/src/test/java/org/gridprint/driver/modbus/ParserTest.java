@@ -1,0 +1,150 @@
+package org.gridprint.driver.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.gridprint.api.Quantity;
+import org.gridprint.api.Unit;
+import org.junit.jupiter.api.Test;
+
+class ParserTest {
+
+    private static final String PID = "org.gridprint.driver.modbus~panel3";
+
+    private static Map<String, Object> props(Object registers) {
+        var p = new HashMap<String, Object>();
+        p.put("service.pid", PID);
+        p.put("id", "panel3");
+        p.put("host", "10.0.0.7");
+        p.put("registers", registers);
+        return p;
+    }
+
+    private static ParsedConfig.Invalid invalid(Map<String, Object> props) {
+        return assertInstanceOf(ParsedConfig.Invalid.class, DeviceConfigParser.parse(props));
+    }
+
+    @Test
+    void parsesOneStringWithSeveralEntriesAndAppliesDefaults() {
+        // as a Karaf .cfg delivers it: one string; continuation lines leave spaces behind the commas
+        var parsed = DeviceConfigParser.parse(props(
+                "meter=hq/b1/ahu-2;quantity=ACTIVE_ENERGY_IMPORT;address=0;function=holding;type=uint32;order=big;scale=0.01;unit=kWh, "
+                        + " meter=hq/b1/ahu-2; quantity=active-power; address=0x10; type=float32; unit=W ;,"
+                        + "meter=hq/b1/ahu-2;quantity=VOLTAGE;address=3;function=input;type=uint16;order=little;scale=0.1,"));
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed).settings();
+        assertEquals("panel3", settings.id());
+        assertEquals(502, settings.port());
+        assertEquals(1, settings.unitId());
+        assertEquals(Duration.ofSeconds(15), settings.pollInterval());
+        assertEquals(Duration.ofMillis(1000), settings.timeout());
+        assertEquals(8, settings.maxGap());
+        assertEquals("modbus/panel3", settings.source());
+        assertEquals(3, settings.entries().size());
+
+        var energy = settings.entries().get(0);
+        assertEquals(new RegisterEntry(0, "hq/b1/ahu-2", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
+                DataType.UINT32, WordOrder.BIG, 0.01, Unit.KWH), energy);
+        var power = settings.entries().get(1);
+        assertEquals(16, power.address());
+        assertEquals(Unit.W, power.unit());
+        assertEquals(RegisterFunction.HOLDING, power.function());
+        var voltage = settings.entries().get(2);
+        assertEquals(RegisterFunction.INPUT, voltage.function());
+        assertEquals(WordOrder.LITTLE, voltage.order());
+        assertEquals(Unit.V, voltage.unit(), "unit defaults to the quantity's canonical unit");
+        assertEquals(java.util.List.of("hq/b1/ahu-2"), settings.meterIds());
+    }
+
+    @Test
+    void acceptsAStringArrayAndTypedValues() {
+        var p = props(new String[] {"meter=m1;quantity=ACTIVE_POWER;address=0;type=int16;unit=W",
+                "meter=m2;quantity=ACTIVE_POWER;address=1;type=int16;unit=W, meter=m3;quantity=ACTIVE_POWER;address=2;type=int16"});
+        p.put("port", 1502);
+        p.put("unitId", "7");
+        p.put("pollIntervalSeconds", "5");
+        p.put("enabled", Boolean.FALSE);
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, DeviceConfigParser.parse(p)).settings();
+        assertEquals(3, settings.entries().size());
+        assertEquals(2, settings.entries().get(2).index());
+        assertEquals(1502, settings.port());
+        assertEquals(7, settings.unitId());
+        assertEquals(Duration.ofSeconds(5), settings.pollInterval());
+        assertEquals(false, settings.enabled());
+    }
+
+    @Test
+    void badTypeNamesPidIndexFieldValueAndExpectation() {
+        var bad = invalid(props("meter=a;quantity=ACTIVE_POWER;address=0;type=float32,"
+                + "meter=b;quantity=ACTIVE_POWER;address=2;type=float32,"
+                + "meter=c;quantity=ACTIVE_POWER;address=4;type=uint33"));
+        assertEquals(1, bad.errors().size(), bad.message());
+        assertEquals(PID + ": registers[2].type = \"uint33\": expected one of int16, uint16, int32, uint32, int64, "
+                + "uint64, float32, float64", bad.errors().get(0));
+        assertEquals("panel3", bad.deviceId());
+    }
+
+    @Test
+    void unitMustBeAcceptedByTheQuantity() {
+        var bad = invalid(props("meter=a;quantity=ACTIVE_ENERGY_IMPORT;address=0;type=uint32;unit=kW"));
+        assertEquals(PID + ": registers[0].unit = \"kW\": not a unit of ACTIVE_ENERGY_IMPORT: expected one of "
+                + "Wh, kWh, MWh, therm, MMBtu, GJ", bad.errors().get(0));
+    }
+
+    @Test
+    void reportsEveryProblemOfEveryEntry() {
+        var bad = invalid(props("quantity=POWER;address=-1;type=int16;function=coil;order=middle;scale=0;colour=red,"
+                + "meter=x;quantity=VOLTAGE;address=65535;type=float32,"
+                + "garbage"));
+        var all = bad.message();
+        assertTrue(all.contains(PID + ": registers[0].colour: unknown field"), all);
+        assertTrue(all.contains(PID + ": registers[0].meter: missing"), all);
+        assertTrue(all.contains(PID + ": registers[0].quantity = \"POWER\": expected one of ACTIVE_ENERGY_IMPORT"), all);
+        assertTrue(all.contains(PID + ": registers[0].address = \"-1\": expected a 0-based register address"), all);
+        assertTrue(all.contains(PID + ": registers[0].function = \"coil\": expected one of holding, input"), all);
+        assertTrue(all.contains(PID + ": registers[0].order = \"middle\": expected one of big"), all);
+        assertTrue(all.contains(PID + ": registers[0].scale = \"0\": expected a finite, non-zero number"), all);
+        assertTrue(all.contains(PID + ": registers[1].address = \"65535\": a float32 needs 2 registers"), all);
+        assertTrue(all.contains(PID + ": registers[2] = \"garbage\": field \"garbage\" is not key=value"), all);
+    }
+
+    @Test
+    void rejectsTwoEntriesForTheSameMeterAndQuantity() {
+        var bad = invalid(props("meter=a;quantity=VOLTAGE;address=0;type=uint16,meter=a;quantity=VOLTAGE;address=1;type=uint16"));
+        assertEquals(PID + ": registers[1]: meter a VOLTAGE is already read by registers[0]: expected one entry "
+                + "per meter and quantity", bad.errors().get(0));
+    }
+
+    @Test
+    void messagesNameTheKarafFileWhenThereIsOne() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint33");
+        p.put("felix.fileinstall.filename", "file:/opt/karaf/etc/org.gridprint.driver.modbus-panel3.cfg");
+        var bad = invalid(p);
+        assertTrue(bad.errors().get(0).startsWith(PID + " (etc/org.gridprint.driver.modbus-panel3.cfg): registers[0].type"),
+                bad.message());
+        assertEquals(PID + " (etc/org.gridprint.driver.modbus-panel3.cfg)", bad.pid());
+    }
+
+    @Test
+    void badDeviceFields() {
+        var p = props(null);
+        p.remove("service.pid");
+        p.put("id", "panel 3");
+        p.remove("host");
+        p.put("port", "abc");
+        p.put("unitId", 300);
+        p.put("enabled", "yes");
+        var bad = invalid(p);
+        var all = bad.message();
+        assertTrue(all.contains("org.gridprint.driver.modbus~panel 3: id = \"panel 3\": expected a device id without spaces"), all);
+        assertTrue(all.contains(": host: missing"), all);
+        assertTrue(all.contains(": port = \"abc\": expected an integer 1..65535"), all);
+        assertTrue(all.contains(": unitId = \"300\": expected an integer 0..255"), all);
+        assertTrue(all.contains(": enabled = \"yes\": expected true or false"), all);
+        assertTrue(all.contains(": registers is empty: expected at least one entry"), all);
+    }
+}
