@@ -1,0 +1,131 @@
+package org.gridprint.store.derby;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema migrations. Each step runs in its own transaction together with its SCHEMA_VERSION row;
+ * opening an existing database applies only the steps it has not seen. Append new steps, never edit old ones.
+ */
+final class Schema {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
+
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "ledger, series, write-ahead log and reading blocks", List.of(
+                    // 32 KB pages so that WAL and block payloads (up to 32,672 bytes) stay inside their row's page
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '32768')",
+                    // block and WAL rows are written once (rarely rewritten): no space kept free for growth
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageReservedSpace', '0')",
+                    "CREATE TABLE STORE_STATE (ID INT NOT NULL PRIMARY KEY, FLUSHED_BATCH_ID BIGINT NOT NULL, "
+                            + "FLUSH_NO BIGINT NOT NULL)",
+                    "INSERT INTO STORE_STATE (ID, FLUSHED_BATCH_ID, FLUSH_NO) VALUES (1, 0, 0)",
+                    "CREATE TABLE SERIES (SERIES_ID INT NOT NULL PRIMARY KEY, METER_ID VARCHAR(512) NOT NULL, "
+                            + "QUANTITY VARCHAR(64) NOT NULL, BLOCK_LAST_TS BIGINT NOT NULL, "
+                            + "BLOCK_READINGS BIGINT NOT NULL, CONSTRAINT SERIES_KEY UNIQUE (METER_ID, QUANTITY))",
+                    "CREATE TABLE SOURCE (SOURCE_ID INT NOT NULL PRIMARY KEY, NAME VARCHAR(512) NOT NULL, "
+                            + "CONSTRAINT SOURCE_NAME UNIQUE (NAME))",
+                    "CREATE TABLE BATCH (BATCH_ID BIGINT NOT NULL PRIMARY KEY, COMMITTED_AT BIGINT NOT NULL, "
+                            + "SOURCE VARCHAR(512) NOT NULL, READING_COUNT INT NOT NULL, PREV_HASH CHAR(64) NOT NULL, "
+                            + "HASH CHAR(64) NOT NULL)",
+                    "CREATE TABLE WAL (BATCH_ID BIGINT NOT NULL, PART INT NOT NULL, "
+                            + "PAYLOAD VARCHAR(32672) FOR BIT DATA NOT NULL, PRIMARY KEY (BATCH_ID, PART))",
+                    "CREATE TABLE READING_BLOCK (BLOCK_ID BIGINT NOT NULL PRIMARY KEY, SERIES_ID INT NOT NULL, "
+                            + "FIRST_TS BIGINT NOT NULL, LAST_TS BIGINT NOT NULL, READING_COUNT INT NOT NULL, "
+                            + "MIN_BATCH_ID BIGINT NOT NULL, MAX_BATCH_ID BIGINT NOT NULL, "
+                            + "PAYLOAD VARCHAR(32672) FOR BIT DATA NOT NULL)",
+                    "CREATE UNIQUE INDEX READING_BLOCK_SERIES_TS ON READING_BLOCK (SERIES_ID, FIRST_TS DESC)",
+                    "CREATE TABLE FLUSH (FLUSH_NO BIGINT NOT NULL PRIMARY KEY, FIRST_BATCH_ID BIGINT NOT NULL, "
+                            + "LAST_BATCH_ID BIGINT NOT NULL, READING_COUNT INT NOT NULL, FLUSHED_AT BIGINT NOT NULL)",
+                    "CREATE TABLE BLOCK_FLUSH (FLUSH_NO BIGINT NOT NULL, BLOCK_ID BIGINT NOT NULL, "
+                            + "PRIMARY KEY (FLUSH_NO, BLOCK_ID))",
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)",
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageReservedSpace', NULL)")),
+            new Migration(2, "meters and quarantined conflicts", List.of(
+                    "CREATE TABLE METER (METER_ID VARCHAR(512) NOT NULL PRIMARY KEY, NAME VARCHAR(512) NOT NULL, "
+                            + "SITE_ID VARCHAR(512) NOT NULL, LOCATION VARCHAR(1024) NOT NULL, "
+                            + "ASSET_TYPE VARCHAR(128) NOT NULL, PHASE VARCHAR(32) NOT NULL, "
+                            + "DEPARTMENT VARCHAR(256) NOT NULL, TENANT VARCHAR(256) NOT NULL, TAGS VARCHAR(4000) NOT NULL, "
+                            + "PARENT_ID VARCHAR(512), COUNTER_ROLLOVER DOUBLE NOT NULL, UPDATED_AT BIGINT NOT NULL)",
+                    "CREATE TABLE QUARANTINE (ID BIGINT NOT NULL GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+                            + "METER_ID VARCHAR(512) NOT NULL, QUANTITY VARCHAR(64) NOT NULL, TS BIGINT NOT NULL, "
+                            + "READING_VALUE DOUBLE NOT NULL, QUALITY VARCHAR(16) NOT NULL, SOURCE VARCHAR(512) NOT NULL, "
+                            + "STORED_VALUE DOUBLE NOT NULL, REASON VARCHAR(2000) NOT NULL, RECEIVED_AT BIGINT NOT NULL)")),
+            new Migration(3, "emission records", List.of(
+                    "CREATE TABLE EMISSION (METER_ID VARCHAR(512) NOT NULL, QUANTITY VARCHAR(64) NOT NULL, "
+                            + "START_TS BIGINT NOT NULL, END_TS BIGINT NOT NULL, START_COUNTER DOUBLE NOT NULL, "
+                            + "END_COUNTER DOUBLE NOT NULL, ENERGY DOUBLE NOT NULL, QUALITY VARCHAR(16) NOT NULL, "
+                            + "FLAGS VARCHAR(512) NOT NULL, SITE_ID VARCHAR(512) NOT NULL, SCOPE VARCHAR(16) NOT NULL, "
+                            + "METHOD VARCHAR(32) NOT NULL, FACTOR_VALUE DOUBLE NOT NULL, FACTOR_UNIT VARCHAR(128) NOT NULL, "
+                            + "FACTOR_SOURCE VARCHAR(2000) NOT NULL, FACTOR_EDITION VARCHAR(512) NOT NULL, "
+                            + "FACTOR_GWP VARCHAR(64) NOT NULL, FACTOR_REGION VARCHAR(512) NOT NULL, "
+                            + "GRAMS_CO2E DOUBLE NOT NULL, COMPUTED_AT BIGINT NOT NULL, "
+                            + "PRIMARY KEY (METER_ID, START_TS, METHOD))",
+                    "CREATE INDEX EMISSION_METHOD_END ON EMISSION (METER_ID, METHOD, END_TS)")));
+
+    private Schema() {
+    }
+
+    /** Applies every missing step; returns the schema version afterwards. */
+    static int migrate(Connection c) throws SQLException {
+        return migrate(c, Integer.MAX_VALUE);
+    }
+
+    /** Applies missing steps up to {@code target} (tests use this to build an old schema). */
+    static int migrate(Connection c, int target) throws SQLException {
+        ensureVersionTable(c);
+        int current = currentVersion(c);
+        for (var m : MIGRATIONS) {
+            if (m.version() <= current || m.version() > target) {
+                continue;
+            }
+            try (var st = c.createStatement()) {
+                for (var sql : m.statements()) {
+                    st.executeUpdate(sql);
+                }
+                try (var ps = c.prepareStatement(
+                        "INSERT INTO SCHEMA_VERSION (VERSION, DESCRIPTION, APPLIED_AT) VALUES (?, ?, ?)")) {
+                    ps.setInt(1, m.version());
+                    ps.setString(2, m.description());
+                    ps.setLong(3, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+                c.commit();
+                current = m.version();
+                LOG.info("Derby store schema migrated to version {}: {}", m.version(), m.description());
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException("schema migration " + m.version() + " (" + m.description() + ") failed: "
+                        + e.getMessage(), e.getSQLState(), e);
+            }
+        }
+        return current;
+    }
+
+    static int currentVersion(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT MAX(VERSION) FROM SCHEMA_VERSION")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void ensureVersionTable(Connection c) throws SQLException {
+        try (var rs = c.getMetaData().getTables(null, null, "SCHEMA_VERSION", null)) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        try (var st = c.createStatement()) {
+            st.executeUpdate("CREATE TABLE SCHEMA_VERSION (VERSION INT NOT NULL PRIMARY KEY, "
+                    + "DESCRIPTION VARCHAR(256) NOT NULL, APPLIED_AT BIGINT NOT NULL)");
+        }
+        c.commit();
+    }
+}

@@ -1,0 +1,45 @@
+package org.gridprint.store.derby;
+
+/**
+ * Tuning of a {@link DerbyStore}.
+ *
+ * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize})
+ * @param flushThreshold   readings held in the memtable before they are flushed into block rows
+ * @param maxBlockReadings readings per new READING_BLOCK row at most
+ */
+public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
+
+    public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
+    public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
+    public static final int DEFAULT_MAX_BLOCK_READINGS = 960;
+    /**
+     * A block payload is a VARCHAR(32672) FOR BIT DATA of 33-byte records; at most 960 (31,680 bytes) so that a
+     * full block row still fits in one 32 KB page (990 would overflow into a second page).
+     */
+    public static final int MAX_BLOCK_READINGS = 960;
+
+    public StoreOptions {
+        if (pageCacheSize < 40) {
+            throw new IllegalArgumentException("pageCacheSize must be >= 40 pages, was " + pageCacheSize);
+        }
+        if (flushThreshold < 1) {
+            throw new IllegalArgumentException("flushThreshold must be >= 1 reading, was " + flushThreshold);
+        }
+        if (maxBlockReadings < 1 || maxBlockReadings > MAX_BLOCK_READINGS) {
+            throw new IllegalArgumentException("maxBlockReadings must be 1.." + MAX_BLOCK_READINGS + ", was "
+                    + maxBlockReadings);
+        }
+    }
+
+    public static StoreOptions defaults() {
+        return new StoreOptions(DEFAULT_PAGE_CACHE_SIZE, DEFAULT_FLUSH_THRESHOLD, DEFAULT_MAX_BLOCK_READINGS);
+    }
+
+    public StoreOptions withFlushThreshold(int readings) {
+        return new StoreOptions(pageCacheSize, readings, maxBlockReadings);
+    }
+
+    public StoreOptions withMaxBlockReadings(int readings) {
+        return new StoreOptions(pageCacheSize, flushThreshold, readings);
+    }
+}
