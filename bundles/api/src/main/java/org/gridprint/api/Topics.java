@@ -12,7 +12,10 @@ public final class Topics {
     public static final String EMISSIONS_COMPUTED = "gridprint/emissions/COMPUTED";
     /** Allocations were computed (later capability). */
     public static final String ALLOCATIONS_COMPUTED = "gridprint/allocations/COMPUTED";
-    /** Prefix of alarm topics; the last segment is an {@link AlarmKind}. Subscribe to {@code gridprint/alarms/*}. */
+    /**
+     * Prefix of alarm topics; the last segment is an {@link AlarmKind}. Subscribe to {@code gridprint/alarms/*}.
+     * Keys: as built by {@link Alarm#toEventProperties()}.
+     */
     public static final String ALARMS_PREFIX = "gridprint/alarms/";
     public static final String ALARMS_ALL = "gridprint/alarms/*";
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.Meter;
@@ -485,13 +486,9 @@ public class CarbonCalculatorImpl implements CarbonCalculator, EventHandler {
                             + " kWh); treated as a reset to zero, interval energy " + i.energy()
                             + " kWh, flagged COUNTER_RESET and SUSPECT";
             LOG.warn(message);
-            var extra = new HashMap<String, Object>();
-            extra.put(EventKeys.METER_ID, meter.id());
-            extra.put(EventKeys.METER_IDS, new String[] { meter.id() });
-            extra.put(EventKeys.FROM, i.start().toEpochMilli());
-            extra.put(EventKeys.TO, i.end().toEpochMilli());
-            Events.post(eventAdmin, Events.alarm(AlarmKind.COUNTER_RESET, "carbon", message, i.end().toEpochMilli(),
-                    extra));
+            Events.post(eventAdmin, Alarm.of(AlarmKind.COUNTER_RESET, message, i.end()).withSource("carbon")
+                    .withMeterIds(List.of(meter.id())).with(EventKeys.METER_ID, meter.id())
+                    .with(EventKeys.FROM, i.start().toEpochMilli()).with(EventKeys.TO, i.end().toEpochMilli()));
         }
         return raised;
     }

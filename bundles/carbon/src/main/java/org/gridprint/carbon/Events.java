@@ -1,17 +1,12 @@
 package org.gridprint.carbon;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.gridprint.api.AlarmKind;
-import org.gridprint.api.EventKeys;
-import org.gridprint.api.Topics;
+import org.gridprint.api.Alarm;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds and posts this bundle's events. Posting never throws. */
+/** Posts this bundle's events; alarm properties are built by the api's {@link Alarm}. Posting never throws. */
 final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
@@ -19,13 +14,8 @@ final class Events {
     private Events() {
     }
 
-    static Event alarm(AlarmKind kind, String source, String message, long epochMillis, Map<String, Object> extra) {
-        var props = new HashMap<String, Object>(extra);
-        props.put(EventKeys.ALARM_KIND, kind.name());
-        props.put(EventKeys.SOURCE, source);
-        props.put(EventKeys.MESSAGE, message);
-        props.put(EventKeys.TIMESTAMP, epochMillis);
-        return new Event(Topics.alarm(kind), props);
+    static void post(EventAdmin eventAdmin, Alarm alarm) {
+        post(eventAdmin, new Event(alarm.topic(), alarm.toEventProperties()));
     }
 
     /** Posts asynchronously; a missing or failing EventAdmin costs the event (logged), never the caller's work. */

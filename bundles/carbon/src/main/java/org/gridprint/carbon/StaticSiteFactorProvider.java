@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionFactor;
@@ -80,8 +81,7 @@ public class StaticSiteFactorProvider implements EmissionFactorProvider {
             var message = "site configuration not usable, site '" + i.siteId() + "' has no emission factor: "
                     + i.message();
             LOG.error(message);
-            Events.post(eventAdmin, Events.alarm(AlarmKind.CONFIG_ERROR, i.pid(), message,
-                    clock.instant().toEpochMilli(), Map.of()));
+            Events.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, clock.instant()).withSource(i.pid()));
         }
     }
 

@@ -1,17 +1,15 @@
 package org.gridprint.core;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.gridprint.api.AlarmKind;
-import org.gridprint.api.EventKeys;
-import org.gridprint.api.Topics;
+import org.gridprint.api.Alarm;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds and posts {@code gridprint/alarms/<KIND>} events. Posting never throws. */
+/**
+ * Posts this bundle's events: {@code gridprint/alarms/<KIND>} (properties built by the api's {@link Alarm}) and
+ * the others. Posting never throws.
+ */
 final class Alarms {
 
     private static final Logger LOG = LoggerFactory.getLogger(Alarms.class);
@@ -19,12 +17,8 @@ final class Alarms {
     private Alarms() {
     }
 
-    static Event alarm(AlarmKind kind, String message, long epochMillis, Map<String, Object> extra) {
-        var props = new HashMap<String, Object>(extra);
-        props.put(EventKeys.ALARM_KIND, kind.name());
-        props.put(EventKeys.MESSAGE, message);
-        props.put(EventKeys.TIMESTAMP, epochMillis);
-        return new Event(Topics.alarm(kind), props);
+    static void post(EventAdmin eventAdmin, Alarm alarm) {
+        post(eventAdmin, new Event(alarm.topic(), alarm.toEventProperties()));
     }
 
     /**

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.IngestOutcome;
@@ -136,7 +136,7 @@ public class IngestServiceImpl implements IngestService {
                             + "whole number >= 0, maxBatchSize a whole number >= 1, negativePowerAlarm true or false";
             LOG.error("{}; keeping max future skew {} s, max batch size {}", message,
                     settings.maxFutureSkew().toSeconds(), settings.maxBatchSize());
-            Alarms.post(eventAdmin, Alarms.alarm(AlarmKind.CONFIG_ERROR, message, clock.millis(), Map.of()));
+            Alarms.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, clock.instant()));
         }
     }
 
@@ -288,12 +288,9 @@ public class IngestServiceImpl implements IngestService {
         return text + " (" + reason + ")";
     }
 
-    private static Event alarm(AlarmKind kind, String message, String source, List<Reading> readings, Instant now) {
-        var extra = new HashMap<String, Object>();
-        extra.put(EventKeys.SOURCE, source);
-        extra.put(EventKeys.METER_IDS, meterIds(readings));
-        extra.put(EventKeys.COUNT, readings.size());
-        return Alarms.alarm(kind, message, now.toEpochMilli(), extra);
+    private static Alarm alarm(AlarmKind kind, String message, String source, List<Reading> readings, Instant now) {
+        return Alarm.of(kind, message, now).withSource(source).withMeterIds(List.of(meterIds(readings)))
+                .with(EventKeys.COUNT, readings.size());
     }
 
     private static String[] meterIds(List<Reading> readings) {
@@ -314,5 +311,9 @@ public class IngestServiceImpl implements IngestService {
 
     private void post(Event event) {
         Alarms.post(eventAdmin, event);
+    }
+
+    private void post(Alarm alarm) {
+        Alarms.post(eventAdmin, alarm);
     }
 }

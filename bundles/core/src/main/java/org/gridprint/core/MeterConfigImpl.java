@@ -1,9 +1,10 @@
 package org.gridprint.core;
 
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.osgi.framework.BundleContext;
@@ -66,14 +67,13 @@ public class MeterConfigImpl {
             LOG.info("meter {} declared by {}", valid.meter().id(), valid.origin());
         } else if (result instanceof MeterConfigValidator.Result.Invalid invalid) {
             LOG.error(invalid.message());
-            var extra = new HashMap<String, Object>();
-            extra.put(EVENT_KEY_CONFIG, invalid.origin());
+            var alarm = Alarm.of(AlarmKind.CONFIG_ERROR, invalid.message(), Instant.now())
+                    .with(EVENT_KEY_CONFIG, invalid.origin());
             var id = properties.get("id");
             if (id != null && !id.toString().isBlank()) {
-                extra.put(EventKeys.METER_ID, id.toString().trim());
+                alarm = alarm.with(EventKeys.METER_ID, id.toString().trim());
             }
-            Alarms.post(eventAdmin, Alarms.alarm(AlarmKind.CONFIG_ERROR, invalid.message(),
-                    System.currentTimeMillis(), extra));
+            Alarms.post(eventAdmin, alarm);
         }
     }
 

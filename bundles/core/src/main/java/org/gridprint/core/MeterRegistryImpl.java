@@ -1,5 +1,6 @@
 package org.gridprint.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.Meter;
@@ -176,8 +178,8 @@ public class MeterRegistryImpl implements MeterRegistry {
     }
 
     private void raiseConfigError(String meterId, String message) {
-        Alarms.post(eventAdmin, Alarms.alarm(AlarmKind.CONFIG_ERROR, message, System.currentTimeMillis(),
-                Map.of(EventKeys.METER_ID, meterId)));
+        Alarms.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, Instant.now())
+                .with(EventKeys.METER_ID, meterId));
     }
 
     private static void pushToStore(ReadingStore target, Collection<Meter> meters) {

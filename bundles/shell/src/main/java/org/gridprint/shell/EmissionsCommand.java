@@ -16,6 +16,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Col;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.gridprint.api.Meter;
+import org.gridprint.api.MeterPattern;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.store.EmissionStore;
 
@@ -66,17 +67,17 @@ public class EmissionsCommand implements Action {
             return null;
         }
         List<String> meterIds = List.of();
-        if (glob != null && !Globs.isGlob(glob)) {
+        if (glob != null && !MeterPattern.isGlob(glob)) {
             meterIds = List.of(glob);
         } else if (glob != null && registry != null) {
-            var matcher = Globs.matcher(List.of(glob));
+            var matcher = MeterPattern.anyOf(List.of(glob));
             meterIds = registry.meters().stream().map(Meter::id).filter(matcher).toList();
             if (meterIds.isEmpty()) {
                 out.println("no declared meter matches " + glob);
                 return null;
             }
         }
-        var matcher = Globs.matcher(glob == null ? List.of() : List.of(glob));
+        var matcher = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
         var records = emissions.emissions(meterIds, period.from(), period.to()).stream()
                 .filter(r -> matcher.test(r.interval().meterId())).toList();
         var table = new ShellTable();

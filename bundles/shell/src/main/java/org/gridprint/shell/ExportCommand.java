@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.gridprint.api.MeterPattern;
 import org.gridprint.api.export.ExportRequest;
 import org.gridprint.api.export.Exporter;
 import org.osgi.framework.BundleContext;
@@ -49,7 +50,7 @@ public class ExportCommand implements Action {
         var out = session.getConsole();
         var period = TimeArgs.period(from, to, null, Instant.now(), Duration.ZERO);
         var target = resolve(file);
-        var request = new ExportRequest(period.from(), period.to(), Globs.split(meters), target);
+        var request = new ExportRequest(period.from(), period.to(), MeterPattern.split(meters), target);
         var result = Devices.withExporter(bundleContext, format, exporter -> exporter.export(request));
         if (result.isEmpty()) {
             out.println("No exporter for format '" + format + "' (a service " + Exporter.class.getName() + " with "

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Col;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.gridprint.api.MeterPattern;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.store.ReadingStore;
 import org.osgi.framework.BundleContext;
@@ -48,7 +49,7 @@ public class MetersCommand implements Action {
         if (store == null) {
             out.println(Messages.NO_STORE + " Last readings are not shown.");
         }
-        var filter = Globs.matcher(glob == null ? List.of() : List.of(glob));
+        var filter = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
         var now = Instant.now();
         var rows = MeterRows.build(registry.meters(), filter, Devices.all(bundleContext),
                 store == null ? null : store::latest, now);

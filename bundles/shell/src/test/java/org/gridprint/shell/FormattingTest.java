@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.gridprint.api.MeterPattern;
 import org.junit.jupiter.api.Test;
 
 class FormattingTest {
@@ -26,18 +27,18 @@ class FormattingTest {
     }
 
     @Test
-    void globs() {
-        var m = Globs.matcher(List.of("hq/b1/*"));
+    void meterPatterns() {
+        var m = MeterPattern.anyOf(List.of("hq/b1/*"));
         assertTrue(m.test("hq/b1/panel-3/ahu-2"));
         assertFalse(m.test("hq/b2/panel-1"));
-        assertTrue(Globs.matcher(List.of("hq/b?/panel-1")).test("hq/b2/panel-1"));
-        assertTrue(Globs.matcher(List.of("a.b")).test("a.b"));
-        assertFalse(Globs.matcher(List.of("a.b")).test("axb"), "dots are literal");
-        assertTrue(Globs.matcher(List.of()).test("anything"));
-        var any = Globs.matcher(Globs.split("hq/main, site2/*"));
+        assertTrue(MeterPattern.anyOf(List.of("hq/b?/panel-1")).test("hq/b2/panel-1"));
+        assertTrue(MeterPattern.anyOf(List.of("a.b")).test("a.b"));
+        assertFalse(MeterPattern.anyOf(List.of("a.b")).test("axb"), "dots are literal");
+        assertTrue(MeterPattern.anyOf(List.of()).test("anything"));
+        var any = MeterPattern.anyOf(MeterPattern.split("hq/main, site2/*"));
         assertTrue(any.test("hq/main") && any.test("site2/x") && !any.test("hq/other"));
-        assertEquals(List.of(), Globs.split(" "));
-        assertTrue(Globs.isGlob("hq/*") && !Globs.isGlob("hq/main"));
+        assertEquals(List.of(), MeterPattern.split(" "));
+        assertTrue(MeterPattern.isGlob("hq/*") && !MeterPattern.isGlob("hq/main"));
     }
 
     @Test

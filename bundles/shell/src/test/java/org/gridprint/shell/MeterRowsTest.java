@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridprint.api.Meter;
+import org.gridprint.api.MeterPattern;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.device.DeviceHealth;
@@ -38,7 +39,7 @@ class MeterRowsTest {
                 Reading.good("hq/ahu-2", Quantity.VOLTAGE, NOW.minusSeconds(90), 230, "modbus/panel-3"));
         MeterRows.LatestLookup latest = (id, q) -> Optional.ofNullable(store.get(id + "/" + q));
 
-        var rows = MeterRows.build(meters, Globs.matcher(List.of("hq/*")), devices, latest, NOW);
+        var rows = MeterRows.build(meters, MeterPattern.anyOf(List.of("hq/*")), devices, latest, NOW);
         assertEquals(3, rows.size(), "the glob drops site2/main");
         assertEquals(new MeterRows.Row("hq/ahu-1", "hq", "panel-3", "ONLINE", "ACTIVE_ENERGY_IMPORT", "1234.5 kWh",
                 "12s", "-"), rows.get(0));

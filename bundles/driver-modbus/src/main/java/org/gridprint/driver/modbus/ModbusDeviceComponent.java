@@ -1,15 +1,14 @@
 package org.gridprint.driver.modbus;
 
 import java.time.Clock;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
+import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
-import org.gridprint.api.EventKeys;
 import org.gridprint.api.IngestService;
-import org.gridprint.api.Topics;
 import org.gridprint.api.device.Device;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -84,14 +83,9 @@ public class ModbusDeviceComponent {
             return;
         }
         try {
-            Map<String, Object> props = new HashMap<>();
-            props.put(EventKeys.ALARM_KIND, kind.name());
-            props.put(EventKeys.DEVICE_ID, deviceId);
-            props.put(EventKeys.SOURCE, "modbus/" + deviceId);
-            props.put(EventKeys.MESSAGE, message);
-            props.put(EventKeys.TIMESTAMP, System.currentTimeMillis());
-            props.put(EventKeys.METER_IDS, meterIds.toArray(String[]::new));
-            admin.postEvent(new Event(Topics.alarm(kind), props));
+            var alarm = Alarm.of(kind, message, Instant.now()).withSource("modbus/" + deviceId).withDeviceId(deviceId)
+                    .withMeterIds(meterIds);
+            admin.postEvent(new Event(alarm.topic(), alarm.toEventProperties()));
         } catch (RuntimeException e) {
             LOG.warn("Could not post {} alarm for Modbus device {}", kind, deviceId, e);
         }

@@ -1,18 +1,17 @@
 package org.gridprint.export.csv;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import org.gridprint.api.Meter;
+import org.gridprint.api.MeterPattern;
 
 /**
- * Selects meters by id or glob, with the same rules as the gridprint: shell commands: {@code *} matches any run of
- * characters, also across {@code /}; {@code ?} matches one character; everything else matches itself. So
- * {@code demo/hq/*} selects {@code demo/hq/ahu-1} and {@code demo/hq/b1/ahu-2}.
+ * Selects meters by id or glob ({@link MeterPattern}, the same rules as the gridprint: shell commands): {@code *}
+ * matches any run of characters, also across {@code /}; {@code ?} matches one character; everything else matches
+ * itself. So {@code demo/hq/*} selects {@code demo/hq/ahu-1} and {@code demo/hq/b1/ahu-2}.
  */
 public final class MeterSelector {
 
@@ -39,13 +38,8 @@ public final class MeterSelector {
             if (trimmed.isEmpty()) {
                 throw new IllegalArgumentException("empty meter pattern; expected a meter id or a glob such as hq/b1/*");
             }
-            var regex = toRegex(trimmed);
-            var matched = new ArrayList<String>();
-            for (var id : ids) {
-                if (regex.matcher(id).matches()) {
-                    matched.add(id);
-                }
-            }
+            var glob = MeterPattern.parse(trimmed);
+            var matched = ids.stream().filter(glob::matches).toList();
             if (matched.isEmpty()) {
                 throw new IllegalArgumentException("meter pattern '" + trimmed + "' matches none of the " + ids.size()
                         + " configured meters (e.g. " + String.join(", ", ids.stream().limit(3).toList()) + ")");
@@ -53,26 +47,5 @@ public final class MeterSelector {
             selected.addAll(matched);
         }
         return List.copyOf(new TreeSet<>(selected));
-    }
-
-    static Pattern toRegex(String glob) {
-        var regex = new StringBuilder();
-        var literal = new StringBuilder();
-        for (var i = 0; i < glob.length(); i++) {
-            var c = glob.charAt(i);
-            if (c == '*' || c == '?') {
-                if (literal.length() > 0) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (literal.length() > 0) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString());
     }
 }
