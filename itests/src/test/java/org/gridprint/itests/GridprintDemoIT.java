@@ -1,0 +1,78 @@
+package org.gridprint.itests;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.gridprint.api.Quantity;
+import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.ReadingStore;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * README command one, inside the real distribution: feature:install gridprint-demo works offline (everything
+ * from system/), its configurations land in etc/, and within a bounded wait every demo meter has readings and
+ * CO2e, shown by gridprint:meters and gridprint:emissions.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class GridprintDemoIT extends GridprintTestSupport {
+
+    private static final List<String> DEMO_METERS = List.of("demo/hq/main", "demo/hq/ahu-1", "demo/hq/chiller-1",
+            "demo/hq/lighting");
+    private static final Duration DEMO_WAIT = Duration.ofSeconds(90);
+
+    @Test
+    public void demoSiteShowsReadingsAndEmissions() throws Exception {
+        Instant start = Instant.now().minusSeconds(5);
+        // the demo site listens where config/demo/org.gridprint.demo.cfg says: 127.0.0.1:15020
+        try (var probe = new java.net.ServerSocket(15020, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            probe.setReuseAddress(true);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("port 127.0.0.1:15020 of the demo site is in use (is a demo running? "
+                    + "target/demo/bin/stop): " + e);
+        }
+        installFeatureIfMissing("gridprint-demo");
+        assertActive("org.gridprint.demo");
+
+        var etc = Path.of(System.getProperty("karaf.etc"));
+        for (var cfg : List.of("org.gridprint.demo.cfg", "org.gridprint.driver.modbus-demo.cfg",
+                "org.gridprint.carbon.site-demo.cfg", "org.gridprint.meter-demo-main.cfg",
+                "org.gridprint.meter-demo-ahu-1.cfg", "org.gridprint.meter-demo-chiller-1.cfg",
+                "org.gridprint.meter-demo-lighting.cfg")) {
+            assertTrue(cfg + " in " + etc, Files.isRegularFile(etc.resolve(cfg)));
+        }
+
+        var readings = service(ReadingStore.class);
+        var emissions = service(EmissionStore.class);
+        for (var meter : DEMO_METERS) {
+            await(meter + " has an energy reading", DEMO_WAIT,
+                    () -> readings.latest(meter, Quantity.ACTIVE_ENERGY_IMPORT).isPresent());
+        }
+        for (var meter : DEMO_METERS) {
+            await(meter + " has emission records", DEMO_WAIT,
+                    () -> !emissions.emissions(List.of(meter), start, Instant.now().plusSeconds(60)).isEmpty());
+        }
+
+        String meters = execute("gridprint:meters");
+        for (var meter : DEMO_METERS) {
+            assertTrue("gridprint:meters lists " + meter + ":\n" + meters, meters.contains(meter));
+        }
+        assertTrue(meters, meters.contains("ONLINE"));
+        String co2e = execute("gridprint:emissions");
+        assertTrue(co2e, co2e.contains("demo/hq/main"));
+        assertTrue(co2e, co2e.contains("kg CO2e"));
+        String verify = execute("gridprint:verify");
+        assertTrue(verify, verify.contains("ledger intact"));
+        assertFalse(verify, verify.contains("BROKEN"));
+    }
+}
