@@ -17,4 +17,14 @@ public interface IngestService {
      * @return one outcome per reading, in the order given
      */
     IngestResult submit(String source, List<Reading> batch);
+
+    /**
+     * Totals since the service started, for operators. The default answers zeros, so implementations written
+     * before this method existed keep compiling and working.
+     *
+     * @since 1.2.0
+     */
+    default IngestStatistics statistics() {
+        return IngestStatistics.none();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.gridprint.api.Alarm;
@@ -18,6 +17,7 @@ import org.gridprint.api.EventKeys;
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.IngestResult;
 import org.gridprint.api.IngestService;
+import org.gridprint.api.IngestStatistics;
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.Quantity;
@@ -90,12 +90,7 @@ public class IngestServiceImpl implements IngestService {
     private final Clock clock;
     private volatile IngestSettings settings = IngestSettings.defaults();
 
-    private final AtomicLong batches = new AtomicLong();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private final AtomicLong conflicts = new AtomicLong();
-    private final AtomicLong invalid = new AtomicLong();
-    private final AtomicLong storeFailures = new AtomicLong();
+    private final IngestTotals totals = new IngestTotals();
 
     /** For Declarative Services: the references are injected, the system UTC clock is used. */
     public IngestServiceImpl() {
@@ -149,11 +144,11 @@ public class IngestServiceImpl implements IngestService {
             throw new IllegalArgumentException("batch from " + source + " has " + batch.size()
                     + " readings; expected at most " + current.maxBatchSize() + " (" + PID + " maxBatchSize)");
         }
-        batches.incrementAndGet();
+        var now = clock.instant();
+        totals.batchSubmitted(now);
         if (batch.isEmpty()) {
             return new IngestResult(List.of(), Optional.empty());
         }
-        var now = clock.instant();
         var registry = meters;
         var readingStore = store;
         if (registry == null || readingStore == null) {
@@ -191,14 +186,14 @@ public class IngestServiceImpl implements IngestService {
             try {
                 stored = readingStore.append(source, valid);
             } catch (RuntimeException e) {
-                storeFailures.incrementAndGet();
+                totals.storeFailed();
                 LOG.warn("store failed for a batch of {} readings from {}: {}", valid.size(), source, e.toString());
                 throw new IllegalStateException("the reading store failed for a batch of " + valid.size()
                         + " readings from " + source + " (" + e + "); nothing of this batch was stored, "
                         + "keep the readings and submit them again", e);
             }
             if (stored == null || stored.outcomes().size() != valid.size()) {
-                storeFailures.incrementAndGet();
+                totals.storeFailed();
                 throw new IllegalStateException("the reading store returned "
                         + (stored == null ? "no result" : stored.outcomes().size() + " outcomes")
                         + " for " + valid.size() + " readings from " + source
@@ -211,18 +206,19 @@ public class IngestServiceImpl implements IngestService {
         }
 
         var result = new IngestResult(Arrays.asList(outcomes), ledgerEntry);
-        accepted.addAndGet(result.accepted());
-        duplicates.addAndGet(result.duplicates());
-        conflicts.addAndGet(result.conflicts());
-        invalid.addAndGet(rejected.size());
+        totals.outcomes(result.accepted(), result.duplicates(), result.conflicts(), rejected.size());
         publishEvents(source, result, rejected, negativePower, now);
         return result;
     }
 
-    /** Totals since start, for the console and tests. */
-    public IngestStats stats() {
-        return new IngestStats(batches.get(), accepted.get(), duplicates.get(), conflicts.get(), invalid.get(),
-                storeFailures.get());
+    /**
+     * Totals since start: batches (also empty and failed ones; {@code lastBatchAt} from this service's clock),
+     * readings accepted, duplicate, conflicting and invalid, and batches whose store append failed. Thread-safe;
+     * the counters are one consistent snapshot.
+     */
+    @Override
+    public IngestStatistics statistics() {
+        return totals.snapshot();
     }
 
     private void publishEvents(String source, IngestResult result, List<IngestOutcome.Invalid> rejected,

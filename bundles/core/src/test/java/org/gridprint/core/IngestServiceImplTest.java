@@ -14,10 +14,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.IngestResult;
+import org.gridprint.api.IngestService;
+import org.gridprint.api.IngestStatistics;
 import org.gridprint.api.Meter;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
@@ -203,16 +210,54 @@ class IngestServiceImplTest {
         assertSame(boom, e.getCause());
         assertTrue(e.getMessage().contains(SRC) && e.getMessage().contains("submit them again"), e.getMessage());
         assertTrue(events.posted.isEmpty());
-        assertEquals(1, ingest.stats().storeFailures());
-        assertEquals(0, ingest.stats().accepted());
+        assertEquals(1, ingest.statistics().storeFailures());
+        assertEquals(0, ingest.statistics().accepted());
+        assertEquals(1, ingest.statistics().batches());
     }
 
     @Test
-    void statsCountEveryOutcome() {
+    void statisticsCountEveryOutcome() {
+        assertEquals(IngestStatistics.none(), ingest.statistics());
         ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 2.0), energy(M1, 0, Double.NaN)));
         ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 9.0)));
-        var stats = ingest.stats();
-        assertEquals(new IngestStats(2, 2, 1, 1, 1, 0), stats);
+        ingest.submit(SRC, List.of());
+        assertEquals(new IngestStatistics(3, 2, 1, 1, 1, 0, Optional.of(NOW)), ingest.statistics());
+    }
+
+    @Test
+    void statisticsOfTheDefaultMethodAreZeros() {
+        IngestService plain = (source, batch) -> new IngestResult(List.of(), Optional.empty());
+        assertEquals(new IngestStatistics(0, 0, 0, 0, 0, 0, Optional.empty()), plain.statistics());
+    }
+
+    @Test
+    void statisticsAreConsistentUnderConcurrentSubmitters() throws Exception {
+        var threads = 4;
+        var batchesEach = 50;
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var futures = new ArrayList<Future<?>>();
+            for (var t = 0; t < threads; t++) {
+                var meter = t % 2 == 0 ? M1 : M2;
+                var offset = t * 10_000L;
+                futures.add(pool.submit(() -> {
+                    for (var k = 0; k < batchesEach; k++) {
+                        // one accepted and one invalid reading per batch
+                        ingest.submit(SRC, List.of(energy(meter, -(offset + k), 1.0 + k),
+                                energy("hq/unknown", 0, 1.0)));
+                        var s = ingest.statistics();
+                        assertTrue(s.accepted() <= s.batches() && s.invalid() <= s.batches(), s.toString());
+                    }
+                }));
+            }
+            for (var f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var total = (long) threads * batchesEach;
+        assertEquals(new IngestStatistics(total, total, 0, 0, total, 0, Optional.of(NOW)), ingest.statistics());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.gridprint.shell;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +23,12 @@ import org.gridprint.api.store.EmissionStore;
 
 @Service
 @Command(scope = "gridprint", name = "emissions",
-        description = "Emission records (interval, kWh, factor and its source, kg CO2e) with totals per accounting method")
+        description = "Emission records (interval, kWh, factor and its source, kg CO2e), or their sums per hour, day or"
+                + " month, with totals per accounting method")
 public class EmissionsCommand implements Action {
 
     static final Duration DEFAULT_LAST = Duration.ofHours(24);
+    static final int DEFAULT_LIMIT = 200;
 
     @Argument(index = 0, name = "meter-glob", required = false, description = "Meter id or glob, e.g. hq/b1/* (default: all)")
     @Completion(MeterIdCompleter.class)
@@ -44,6 +47,16 @@ public class EmissionsCommand implements Action {
     @Option(name = "--last", description = "Span back from --to/now: 15m, 1h, 7d (default 24h)")
     String last;
 
+    @Option(name = "--by", description = "Rows per interval (default), or summed per hour, day or month")
+    String by;
+
+    @Option(name = "--zone", description = "Time zone that cuts the hours, days and months: UTC (default), "
+            + "Europe/Berlin, America/New_York, +01:00")
+    String zone;
+
+    @Option(name = "--limit", aliases = "-n", description = "Show at most the newest N rows (default 200)")
+    int limit = DEFAULT_LIMIT;
+
     @Reference(optional = true)
     EmissionStore emissions;
 
@@ -56,11 +69,16 @@ public class EmissionsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         var out = session.getConsole();
-        var options = TrailingOptions.parse(trailing, Map.of("--from", "--from", "--to", "--to", "--last", "--last"),
-                "after the meter glob");
+        var options = TrailingOptions.parse(trailing, Map.of("--from", "--from", "--to", "--to", "--last", "--last",
+                "--by", "--by", "--zone", "--zone", "--limit", "--limit", "-n", "--limit"), "after the meter glob");
         from = options.getOrDefault("--from", from);
         to = options.getOrDefault("--to", to);
         last = options.getOrDefault("--last", last);
+        by = options.getOrDefault("--by", by);
+        zone = options.getOrDefault("--zone", zone);
+        limit = TrailingOptions.limit(options, limit);
+        var grouping = EmissionBuckets.By.parse(by);
+        var zoneId = TimeArgs.parseZone("--zone", zone);
         var period = TimeArgs.period(from, to, last, Instant.now(), DEFAULT_LAST);
         if (emissions == null) {
             out.println(Messages.NO_EMISSION_STORE);
@@ -80,24 +98,35 @@ public class EmissionsCommand implements Action {
         var matcher = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
         var records = emissions.emissions(meterIds, period.from(), period.to()).stream()
                 .filter(r -> matcher.test(r.interval().meterId())).toList();
+        var page = EmissionBuckets.newest(EmissionBuckets.rows(records, grouping, zoneId), limit);
+        var buckets = grouping != EmissionBuckets.By.INTERVAL;
         var table = new ShellTable();
         table.column("Meter");
         table.column("Start");
         table.column("End");
+        if (buckets) {
+            table.column(new Col("Intervals").alignRight());
+        }
         table.column(new Col("kWh").alignRight());
         table.column(new Col("g/kWh").alignRight());
         table.column("Method");
         table.column(new Col("Source / edition").maxSize(60));
         table.column(new Col("kg CO2e").alignRight());
         table.emptyTableText("no emission records from " + Texts.time(period.from()) + " to " + Texts.time(period.to()));
-        for (var r : records) {
-            var f = r.factor();
-            table.addRow().addContent(r.interval().meterId(), Texts.time(r.interval().start()),
-                    Texts.time(r.interval().end()), Texts.number(r.interval().energy(), 3),
-                    Texts.number(f.gramsCo2ePerUnit(), 1), f.method().name(), f.source() + " / " + f.edition(),
-                    Texts.number(r.kgCo2e(), 3));
+        for (var row : page.shown()) {
+            var cells = new ArrayList<Object>(List.of(row.meterId(), Texts.time(row.start(), zoneId),
+                    Texts.time(row.end(), zoneId)));
+            if (buckets) {
+                cells.add(row.intervals());
+            }
+            cells.addAll(List.of(Texts.number(row.kwh(), 3), EmissionBuckets.factorCell(row), row.method().name(),
+                    EmissionBuckets.sourceCell(row), Texts.number(row.kgCo2e(), 3)));
+            table.addRow().addContent(cells);
         }
         table.print(out);
+        if (page.leftOut() > 0) {
+            out.println(EmissionBuckets.leftOutNote(page, grouping));
+        }
         for (var t : EmissionTotals.byMethod(records)) {
             out.println("Total " + t.method() + ": " + t.records() + " intervals, " + Texts.number(t.kwh(), 3)
                     + " kWh, " + Texts.number(t.kgCo2e(), 3) + " kg CO2e");

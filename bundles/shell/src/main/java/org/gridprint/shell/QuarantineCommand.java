@@ -27,9 +27,7 @@ public class QuarantineCommand implements Action {
     @Override
     public Object execute() throws Exception {
         var out = session.getConsole();
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit: " + limit + "; expected a whole number >= 1");
-        }
+        TrailingOptions.positiveLimit(limit);
         if (store == null) {
             out.println(Messages.NO_STORE);
             return null;

@@ -64,9 +64,6 @@ public class ReadingsCommand implements Action {
         applyTrailing();
         var q = Quantity.parse(quantity).orElseThrow(() -> new IllegalArgumentException(
                 "--quantity: '" + quantity + "' is not a quantity; expected one of " + Quantity.names()));
-        if (limit < 1) {
-            throw new IllegalArgumentException("--limit: " + limit + "; expected a whole number >= 1");
-        }
         var period = TimeArgs.period(from, to, last, Instant.now(), DEFAULT_LAST);
         if (store == null) {
             out.println(Messages.NO_STORE);
@@ -105,8 +102,6 @@ public class ReadingsCommand implements Action {
         from = options.getOrDefault("--from", from);
         to = options.getOrDefault("--to", to);
         last = options.getOrDefault("--last", last);
-        if (options.containsKey("--limit")) {
-            limit = TrailingOptions.integer("--limit", options.get("--limit"));
-        }
+        limit = TrailingOptions.limit(options, limit);
     }
 }

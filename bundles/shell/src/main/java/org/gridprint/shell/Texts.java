@@ -3,6 +3,8 @@ package org.gridprint.shell;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -20,6 +22,14 @@ public final class Texts {
         }
         var truncated = t.truncatedTo(ChronoUnit.SECONDS);
         return truncated.equals(t) ? DateTimeFormatter.ISO_INSTANT.format(truncated) : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** As {@link #time(Instant)} in UTC; in another zone with its offset: {@code 2026-03-08T00:00:00-05:00}. */
+    public static String time(Instant t, ZoneId zone) {
+        if (t == null || zone.normalized().equals(ZoneOffset.UTC)) {
+            return time(t);
+        }
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
     }
 
     public static String time(Optional<Instant> t) {

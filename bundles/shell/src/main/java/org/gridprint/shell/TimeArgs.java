@@ -1,9 +1,11 @@
 package org.gridprint.shell;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -70,6 +72,19 @@ public final class TimeArgs {
             throw new IllegalArgumentException(argument + ": '" + text + "' is zero; expected " + SPAN_EXPECTED);
         }
         return span;
+    }
+
+    /** An IANA zone id ({@code UTC}, {@code Europe/Berlin}) or an offset ({@code +01:00}); null or blank is UTC. */
+    public static ZoneId parseZone(String argument, String text) {
+        if (text == null || text.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(text.trim());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(argument + ": '" + text + "' is not a time zone; expected an IANA zone id "
+                    + "(UTC, Europe/Berlin, America/New_York) or an offset (+01:00)");
+        }
     }
 
     /**

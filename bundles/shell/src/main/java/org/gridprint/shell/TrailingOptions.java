@@ -52,6 +52,25 @@ public final class TrailingOptions {
         return result;
     }
 
+    /**
+     * {@code --limit}: the trailing value if one was given, else the option's; a whole number >= 1.
+     *
+     * @param options what {@link #parse} returned
+     * @param option  the value Karaf set (or the default)
+     */
+    public static int limit(Map<String, String> options, int option) {
+        var limit = options.containsKey("--limit") ? integer("--limit", options.get("--limit")) : option;
+        return positiveLimit(limit);
+    }
+
+    /** Checks a {@code --limit} value: a whole number >= 1. */
+    public static int positiveLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("--limit: " + limit + "; expected a whole number >= 1");
+        }
+        return limit;
+    }
+
     /** Parses a whole number option value. */
     public static int integer(String option, String value) {
         try {

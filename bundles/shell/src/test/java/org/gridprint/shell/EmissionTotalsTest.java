@@ -18,10 +18,15 @@ import org.junit.jupiter.api.Test;
 class EmissionTotalsTest {
 
     static EmissionRecord record(String meter, double kwh, double gPerKwh, AccountingMethod method) {
-        var start = Instant.parse("2026-11-25T10:00:00Z");
+        return record(meter, Instant.parse("2026-11-25T10:00:00Z"), kwh, gPerKwh, method, "2026");
+    }
+
+    /** A 15-minute interval starting at {@code start}, its factor from edition {@code edition}. */
+    static EmissionRecord record(String meter, Instant start, double kwh, double gPerKwh, AccountingMethod method,
+            String edition) {
         var interval = new EnergyInterval(meter, Quantity.ACTIVE_ENERGY_IMPORT, start, start.plusSeconds(900), 100,
                 100 + kwh, kwh, Quality.GOOD, Set.of());
-        var factor = new EmissionFactor(gPerKwh, "g CO2e/kWh", "test", "2026", "AR5", "hq", Scope.SCOPE_2, method);
+        var factor = new EmissionFactor(gPerKwh, "g CO2e/kWh", "test", edition, "AR5", "hq", Scope.SCOPE_2, method);
         return new EmissionRecord(interval, "hq", factor, kwh * gPerKwh, start);
     }
 

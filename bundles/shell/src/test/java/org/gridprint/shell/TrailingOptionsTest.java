@@ -33,4 +33,13 @@ class TrailingOptionsTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrailingOptions.integer("--limit", "ten"));
         assertTrue(e.getMessage().contains("--limit: 'ten' is not a whole number"), e.getMessage());
     }
+
+    @Test
+    void limitFromTrailingOrOptionMustBePositive() {
+        assertEquals(5, TrailingOptions.limit(Map.of("--limit", "5"), 200));
+        assertEquals(200, TrailingOptions.limit(Map.of(), 200));
+        var e = assertThrows(IllegalArgumentException.class, () -> TrailingOptions.limit(Map.of("--limit", "0"), 200));
+        assertEquals("--limit: 0; expected a whole number >= 1", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrailingOptions.positiveLimit(-1));
+    }
 }
