@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -16,21 +17,32 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HexFormat;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.gridprint.api.AlarmKind;
+import org.gridprint.api.EventKeys;
+import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.IngestService;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.Quantity;
+import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.device.Device;
+import org.gridprint.api.device.DeviceHealth;
+import org.gridprint.api.device.DeviceState;
 import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.ReadingStore;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -46,9 +58,21 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 
 /**
- * The whole path in the real distribution: a real j2mod Modbus TCP slave on loopback whose counters the test
- * sets ─▶ driver-modbus ─▶ ingest ─▶ Derby ledger ─▶ carbon (400 g/kWh) ─▶ emission records ─▶ gridprint:export
- * (CSV + SHA-256) ─▶ a reading altered directly in the Derby files ─▶ gridprint:verify says BROKEN at its batch.
+ * The whole path in the real distribution, in one Karaf boot:
+ * <ul>
+ * <li>{@link #modbusToLedgerToCo2eToCsvAndTamperDetection}: a real j2mod Modbus TCP slave on loopback whose
+ * counters the test sets ─▶ driver-modbus ─▶ ingest ─▶ Derby ledger ─▶ carbon (400 g/kWh) ─▶ emission records ─▶
+ * replaying every stored reading changes nothing ─▶ gridprint:export (CSV + SHA-256) ─▶ a reading altered directly
+ * in the Derby files ─▶ gridprint:verify says BROKEN at its batch.</li>
+ * <li>{@link #badReadingsAreRejectedOneByOneAndConflictsQuarantined}: NaN, infinite, future and unknown-meter
+ * readings are Invalid with a reason while the good one of the same batch is stored; a different value for a
+ * stored key is a Conflict, quarantined and shown by gridprint:quarantine.</li>
+ * <li>{@link #oneBadDeviceOrMeterConfigurationNeverStopsTheOthers}: a device with a bad register type, a device
+ * on a closed port and a bad meter configuration are reported (gridprint:devices, alarms) while the good device
+ * keeps storing readings.</li>
+ * </ul>
+ * The methods do not depend on each other's order: each uses its own meters (it/*, iv/*, fx/*), its own slave and
+ * configurations, and deletes them afterwards.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -62,21 +86,43 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
     private static final String FACTOR_EDITION = "it-edition-1";
     private static final int UNIT_ID = 1;
     private static final double EPS = 1e-6;
+    private static final String METER_PID = "org.gridprint.meter";
+    private static final String DEVICE_PID = "org.gridprint.driver.modbus";
+    /** Bounded wait for alarms and device states (polls every second; a refused connect fails at once). */
+    private static final Duration SHORT_WAIT = Duration.ofSeconds(30);
 
     @Inject
     private ConfigurationAdmin configAdmin;
 
     private ModbusSlave slave;
     private final List<Configuration> configs = new ArrayList<>();
+    private AlarmRecorder alarms;
+
+    @Before
+    public void subscribeToAlarms() {
+        alarms = AlarmRecorder.register(bundleContext);
+    }
 
     @After
     public void cleanUp() throws Exception {
+        if (alarms != null) {
+            alarms.close();
+        }
+        var devices = new ArrayList<String>();
         for (var c : configs) {
             try {
+                if (DEVICE_PID.equals(c.getFactoryPid()) && c.getProperties() != null) {
+                    devices.add(String.valueOf(c.getProperties().get("id")));
+                }
                 c.delete();
             } catch (Exception e) {
                 // already gone
             }
+        }
+        // the next method starts without this one's devices (their deletion is asynchronous)
+        for (var id : devices) {
+            await("device " + id + " unregistered after its configuration was deleted", WAIT,
+                    () -> !deviceRegistered(id));
         }
         if (slave != null) {
             ModbusSlaveFactory.close(slave);
@@ -161,6 +207,11 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         var all2 = emissions.emissions(List.of(M2), testStart, Instant.now().plusSeconds(60));
         assertEquals("total kWh of it/m2", 3.25, all2.stream().mapToDouble(r -> r.interval().energy()).sum(), EPS);
 
+        // d2. replay: every stored reading of it/m1 and it/m2, read back with ReadingStore.readings and submitted
+        // again through IngestService under its own source, is a Duplicate; the reading count, the ledger head and
+        // the emission records stay exactly as they were (the CSV of step e, taken afterwards, still has them all)
+        replayStoredReadingsChangesNothing(readings, emissions);
+
         // e. gridprint:export into a file under the test folder: rows and SHA-256
         Instant exportTo = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         Path dir = Path.of(System.getProperty("gridprint.it.target", TARGET), "e2e-export");
@@ -233,6 +284,317 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         assertFalse(broken, broken.contains("ledger intact"));
     }
 
+    /** Step d2 of the main flow: run after the device is gone and carbon has caught up, so nothing else moves. */
+    private void replayStoredReadingsChangesNothing(ReadingStore readings, EmissionStore emissions) {
+        var ingest = service(IngestService.class);
+        var ledger = service(LedgerService.class);
+        Instant far = Instant.now().plusSeconds(3600);
+        var stored = new ArrayList<Reading>();
+        for (var meter : List.of(M1, M2)) {
+            stored.addAll(readings.readings(meter, Quantity.ACTIVE_ENERGY_IMPORT, Instant.EPOCH, far));
+        }
+        assertTrue("it/m1 and it/m2 have stored readings to replay: " + stored.size(), stored.size() >= 5);
+        long countBefore = readings.readingCount();
+        var headBefore = ledger.head();
+        assertTrue("a ledger head before the replay", headBefore.isPresent());
+        var emissionsBefore = emissions.emissions(List.of(M1, M2), Instant.EPOCH, far);
+        assertFalse("emission records before the replay", emissionsBefore.isEmpty());
+
+        var bySource = stored.stream().collect(Collectors.groupingBy(Reading::source, LinkedHashMap::new,
+                Collectors.toList()));
+        assertEquals("the stored readings carry the device's source", List.of("modbus/it-device"),
+                List.copyOf(bySource.keySet()));
+        for (var batch : bySource.entrySet()) {
+            // twice: in stored order, then reversed (a replay need not keep the order)
+            for (var replay : List.of(batch.getValue(), reversed(batch.getValue()))) {
+                var result = ingest.submit(batch.getKey(), replay);
+                assertEquals("one outcome per replayed reading", replay.size(), result.outcomes().size());
+                for (int i = 0; i < replay.size(); i++) {
+                    var outcome = result.outcomes().get(i);
+                    assertTrue("replayed " + replay.get(i) + " is a Duplicate, got " + outcome,
+                            outcome instanceof IngestOutcome.Duplicate);
+                    assertEquals(replay.get(i), outcome.reading());
+                }
+                assertEquals("replay accepted nothing", 0, result.accepted());
+                assertTrue("replay committed no ledger batch: " + result.ledgerEntry(), result.ledgerEntry().isEmpty());
+            }
+        }
+        assertEquals("ReadingStore.readingCount() after the replay", countBefore, readings.readingCount());
+        assertEquals("LedgerService.head() after the replay", headBefore, ledger.head());
+        assertEquals("emission records of it/m1, it/m2 after the replay", emissionsBefore,
+                emissions.emissions(List.of(M1, M2), Instant.EPOCH, far));
+        assertEquals("the stored readings after the replay", stored, readingsOf(readings, List.of(M1, M2), far));
+    }
+
+    private static List<Reading> readingsOf(ReadingStore readings, List<String> meters, Instant to) {
+        var all = new ArrayList<Reading>();
+        for (var meter : meters) {
+            all.addAll(readings.readings(meter, Quantity.ACTIVE_ENERGY_IMPORT, Instant.EPOCH, to));
+        }
+        return all;
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        var copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    /**
+     * Bad input through IngestService, one batch: NaN, +Infinity, a timestamp 10 minutes ahead (the limit is 5) and
+     * an unknown meter are each Invalid with a reason naming the meter and the problem, the good reading of the same
+     * batch is Accepted and stored. Then a different value for the stored key is a Conflict: the stored value stays,
+     * the conflict is in ReadingStore.quarantine and gridprint:quarantine, and alarms are posted.
+     */
+    @Test
+    public void badReadingsAreRejectedOneByOneAndConflictsQuarantined() throws Exception {
+        final String meter = "iv/m1";
+        final String unknownMeter = "iv/no-such-meter";
+        final String source = "it/bad-input";
+        final var quantity = Quantity.VOLTAGE; // not an energy counter: carbon leaves this meter alone
+        configs.add(factory(METER_PID, props("id", meter, "site", "iv-site", "name", "IT bad input meter")));
+        var registry = service(MeterRegistry.class);
+        await("meter " + meter + " declared", WAIT, () -> registry.meter(meter).isPresent());
+        var ingest = service(IngestService.class);
+        var store = service(ReadingStore.class);
+
+        // 1. one batch: four bad readings around a good one
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var nan = Reading.good(meter, quantity, now.minusSeconds(3), Double.NaN, source);
+        var infinite = Reading.good(meter, quantity, now.minusSeconds(2), Double.POSITIVE_INFINITY, source);
+        var good = Reading.good(meter, quantity, now.minusSeconds(1), 231.5, source);
+        var future = Reading.good(meter, quantity, now.plus(10, ChronoUnit.MINUTES), 230.0, source);
+        var unknown = Reading.good(unknownMeter, quantity, now.minusSeconds(1), 230.0, source);
+        var result = ingest.submit(source, List.of(nan, infinite, good, future, unknown));
+        assertEquals("one outcome per reading: " + result.outcomes(), 5, result.outcomes().size());
+        assertInvalid(result.outcomes().get(0), nan, "nan");
+        assertInvalid(result.outcomes().get(1), infinite, "infinit");
+        assertTrue("the good reading of the batch is Accepted: " + result.outcomes().get(2),
+                result.outcomes().get(2) instanceof IngestOutcome.Accepted);
+        assertEquals(good, result.outcomes().get(2).reading());
+        var futureReason = assertInvalid(result.outcomes().get(3), future, "future");
+        assertTrue("the future reason says how far ahead (600 s) or the limit (300 s): " + futureReason,
+                futureReason.contains("600") || futureReason.contains("300"));
+        assertInvalid(result.outcomes().get(4), unknown, "unknown");
+        assertEquals(1, result.accepted());
+        assertEquals(4, result.invalid());
+        assertTrue("the accepted reading was committed in a ledger batch", result.ledgerEntry().isPresent());
+        // stored: exactly the good one (the future one would fall in this window too)
+        var window = store.readings(meter, quantity, now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.HOURS));
+        assertEquals("stored readings of " + meter, List.of(good), window);
+        assertTrue("nothing stored for " + unknownMeter, store.latest(unknownMeter, quantity).isEmpty());
+        var invalidAlarm = alarms.await(AlarmKind.INVALID_READING, "from " + source, SHORT_WAIT,
+                e -> source.equals(AlarmRecorder.text(e, EventKeys.SOURCE)));
+        assertTrue(AlarmRecorder.describe(invalidAlarm), AlarmRecorder.meterIds(invalidAlarm).containsAll(
+                List.of(meter, unknownMeter)));
+        assertTrue(AlarmRecorder.describe(invalidAlarm), AlarmRecorder.text(invalidAlarm, EventKeys.MESSAGE)
+                .contains(meter));
+
+        // 2. a different value for the stored key: Conflict, quarantined, the stored value kept; the same value again
+        // in the same batch is a Duplicate; nothing accepted, so no ledger batch
+        var conflicting = Reading.good(meter, quantity, good.timestamp(), 229.75, source);
+        var again = ingest.submit(source, List.of(conflicting, good));
+        assertEquals(2, again.outcomes().size());
+        assertTrue("a different value for a stored key is a Conflict: " + again.outcomes().get(0),
+                again.outcomes().get(0) instanceof IngestOutcome.Conflict);
+        var conflict = (IngestOutcome.Conflict) again.outcomes().get(0);
+        assertEquals(conflicting, conflict.reading());
+        assertEquals("the conflict names the stored value", 231.5, conflict.storedValue(), EPS);
+        assertFalse("the conflict has a reason", conflict.reason() == null || conflict.reason().isBlank());
+        assertTrue("the same value again is a Duplicate: " + again.outcomes().get(1),
+                again.outcomes().get(1) instanceof IngestOutcome.Duplicate);
+        assertEquals(0, again.accepted());
+        assertTrue("no ledger batch without accepted readings", again.ledgerEntry().isEmpty());
+        assertEquals("the stored value is unchanged", List.of(good),
+                store.readings(meter, quantity, now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.HOURS)));
+        assertEquals(231.5, store.latest(meter, quantity).orElseThrow().value(), EPS);
+
+        var quarantined = store.quarantine(100).stream()
+                .filter(q -> q.reading().meterId().equals(meter) && q.reading().timestamp().equals(good.timestamp()))
+                .toList();
+        assertEquals("one quarantined conflict of " + meter + ": " + quarantined, 1, quarantined.size());
+        var q = quarantined.get(0);
+        assertEquals(229.75, q.reading().value(), EPS);
+        assertEquals(231.5, q.storedValue(), EPS);
+        assertEquals(quantity, q.reading().quantity());
+        assertEquals(source, q.reading().source());
+        assertFalse("the quarantined conflict has a reason", q.reason() == null || q.reason().isBlank());
+
+        String console = execute("gridprint:quarantine");
+        var row = console.lines().filter(l -> l.contains(meter)).toList();
+        assertEquals("one row of " + meter + " in gridprint:quarantine:\n" + console, 1, row.size());
+        assertTrue("the row shows the stored 231.5 and the received 229.75:\n" + console,
+                row.get(0).contains("231.5") && row.get(0).contains("229.75") && row.get(0).contains("VOLTAGE"));
+
+        var conflictAlarm = alarms.await(AlarmKind.CONFLICT, "naming " + meter, SHORT_WAIT,
+                e -> AlarmRecorder.meterIds(e).contains(meter));
+        assertTrue(AlarmRecorder.describe(conflictAlarm),
+                AlarmRecorder.text(conflictAlarm, EventKeys.MESSAGE).contains(meter));
+    }
+
+    /** An Invalid outcome for {@code reading} whose reason names its meter and {@code problem} (any case). */
+    private static String assertInvalid(IngestOutcome outcome, Reading reading, String problem) {
+        assertTrue("Invalid expected for " + reading + ", got " + outcome, outcome instanceof IngestOutcome.Invalid);
+        assertEquals(reading, outcome.reading());
+        var reason = ((IngestOutcome.Invalid) outcome).reason();
+        assertTrue("the reason names meter " + reading.meterId() + ": " + reason, reason.contains(reading.meterId()));
+        assertTrue("the reason names the problem (" + problem + "): " + reason,
+                reason.toLowerCase(Locale.ROOT).contains(problem));
+        return reason;
+    }
+
+    /**
+     * One bad device or meter never stops the others: next to a good device (a real slave), a device whose register
+     * type is uint33 (and whose second register has an unknown quantity), a device on a closed loopback port and a
+     * meter with counterRollover = abc. gridprint:devices
+     * shows CONFIG_ERROR (message naming PID, field and the expected types) and ERROR (with its last error),
+     * CONFIG_ERROR and DEVICE_ERROR alarms name the devices, and the good device stays ONLINE and keeps storing.
+     */
+    @Test
+    public void oneBadDeviceOrMeterConfigurationNeverStopsTheOthers() throws Exception {
+        final String goodMeter = "fx/m1";
+        final String badMeter = "fx/m9";
+        final var quantity = Quantity.VOLTAGE; // not an energy counter: carbon leaves these meters alone
+
+        // 1. the good device: a real slave whose register 0 holds 230.5 V (uint16, scale 0.1), polled every second
+        var image = new SimpleProcessImage(UNIT_ID);
+        image.addRegister(new SimpleRegister(2305));
+        int port = freePort();
+        slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getByName("127.0.0.1"), port, 2, false);
+        slave.addProcessImage(UNIT_ID, image);
+        slave.open();
+        configs.add(factory(METER_PID, props("id", goodMeter, "site", "fx-site", "name", "IT good meter")));
+        var registry = service(MeterRegistry.class);
+        await("meter " + goodMeter + " declared", WAIT, () -> registry.meter(goodMeter).isPresent());
+        configs.add(namedFactory(DEVICE_PID, "fx-good", props("id", "fx-good", "host", "127.0.0.1",
+                "port", Integer.toString(port), "unitId", Integer.toString(UNIT_ID), "pollIntervalSeconds", "1",
+                "timeoutMillis", "2000", "registers",
+                "meter=" + goodMeter + ";quantity=VOLTAGE;address=0;function=holding;type=uint16;scale=0.1;unit=V")));
+        var readings = service(ReadingStore.class);
+        await(goodMeter + " stored at 230.5 V", WAIT, () -> readings.latest(goodMeter, quantity)
+                .map(r -> Math.abs(r.value() - 230.5) < EPS).orElse(false));
+
+        // 2. the bad ones
+        Instant badCreated = Instant.now();
+        configs.add(namedFactory(DEVICE_PID, "fx-bad", props("id", "fx-bad", "host", "127.0.0.1",
+                "port", Integer.toString(port), "pollIntervalSeconds", "1", "registers",
+                "meter=fx/m2;quantity=VOLTAGE;address=0;function=holding;type=uint33;unit=V,"
+                        + "meter=fx/m2;quantity=VOLTS;address=1;type=uint16")));
+        int closedPort = freePort(); // nothing listens there: every connect is refused
+        configs.add(namedFactory(DEVICE_PID, "fx-closed", props("id", "fx-closed", "host", "127.0.0.1",
+                "port", Integer.toString(closedPort), "pollIntervalSeconds", "1", "timeoutMillis", "500", "registers",
+                "meter=fx/m3;quantity=VOLTAGE;address=0;function=holding;type=uint16;unit=V")));
+        configs.add(factory(METER_PID, props("id", badMeter, "site", "fx-site", "counterRollover", "abc")));
+
+        // 3. the bad device configuration: CONFIG_ERROR, its message names PID, field, value and what is expected,
+        // for every problem (the bad type of registers[0], the unknown quantity of registers[1])
+        var bad = awaitHealth("fx-bad", DeviceState.CONFIG_ERROR);
+        var badMessage = bad.lastErrorMessage().orElse("");
+        for (var expected : List.of(DEVICE_PID, "registers[0].type", "uint33", "int16", "uint16", "int32", "uint32",
+                "int64", "uint64", "float32", "float64", "registers[1].quantity", "VOLTS", "ACTIVE_ENERGY_IMPORT")) {
+            assertTrue("fx-bad's message names " + expected + ": " + badMessage, badMessage.contains(expected));
+        }
+        var badAlarm = alarms.await(AlarmKind.CONFIG_ERROR, "naming device fx-bad", SHORT_WAIT,
+                e -> "fx-bad".equals(AlarmRecorder.text(e, EventKeys.DEVICE_ID)));
+        var badAlarmMessage = AlarmRecorder.text(badAlarm, EventKeys.MESSAGE);
+        assertTrue(AlarmRecorder.describe(badAlarm), badAlarmMessage.contains(DEVICE_PID)
+                && badAlarmMessage.contains("registers[0].type") && badAlarmMessage.contains("uint33"));
+
+        // 4. the closed port: ERROR with its last error, and a DEVICE_ERROR alarm naming the device
+        var closed = awaitHealth("fx-closed", DeviceState.ERROR);
+        assertTrue("fx-closed has a last error time: " + closed, closed.lastError().isPresent());
+        var closedMessage = closed.lastErrorMessage().orElse("");
+        assertTrue("fx-closed's last error names the device and 127.0.0.1:" + closedPort + ": " + closedMessage,
+                closedMessage.contains("fx-closed") && closedMessage.contains("127.0.0.1:" + closedPort));
+        var closedAlarm = alarms.await(AlarmKind.DEVICE_ERROR, "naming device fx-closed", SHORT_WAIT,
+                e -> "fx-closed".equals(AlarmRecorder.text(e, EventKeys.DEVICE_ID)));
+        assertTrue(AlarmRecorder.describe(closedAlarm),
+                AlarmRecorder.text(closedAlarm, EventKeys.MESSAGE).contains("fx-closed"));
+        assertTrue(AlarmRecorder.describe(closedAlarm), AlarmRecorder.meterIds(closedAlarm).contains("fx/m3"));
+
+        // 5. the bad meter configuration: CONFIG_ERROR naming the field, the meter stays undeclared
+        var meterAlarm = alarms.await(AlarmKind.CONFIG_ERROR, "naming meter " + badMeter, SHORT_WAIT,
+                e -> AlarmRecorder.text(e, EventKeys.MESSAGE).contains("counterRollover")
+                        && (badMeter.equals(AlarmRecorder.text(e, EventKeys.METER_ID))
+                                || AlarmRecorder.text(e, EventKeys.MESSAGE).contains(badMeter)));
+        var meterAlarmMessage = AlarmRecorder.text(meterAlarm, EventKeys.MESSAGE);
+        assertTrue(AlarmRecorder.describe(meterAlarm), meterAlarmMessage.contains(METER_PID)
+                && meterAlarmMessage.contains("abc"));
+        assertTrue(badMeter + " is not declared", registry.meter(badMeter).isEmpty());
+        assertTrue(goodMeter + " is still declared", registry.meter(goodMeter).isPresent());
+
+        // 6. meanwhile the good device stays ONLINE and keeps storing new readings
+        Instant afterErrors = Instant.now();
+        await(goodMeter + " gets 2 readings newer than the bad configurations (" + badCreated + ") and errors ("
+                + afterErrors + ")", WAIT,
+                () -> readings.readings(goodMeter, quantity, afterErrors, Instant.now().plusSeconds(60)).size() >= 2);
+        var good = awaitHealth("fx-good", DeviceState.ONLINE);
+        assertTrue("fx-good succeeded after the bad configurations: " + good,
+                good.lastSuccess().orElseThrow().isAfter(afterErrors));
+        assertTrue("no reading of the bad devices' meters", readings.latest("fx/m2", quantity).isEmpty()
+                && readings.latest("fx/m3", quantity).isEmpty());
+        for (var kind : List.of(AlarmKind.CONFIG_ERROR, AlarmKind.DEVICE_ERROR)) {
+            assertEquals("no " + kind + " alarm names fx-good", List.of(), alarms.received(kind,
+                    e -> "fx-good".equals(AlarmRecorder.text(e, EventKeys.DEVICE_ID))));
+        }
+
+        // 7. what operators see: gridprint:devices
+        String devices = execute("gridprint:devices");
+        var goodRow = deviceRow(devices, "fx-good");
+        assertEquals("fx-good's state:\n" + devices, "ONLINE", goodRow.get(2));
+        var badRow = deviceRow(devices, "fx-bad");
+        assertEquals("fx-bad's state:\n" + devices, "CONFIG_ERROR", badRow.get(2));
+        var badCell = badRow.get(5);
+        assertTrue("fx-bad's message names its PID:\n" + devices, badCell.contains(DEVICE_PID));
+        assertTrue("fx-bad's message is its configuration error (" + badMessage + "), possibly cut:\n" + devices,
+                badMessage.startsWith(badCell.endsWith("…") ? badCell.substring(0, badCell.length() - 1) : badCell));
+        var closedRow = deviceRow(devices, "fx-closed");
+        assertEquals("fx-closed's state:\n" + devices, "ERROR", closedRow.get(2));
+        assertFalse("fx-closed shows its last error time:\n" + devices, closedRow.get(4).equals("-"));
+        assertTrue("fx-closed shows its last error:\n" + devices, closedRow.get(5).contains("fx-closed"));
+    }
+
+    /** Waits (bounded) for the device to reach the state and returns its health. */
+    private DeviceHealth awaitHealth(String deviceId, DeviceState state) {
+        return awaitValue("device " + deviceId + " in state " + state + " (now " + health(deviceId) + ")", SHORT_WAIT,
+                () -> health(deviceId).filter(h -> h.state() == state).orElse(null));
+    }
+
+    private Optional<DeviceHealth> health(String deviceId) {
+        try {
+            for (var ref : bundleContext.getServiceReferences(Device.class,
+                    "(" + Device.PROPERTY_DEVICE_ID + "=" + deviceId + ")")) {
+                var device = bundleContext.getService(ref);
+                if (device != null) {
+                    try {
+                        return Optional.ofNullable(device.health());
+                    } finally {
+                        bundleContext.ungetService(ref);
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The cells of a device's row of gridprint:devices: Device, Driver, State, Last success, Last error, Error message,
+     * Meters, Readings.
+     */
+    private static List<String> deviceRow(String table, String deviceId) {
+        for (var line : table.split("\\R")) {
+            var cells = List.of(line.trim().split("\\s*[|\u2502]\\s*", -1));
+            if (!cells.isEmpty() && cells.get(0).equals(deviceId)) {
+                assertEquals("8 cells in the row of " + deviceId + ": " + line, 8, cells.size());
+                return cells;
+            }
+        }
+        fail("no row of device " + deviceId + " in gridprint:devices:\n" + table);
+        return List.of();
+    }
+
     private boolean deviceRegistered(String id) {
         try {
             var refs = bundleContext.getServiceReferences(Device.class,
@@ -279,6 +641,14 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
 
     private Configuration factory(String factoryPid, Dictionary<String, Object> properties) throws Exception {
         var c = configAdmin.createFactoryConfiguration(factoryPid, "?");
+        c.update(properties);
+        return c;
+    }
+
+    /** A factory configuration with a readable PID, {@code <factoryPid>~<name>} (Config Admin 1.6). */
+    private Configuration namedFactory(String factoryPid, String name, Dictionary<String, Object> properties)
+            throws Exception {
+        var c = configAdmin.getFactoryConfiguration(factoryPid, name, "?");
         c.update(properties);
         return c;
     }

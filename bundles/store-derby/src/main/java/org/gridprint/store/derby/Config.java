@@ -3,6 +3,7 @@ package org.gridprint.store.derby;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+/** The configuration of the store component, PID {@value DerbyStore#PID} (singleton, optional). */
 @ObjectClassDefinition(name = "Gridprint Derby store", description = "The embedded Apache Derby reading ledger, "
         + "emission store and meter table. PID org.gridprint.store.derby.")
 public @interface Config {

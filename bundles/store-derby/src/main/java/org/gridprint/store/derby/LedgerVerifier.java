@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridprint.api.LedgerEntry;
-import org.gridprint.api.Quality;
 import org.gridprint.api.store.VerificationReport;
 
 /**
@@ -19,21 +18,17 @@ import org.gridprint.api.store.VerificationReport;
  */
 final class LedgerVerifier {
 
-    private static final Quality[] QUALITIES = Quality.values();
-
     /** A stored reading as verify sees it. */
     private record Stored(Canonical.Row row, byte[] line, boolean digestOk, String where) {
     }
 
     private final Connection conn;
-    private final List<Series> series;
-    private final List<String> sources;
+    private final SeriesCatalog catalog;
     private final long flushedBatchId;
 
-    LedgerVerifier(Connection conn, List<Series> series, List<String> sources, long flushedBatchId) {
+    LedgerVerifier(Connection conn, SeriesCatalog catalog, long flushedBatchId) {
         this.conn = conn;
-        this.series = series;
-        this.sources = sources;
+        this.catalog = catalog;
         this.flushedBatchId = flushedBatchId;
     }
 
@@ -122,7 +117,7 @@ final class LedgerVerifier {
         try (var st = conn.createStatement();
                 var rs = st.executeQuery("SELECT COALESCE(SUM(LENGTH(PAYLOAD)), 0) FROM READING_BLOCK")) {
             rs.next();
-            long stored = rs.getLong(1) / Run.BLOCK_RECORD;
+            long stored = rs.getLong(1) / BlockCodec.RECORD;
             if (stored != fromBlocks) {
                 return new VerificationReport.Broken(batches, readings, last == null ? 0 : last.batchId(),
                         Optional.empty(), "READING_BLOCK holds " + stored + " readings but the ledgered batches "
@@ -136,10 +131,7 @@ final class LedgerVerifier {
         var out = new ArrayList<Stored>();
         var entries = WalCodec.decode(payload, batchId);
         for (int i = 0; i < entries.length; i++) {
-            var e = entries[i];
-            var s = series.get(e.seriesId());
-            var row = new Canonical.Row(s.meterId, s.quantity, e.ts(), e.value(), QUALITIES[e.quality()],
-                    sources.get(e.sourceId()));
+            var row = catalog.row(entries[i]);
             out.add(new Stored(row, Canonical.line(row), true, "WAL batch " + batchId + " part " + part + " record " + i));
         }
         return out;
@@ -153,19 +145,19 @@ final class LedgerVerifier {
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long blockId = rs.getLong(1);
-                    var s = series.get(rs.getInt(2));
-                    var digests = new int[1][];
-                    var run = Run.decodeBlock(rs.getBytes(3), digests);
+                    var s = catalog.get(rs.getInt(2));
+                    var records = BlockCodec.decode(rs.getBytes(3));
+                    var run = records.run();
                     for (int i = 0; i < run.size; i++) {
                         long batch = run.batch[i];
                         if (batch < firstBatch || batch > lastBatch) {
                             continue;
                         }
-                        var row = new Canonical.Row(s.meterId, s.quantity, run.ts[i], run.value[i],
-                                QUALITIES[run.quality[i]], sources.get(run.source[i]));
+                        var row = catalog.row(s, run, i);
                         var line = Canonical.line(row);
-                        window.computeIfAbsent(batch, k -> new ArrayList<>()).add(new Stored(row, line,
-                                Canonical.digest(line) == digests[0][i], "READING_BLOCK " + blockId + " record " + i));
+                        boolean digestOk = Canonical.digest(line) == records.digests()[i];
+                        window.computeIfAbsent(batch, k -> new ArrayList<>()).add(new Stored(row, line, digestOk,
+                                "READING_BLOCK " + blockId + " record " + i));
                     }
                 }
             }

@@ -1,16 +1,13 @@
 package org.gridprint.store.derby;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Readings of one series in time order, in primitive arrays: the memtable of a series and a decoded block.
+ * Readings of one series in time order, in primitive arrays: the memtable of a series and a decoded block
+ * (the payload codec is {@link BlockCodec}).
  * Not thread-safe; the store serialises access.
  */
 final class Run {
-
-    /** Bytes per reading in a READING_BLOCK payload: ts 8, value 8, quality 1, batch 8, source 4, digest 4. */
-    static final int BLOCK_RECORD = 33;
 
     long[] ts;
     double[] value;
@@ -124,40 +121,5 @@ final class Run {
             m = Math.max(m, batch[i]);
         }
         return m;
-    }
-
-    /** Encodes readings {@code [from, to)} as a block payload; {@code digests[i - from]} per reading. */
-    byte[] encodeBlock(int from, int to, int[] digests) {
-        var buf = ByteBuffer.allocate((to - from) * BLOCK_RECORD);
-        for (int i = from; i < to; i++) {
-            buf.putLong(ts[i]).putDouble(value[i]).put(quality[i]).putLong(batch[i]).putInt(source[i])
-                    .putInt(digests[i - from]);
-        }
-        return buf.array();
-    }
-
-    /** Decodes a block payload; the digests go to {@code digestsOut} when it is not null. */
-    static Run decodeBlock(byte[] payload, int[][] digestsOut) {
-        if (payload.length % BLOCK_RECORD != 0) {
-            throw new IllegalStateException("block payload of " + payload.length + " bytes is not a multiple of "
-                    + BLOCK_RECORD);
-        }
-        int n = payload.length / BLOCK_RECORD;
-        var run = new Run(n);
-        var digests = new int[n];
-        var buf = ByteBuffer.wrap(payload);
-        for (int i = 0; i < n; i++) {
-            run.ts[i] = buf.getLong();
-            run.value[i] = buf.getDouble();
-            run.quality[i] = buf.get();
-            run.batch[i] = buf.getLong();
-            run.source[i] = buf.getInt();
-            digests[i] = buf.getInt();
-        }
-        run.size = n;
-        if (digestsOut != null) {
-            digestsOut[0] = digests;
-        }
-        return run;
     }
 }

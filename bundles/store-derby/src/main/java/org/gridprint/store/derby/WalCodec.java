@@ -1,6 +1,9 @@
 package org.gridprint.store.derby;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The write-ahead payload of a batch (WAL rows, PART 0, 1, ... of at most {@link #PER_PART} readings): its
@@ -27,6 +30,16 @@ final class WalCodec {
 
     static void put(ByteBuffer buf, int seriesId, long ts, double value, byte quality, int sourceId) {
         buf.putInt(seriesId).putLong(ts).putDouble(value).put(quality).putInt(sourceId);
+    }
+
+    /** Splits a batch's payload into the PAYLOADs of its WAL rows (PART 0, 1, ...), {@link #PER_PART} records each. */
+    static List<byte[]> parts(byte[] payload) {
+        int partBytes = PER_PART * RECORD;
+        var out = new ArrayList<byte[]>(payload.length / partBytes + 1);
+        for (int off = 0; off < payload.length; off += partBytes) {
+            out.add(Arrays.copyOfRange(payload, off, Math.min(payload.length, off + partBytes)));
+        }
+        return out;
     }
 
     static Entry[] decode(byte[] payload, long batchId) {

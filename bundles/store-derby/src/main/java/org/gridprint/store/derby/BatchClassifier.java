@@ -1,0 +1,101 @@
+package org.gridprint.store.derby;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.Reading;
+
+/**
+ * Idempotency on (meter, quantity, timestamp millis): sorts a batch's readings into accepted, duplicates (same value)
+ * and conflicts (another value), against the stored readings and the earlier readings of the same batch. A reading
+ * newer than its series' latest is known to be new without a lookup.
+ */
+final class BatchClassifier {
+
+    /** The outcome of every reading (in batch order), the accepted readings and the conflicts. */
+    record Classified(IngestOutcome[] outcomes, List<PendingReading> accepted, List<IngestOutcome.Conflict> conflicts) {
+    }
+
+    private record Key(int series, long ts) {
+    }
+
+    private final SeriesCatalog catalog;
+    private final BlockTable blocks;
+    private long mark;
+
+    BatchClassifier(SeriesCatalog catalog, BlockTable blocks) {
+        this.catalog = catalog;
+        this.blocks = blocks;
+    }
+
+    /** Classifies a batch; new series and sources are created in the catalog (in memory only). */
+    Classified classify(List<Reading> readings) {
+        long batchMark = ++mark;
+        var outcomes = new IngestOutcome[readings.size()];
+        var accepted = new ArrayList<PendingReading>(readings.size());
+        var conflicts = new ArrayList<IngestOutcome.Conflict>();
+        Map<Key, Double> inBatch = null;
+        for (int i = 0; i < readings.size(); i++) {
+            var r = readings.get(i);
+            var s = catalog.getOrAdd(r.meterId(), r.quantity());
+            long t = r.timestamp().toEpochMilli();
+            if (s.batchMark != batchMark) {
+                s.batchMark = batchMark;
+                s.batchLatest = s.latestTs();
+            }
+            Double stored = null;
+            if (t <= s.batchLatest) {
+                if (inBatch == null) {
+                    inBatch = new HashMap<>();
+                    for (var p : accepted) {
+                        inBatch.put(new Key(p.series().id, p.row().ts()), p.reading().value());
+                    }
+                }
+                stored = inBatch.get(new Key(s.id, t));
+                if (stored == null) {
+                    stored = storedValue(s, t);
+                }
+            }
+            if (stored == null) {
+                s.batchLatest = Math.max(s.batchLatest, t);
+                var row = new Canonical.Row(r.meterId(), r.quantity(), t, r.value(), r.quality(), r.source());
+                accepted.add(new PendingReading(s, r, row, catalog.sourceId(r.source())));
+                if (inBatch != null) {
+                    inBatch.put(new Key(s.id, t), r.value());
+                }
+                outcomes[i] = new IngestOutcome.Accepted(r);
+            } else if (Double.compare(stored, r.value()) == 0) {
+                outcomes[i] = new IngestOutcome.Duplicate(r);
+            } else {
+                var reason = "conflict: " + r.meterId() + " " + r.quantity() + " at " + r.timestamp()
+                        + " is already stored with value " + stored + "; received " + r.value() + " from "
+                        + r.source() + " (quarantined, stored value kept)";
+                var c = new IngestOutcome.Conflict(r, stored, reason);
+                conflicts.add(c);
+                outcomes[i] = c;
+            }
+        }
+        return new Classified(outcomes, accepted, conflicts);
+    }
+
+    /** The value stored under (series, ts) in the memtable or a block row, or null. */
+    private Double storedValue(Series s, long t) {
+        int i = s.memtable.indexOf(t);
+        if (i >= 0) {
+            return s.memtable.value[i];
+        }
+        if (t <= s.blockLastTs) {
+            var b = blocks.floor(s, t);
+            if (b != null && b.covers(t)) {
+                int j = b.run().indexOf(t);
+                if (j >= 0) {
+                    return b.run().value[j];
+                }
+            }
+        }
+        return null;
+    }
+}

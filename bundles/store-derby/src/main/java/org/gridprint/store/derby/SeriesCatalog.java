@@ -1,0 +1,196 @@
+package org.gridprint.store.derby;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridprint.api.Quality;
+import org.gridprint.api.Quantity;
+import org.gridprint.api.Reading;
+
+/** The series (meter, quantity) and reading sources by dense int id: in memory, and their SERIES and SOURCE rows. */
+final class SeriesCatalog {
+
+    private static final Quality[] QUALITIES = Quality.values();
+    private static final Quantity[] QUANTITIES = Quantity.values();
+    private static final String UPDATE_BLOCK_STATE =
+            "UPDATE SERIES SET BLOCK_LAST_TS = ?, BLOCK_READINGS = ? WHERE SERIES_ID = ?";
+
+    /** How many series and sources there were, to add or forget the ones a batch created. */
+    record Mark(int series, int sources) {
+    }
+
+    private final StoreConnection db;
+    private final Map<String, Series[]> byMeter = new HashMap<>();
+    private final List<Series> byId = new ArrayList<>();
+    private final Map<String, Integer> sourceIds = new HashMap<>();
+    private final List<String> sourceNames = new ArrayList<>();
+
+    SeriesCatalog(StoreConnection db) {
+        this.db = db;
+    }
+
+    /** Reads SERIES and SOURCE; returns the number of readings held in block rows. */
+    long load() throws SQLException {
+        long blockReadings = 0;
+        try (var st = db.connection().createStatement()) {
+            try (var rs = st.executeQuery("SELECT SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS FROM SERIES "
+                    + "ORDER BY SERIES_ID")) {
+                while (rs.next()) {
+                    var s = new Series(rs.getInt(1), rs.getString(2), Quantity.valueOf(rs.getString(3)), rs.getLong(4),
+                            rs.getLong(5));
+                    if (s.id != byId.size()) {
+                        throw new SQLException("SERIES ids are not dense: expected " + byId.size() + ", found " + s.id);
+                    }
+                    byId.add(s);
+                    byMeter.computeIfAbsent(s.meterId, k -> new Series[QUANTITIES.length])[s.quantity.ordinal()] = s;
+                    blockReadings += s.blockReadings;
+                }
+            }
+            try (var rs = st.executeQuery("SELECT SOURCE_ID, NAME FROM SOURCE ORDER BY SOURCE_ID")) {
+                while (rs.next()) {
+                    if (rs.getInt(1) != sourceNames.size()) {
+                        throw new SQLException("SOURCE ids are not dense at " + rs.getInt(1));
+                    }
+                    sourceNames.add(rs.getString(2));
+                    sourceIds.put(rs.getString(2), rs.getInt(1));
+                }
+            }
+        }
+        return blockReadings;
+    }
+
+    /** Every series, by id. */
+    List<Series> all() {
+        return byId;
+    }
+
+    Series get(int seriesId) {
+        return byId.get(seriesId);
+    }
+
+    /** The series of (meter, quantity), or null. */
+    Series existing(String meterId, Quantity quantity) {
+        var byQuantity = byMeter.get(meterId);
+        return byQuantity == null ? null : byQuantity[quantity.ordinal()];
+    }
+
+    /** The series of (meter, quantity), created in memory if new (its row is written by {@link #insertSince}). */
+    Series getOrAdd(String meterId, Quantity quantity) {
+        var byQuantity = byMeter.computeIfAbsent(meterId, k -> new Series[QUANTITIES.length]);
+        var s = byQuantity[quantity.ordinal()];
+        if (s == null) {
+            s = new Series(byId.size(), meterId, quantity, Long.MIN_VALUE, 0);
+            byId.add(s);
+            byQuantity[quantity.ordinal()] = s;
+        }
+        return s;
+    }
+
+    /** The id of a reading source, created in memory if new (its row is written by {@link #insertSince}). */
+    int sourceId(String name) {
+        var id = sourceIds.get(name);
+        if (id == null) {
+            id = sourceNames.size();
+            sourceNames.add(name);
+            sourceIds.put(name, id);
+        }
+        return id;
+    }
+
+    String sourceName(int sourceId) {
+        return sourceNames.get(sourceId);
+    }
+
+    Mark mark() {
+        return new Mark(byId.size(), sourceNames.size());
+    }
+
+    /** Inserts the SERIES and SOURCE rows of the series and sources created since {@code mark}. */
+    void insertSince(Mark mark) throws SQLException {
+        if (byId.size() > mark.series()) {
+            var ps = db.statement("INSERT INTO SERIES (SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS) "
+                    + "VALUES (?, ?, ?, ?, 0)");
+            for (int i = mark.series(); i < byId.size(); i++) {
+                var s = byId.get(i);
+                ps.setInt(1, s.id);
+                ps.setString(2, s.meterId);
+                ps.setString(3, s.quantity.name());
+                ps.setLong(4, Long.MIN_VALUE);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        if (sourceNames.size() > mark.sources()) {
+            var ps = db.statement("INSERT INTO SOURCE (SOURCE_ID, NAME) VALUES (?, ?)");
+            for (int i = mark.sources(); i < sourceNames.size(); i++) {
+                ps.setInt(1, i);
+                ps.setString(2, sourceNames.get(i));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Forgets the series and sources created since {@code mark} (their batch was not stored). */
+    void forgetSince(Mark mark) {
+        while (byId.size() > mark.series()) {
+            var s = byId.remove(byId.size() - 1);
+            byMeter.get(s.meterId)[s.quantity.ordinal()] = null;
+        }
+        while (sourceNames.size() > mark.sources()) {
+            sourceIds.remove(sourceNames.remove(sourceNames.size() - 1));
+        }
+    }
+
+    /** Queues the new block state of a series (executed by {@link #executeBlockStates}). */
+    void addBlockState(Series s, long blockLastTs, long blockReadings) throws SQLException {
+        var ps = db.statement(UPDATE_BLOCK_STATE);
+        ps.setLong(1, blockLastTs);
+        ps.setLong(2, blockReadings);
+        ps.setInt(3, s.id);
+        ps.addBatch();
+    }
+
+    void executeBlockStates() throws SQLException {
+        db.statement(UPDATE_BLOCK_STATE).executeBatch();
+    }
+
+    /** Drops queued block states (after a rolled-back flush). */
+    void clearBlockStates() throws SQLException {
+        db.statement(UPDATE_BLOCK_STATE).clearBatch();
+    }
+
+    /** Reading {@code i} of a run of series {@code s} in canonical terms. */
+    Canonical.Row row(Series s, Run run, int i) {
+        return new Canonical.Row(s.meterId, s.quantity, run.ts[i], run.value[i], QUALITIES[run.quality[i]],
+                sourceNames.get(run.source[i]));
+    }
+
+    /** A write-ahead record in canonical terms. */
+    Canonical.Row row(WalCodec.Entry e) {
+        var s = byId.get(e.seriesId());
+        return new Canonical.Row(s.meterId, s.quantity, e.ts(), e.value(), QUALITIES[e.quality()],
+                sourceNames.get(e.sourceId()));
+    }
+
+    /** The digest written with reading {@code i} of a run into a block row. */
+    int digest(Series s, Run run, int i) {
+        return Canonical.digest(Canonical.line(row(s, run, i)));
+    }
+
+    Reading reading(Series s, Run run, int i) {
+        return new Reading(s.meterId, s.quantity, Instant.ofEpochMilli(run.ts[i]), run.value[i],
+                QUALITIES[run.quality[i]], sourceNames.get(run.source[i]));
+    }
+
+    void clear() {
+        byMeter.clear();
+        byId.clear();
+        sourceIds.clear();
+        sourceNames.clear();
+    }
+}
