@@ -1,5 +1,7 @@
 package org.gridprint.api;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.util.List;
 
 /**
@@ -7,6 +9,7 @@ import java.util.List;
  * one upload); each reading gets its own outcome and one bad reading never costs the others.
  * Implementations post {@link Topics#READINGS_STORED} after a batch with accepted readings is committed.
  */
+@ProviderType
 public interface IngestService {
 
     /**

@@ -1,5 +1,7 @@
 package org.gridprint.api.store;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +11,7 @@ import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionRecord;
 
 /** Stored emission records. Idempotent on (meter, interval start, method). */
+@ProviderType
 public interface EmissionStore {
 
     /** Stores records not yet stored; returns how many were new. */

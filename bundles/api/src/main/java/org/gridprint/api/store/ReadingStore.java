@@ -1,5 +1,7 @@
 package org.gridprint.api.store;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.gridprint.api.Reading;
  * appended to the hash-chained ledger in the same durable transaction.
  * Called by the ingest service only; drivers never call it.
  */
+@ProviderType
 public interface ReadingStore {
 
     /**
