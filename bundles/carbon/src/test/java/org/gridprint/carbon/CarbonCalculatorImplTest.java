@@ -1,5 +1,7 @@
 package org.gridprint.carbon;
 
+import org.gridprint.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -44,7 +46,7 @@ class CarbonCalculatorImplTest {
     private final Fakes.Emissions emissions = new Fakes.Emissions();
     private final Fakes.Meters meters = new Fakes.Meters();
     private final Fakes.RecordingEventAdmin events = new Fakes.RecordingEventAdmin();
-    private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-03-02T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T00:00:00Z"));
 
     private static SiteSettings site(String id, double factor) {
         return new SiteSettings(id, id, ZoneId.of("America/New_York"), factor,

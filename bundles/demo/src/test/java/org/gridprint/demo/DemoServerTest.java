@@ -1,5 +1,7 @@
 package org.gridprint.demo;
 
+import org.gridprint.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.gridprint.driver.modbus;
 
+import org.gridprint.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,7 +19,6 @@ import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.device.DeviceState;
-import org.gridprint.driver.modbus.TestSupport.MutableClock;
 import org.gridprint.driver.modbus.TestSupport.RecordingAlarms;
 import org.gridprint.driver.modbus.TestSupport.RecordingIngest;
 import org.junit.jupiter.api.AfterEach;

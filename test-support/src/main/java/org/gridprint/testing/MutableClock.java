@@ -1,4 +1,4 @@
-package org.gridprint.demo;
+package org.gridprint.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock that a test moves by hand, for deterministic interval and polling arithmetic. */
+public final class MutableClock extends Clock {
+
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         now = start;
     }
 
-    void advance(Duration d) {
+    /** Moves the clock forward (or back, with a negative duration). */
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    /** Sets the clock to an instant. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
