@@ -1,8 +1,8 @@
 package org.gridprint.carbon;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+
+import org.gridprint.api.carbon.ShortestDecimal;
 
 /**
  * Decimal views of doubles for the arithmetic whose results auditors recompute from printed numbers. The CSV
@@ -16,20 +16,7 @@ final class Decimals {
 
     /** The decimal with the fewest significant digits (at most 17) that reads back as exactly {@code value}. */
     static BigDecimal shortest(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("not a finite number: " + value);
-        }
-        if (value == 0) {
-            return BigDecimal.ZERO;
-        }
-        var exact = new BigDecimal(value);
-        for (var digits = 1; digits < 17; digits++) {
-            var candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == value) {
-                return candidate;
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+        return ShortestDecimal.of(value);
     }
 
     static double subtract(double a, double b) {

@@ -1,11 +1,11 @@
 package org.gridprint.export.csv;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
+import org.gridprint.api.carbon.ShortestDecimal;
 
 /** Locale-independent formats of the export. */
 final class Numbers {
@@ -27,17 +27,7 @@ final class Numbers {
         if (!Double.isFinite(value)) {
             throw new IllegalStateException(what + " is " + value + "; a stored value must be a finite number");
         }
-        if (value == 0) {
-            return BigDecimal.ZERO;
-        }
-        var exact = new BigDecimal(value);
-        for (var digits = 1; digits < 17; digits++) {
-            var candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == value) {
-                return candidate;
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+        return ShortestDecimal.of(value);
     }
 
     static String plain(BigDecimal value) {
