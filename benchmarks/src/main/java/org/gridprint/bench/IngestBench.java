@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,7 +33,8 @@ import org.gridprint.store.derby.StoreOptions;
 
 /**
  * Durable, idempotent ingest into the Derby store: loads N batches, then submits the same N batches again
- * (all duplicates), and prints readings/s, heap and disk use. Bounded: stops by itself; no network.
+ * (all duplicates), and prints readings/s, heap and disk use; optionally the same batches into PostgreSQL as a
+ * baseline. Bounded: stops by itself; no network except the PostgreSQL URL given (loopback).
  *
  * <pre>
  * --batches N          batches per phase (default 1000)
@@ -43,6 +46,9 @@ import org.gridprint.store.derby.StoreOptions;
  * --block R            readings per block row (default 960, at most 960)
  * --page-cache P       Derby page cache pages (default 4000)
  * --dir PATH           database directory (default: a new temp directory, deleted at the end)
+ * --compare-postgres URL  then the same batches into PostgreSQL (see PgReadingStore), e.g.
+ *                      jdbc:postgresql://127.0.0.1:54329/gridprint_bench?user=postgres; prints both;
+ *                      an unreachable server is reported (naming the URL) and the Derby run goes on alone
  * </pre>
  */
 public final class IngestBench {
@@ -64,6 +70,7 @@ public final class IngestBench {
                 Integer.parseInt(opts.getOrDefault("block", "960")));
         boolean tempDir = !opts.containsKey("dir");
         var dir = tempDir ? Files.createTempDirectory("gridprint-bench") : Path.of(opts.get("dir"));
+        var pgUrl = opts.get("compare-postgres");
 
         var meters = new TreeMap<String, Meter>();
         for (int m = 0; m < meterCount; m++) {
@@ -84,16 +91,68 @@ public final class IngestBench {
         };
         // every bench timestamp is in the past of this clock (ingest rejects future readings)
         var clock = Clock.fixed(Instant.parse("2035-01-01T00:00:00Z"), ZoneOffset.UTC);
+        // deterministic: the PostgreSQL run gets exactly the batches the Derby run got
         Function<Integer, List<Reading>> batchOf = shape.equals("series") ? b -> seriesBatch(ids, b) : b -> pollBatch(ids, b);
+        long total = (long) batches * batchOf.apply(0).size();
 
         System.out.printf(Locale.ROOT, "gridprint ingest bench: %d batches x %s (%d meters), %s, %s, Java %s, %d cores, max heap %d MB%n",
                 batches, shape.equals("series") ? "1 meter x " + SERIES_BATCH + " timestamps" : meterCount + " meters x 1 timestamp",
-                meterCount, storeOnly ? "DerbyStore.append directly" : "IngestServiceImpl.submit -> DerbyStore", options,
+                meterCount, storeOnly ? "store.append directly" : "IngestServiceImpl.submit -> store", options,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.println("directory: " + dir);
 
+        if (pgUrl != null) {
+            // find out before the Derby run whether the comparison can happen at all
+            try (var c = DriverManager.getConnection(pgUrl)) {
+                System.out.println("PostgreSQL baseline: " + masked(pgUrl) + " (" + PgReadingStore.serverInfo(c) + ")");
+            } catch (SQLException e) {
+                System.out.println("ERROR: PostgreSQL at " + masked(pgUrl) + " is unreachable (" + e.getMessage()
+                        + "); running Derby only, no PostgreSQL comparison");
+                pgUrl = null;
+            }
+        }
+
+        System.out.println("== Derby store; directory: " + dir);
+        var derby = runDerby(dir, tempDir, clock, options, meters, registry, storeOnly, batches, batchOf, total);
+
+        Result pg = null;
+        if (pgUrl != null) {
+            System.out.println("== PostgreSQL: " + masked(pgUrl) + ", schema " + PgReadingStore.SCHEMA
+                    + " (dropped at the end)");
+            try {
+                pg = runPostgres(pgUrl, clock, meters, registry, storeOnly, batches, batchOf, total);
+            } catch (SQLException e) {
+                System.out.println("ERROR: PostgreSQL run against " + masked(pgUrl) + " failed: " + e.getMessage()
+                        + "; only the Derby figures above are valid");
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof SQLException) && !(e.getCause() != null
+                        && e.getCause().getCause() instanceof SQLException)) {
+                    throw e; // a failed bench check, not a connection problem
+                }
+                System.out.println("ERROR: PostgreSQL run against " + masked(pgUrl) + " failed: " + e.getMessage()
+                        + "; only the Derby figures above are valid");
+            }
+        }
+
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-40s %18s %18s %14s %16s%n", "store (" + total + " readings per phase)",
+                "load readings/s", "replay readings/s", "disk MB", "bytes/reading");
+        for (var r : pg == null ? List.of(derby) : List.of(derby, pg)) {
+            System.out.printf(Locale.ROOT, "%-40s %,18.0f %,18.0f %14.1f %16.1f%n", r.name, r.load.rate, r.replay.rate,
+                    r.diskBytes / 1e6, (double) r.diskBytes / total);
+        }
+    }
+
+    /** One store's figures: the two phases and its disk use. */
+    private record Result(String name, Phase load, Phase replay, long diskBytes) {
+    }
+
+    private static Result runDerby(Path dir, boolean tempDir, Clock clock, StoreOptions options,
+            Map<String, Meter> meters, MeterRegistry registry, boolean storeOnly, int batches,
+            Function<Integer, List<Reading>> batchOf, long total) throws IOException {
         var store = DerbyStore.open(dir, clock, options);
+        Phase load;
+        Phase replay;
         try {
             meters.values().forEach(store::registerMeter);
             IngestService ingest = storeOnly ? (source, batch) -> {
@@ -101,9 +160,8 @@ public final class IngestBench {
                 return new IngestResult(r.outcomes(), r.ledgerEntry());
             } : new IngestServiceImpl(store, registry, clock, null);
 
-            var load = phase("load", ingest, batches, batchOf);
-            var replay = phase("replay", ingest, batches, batchOf);
-            long total = (long) batches * batchOf.apply(0).size();
+            load = phase("load", ingest, batches, batchOf);
+            replay = phase("replay", ingest, batches, batchOf);
             check(load.accepted == total, "load accepted " + load.accepted + " of " + total);
             check(replay.duplicates == total, "replay: " + replay.duplicates + " duplicates of " + total);
             check(store.readingCount() == total, "store holds " + store.readingCount() + " readings, expected " + total);
@@ -131,14 +189,63 @@ public final class IngestBench {
         long seg0 = Files.isDirectory(dir.resolve("db/seg0")) ? size(dir.resolve("db/seg0")) : 0;
         long log = Files.isDirectory(dir.resolve("db/log")) ? size(dir.resolve("db/log")) : 0;
         System.out.printf(Locale.ROOT, "disk: %.1f MB (%.1f bytes/reading; tables+indexes db/seg0 %.1f MB, "
-                + "transaction log db/log %.1f MB) in %s%n", bytes / 1e6,
-                (double) bytes / ((long) batches * batchOf.apply(0).size()), seg0 / 1e6, log / 1e6, dir);
+                + "transaction log db/log %.1f MB) in %s%n", bytes / 1e6, (double) bytes / total, seg0 / 1e6,
+                log / 1e6, dir);
         if (tempDir) {
             delete(dir);
         }
+        return new Result("Derby store (" + (storeOnly ? "DerbyStore.append" : "IngestServiceImpl") + ")", load,
+                replay, bytes);
     }
 
-    private record Phase(long accepted, long duplicates, long peakHeap) {
+    private static Result runPostgres(String url, Clock clock, Map<String, Meter> meters, MeterRegistry registry,
+            boolean storeOnly, int batches, Function<Integer, List<Reading>> batchOf, long total) throws SQLException {
+        try (var store = PgReadingStore.create(url, clock)) {
+            meters.values().forEach(store::registerMeter);
+            IngestService ingest = storeOnly ? (source, batch) -> {
+                var r = store.append(source, batch);
+                return new IngestResult(r.outcomes(), r.ledgerEntry());
+            } : new IngestServiceImpl(store, registry, clock, null);
+
+            long wal0 = store.walPosition();
+            var load = phase("load", ingest, batches, batchOf);
+            long wal1 = store.walPosition();
+            var replay = phase("replay", ingest, batches, batchOf);
+            long wal2 = store.walPosition();
+            check(load.accepted == total, "PostgreSQL load accepted " + load.accepted + " of " + total);
+            check(replay.duplicates == total, "PostgreSQL replay: " + replay.duplicates + " duplicates of " + total);
+            check(store.readingCount() == total, "PostgreSQL holds " + store.readingCount() + " readings, expected "
+                    + total);
+            long t = System.nanoTime();
+            var chain = store.checkChain();
+            double chainMs = (System.nanoTime() - t) / 1e6;
+            check(chain[0] == batches && chain[1] == 0, "PostgreSQL hash chain: " + chain[0] + " batch rows, "
+                    + chain[1] + " broken links");
+            System.out.printf(Locale.ROOT, "hash chain links: %d batch rows, %d broken, checked in %.0f ms "
+                    + "(links only: the reading table keeps no batch id, so hashes cannot be recomputed)%n",
+                    chain[0], chain[1], chainMs);
+            System.out.printf(Locale.ROOT, "WAL written: load %.1f MB, replay %.1f MB%n", (wal1 - wal0) / 1e6,
+                    (wal2 - wal1) / 1e6);
+            var sizes = store.sizes();
+            long bytes = sizes.values().stream().mapToLong(Long::longValue).sum();
+            var parts = new StringBuilder();
+            sizes.forEach((k, v) -> parts.append(parts.length() == 0 ? "" : ", ").append(k).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f MB", v / 1e6)));
+            var split = store.readingHeapAndIndex();
+            System.out.printf(Locale.ROOT, "disk (pg_total_relation_size): %.1f MB (%.1f bytes/reading; %s; "
+                    + "reading = heap %.1f MB + primary key index %.1f MB + maps); not counted: pg_wal%n",
+                    bytes / 1e6, (double) bytes / total, parts, split[0] / 1e6, split[1] / 1e6);
+            return new Result("PostgreSQL (" + (storeOnly ? "store.append" : "IngestServiceImpl") + ")", load,
+                    replay, bytes);
+        }
+    }
+
+    /** The URL with the value of a password parameter replaced by ***. */
+    static String masked(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private record Phase(long accepted, long duplicates, long peakHeap, double rate) {
     }
 
     private static Phase phase(String name, IngestService ingest, int batches, Function<Integer, List<Reading>> batchOf) {
@@ -170,7 +277,7 @@ public final class IngestBench {
         double sec = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%s: %,d readings in %.2f s = %,.0f readings/s (%d accepted, %d duplicates)%n",
                 name, readings, sec, readings / sec, accepted, duplicates);
-        return new Phase(accepted, duplicates, peak);
+        return new Phase(accepted, duplicates, peak, readings / sec);
     }
 
     /** Batch b: every meter at minute b; a counter value that grows with time. */
