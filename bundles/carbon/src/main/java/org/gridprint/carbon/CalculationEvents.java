@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 
 /**
  * What the calculator posts: one {@value Topics#EMISSIONS_COMPUTED} per worker run that stored new records and a
- * {@code gridprint/alarms/COUNTER_RESET} per reset or rollover interval (at most
+ * {@code gridprint/alarms/COUNTER_RESET} per reset, rollover or counter-drop interval (at most
  * {@value #MAX_RESET_ALARMS_PER_RUN} per meter run). Posting never throws ({@link Events}).
  */
 final class CalculationEvents {
@@ -60,7 +60,7 @@ final class CalculationEvents {
     }
 
     /**
-     * Logs and posts COUNTER_RESET for each ROLLOVER or COUNTER_RESET interval among {@code records}.
+     * Logs and posts COUNTER_RESET for each ROLLOVER, COUNTER_RESET or COUNTER_DROP interval among {@code records}.
      *
      * @param alreadyRaised resets counted earlier in this meter run
      * @return the reset intervals among {@code records} (also those beyond the alarm limit)
@@ -70,14 +70,19 @@ final class CalculationEvents {
         for (var r : records) {
             var i = r.interval();
             var rollover = i.flags().contains(IntervalFlag.ROLLOVER);
-            if (!rollover && !i.flags().contains(IntervalFlag.COUNTER_RESET)) {
+            var drop = i.flags().contains(IntervalFlag.COUNTER_DROP);
+            if (!rollover && !drop && !i.flags().contains(IntervalFlag.COUNTER_RESET)) {
                 continue;
             }
             raised++;
             if (alreadyRaised + raised > MAX_RESET_ALARMS_PER_RUN) {
                 continue;
             }
-            var message = rollover
+            var message = drop
+                    ? "meter '" + meter.id() + "': energy counter went down from " + plain(i.startCounter()) + " to "
+                            + plain(i.endCounter()) + " kWh without a reset or rollover between " + i.start() + " and "
+                            + i.end() + "; interval energy 0 kWh, flagged COUNTER_DROP and SUSPECT"
+                    : rollover
                     ? "meter '" + meter.id() + "': energy counter rolled over at " + meter.counterRollover() + " kWh between "
                             + i.start() + " (" + i.startCounter() + " kWh) and " + i.end() + " (" + i.endCounter()
                             + " kWh); interval energy " + i.energy() + " kWh, flagged ROLLOVER"
@@ -91,5 +96,10 @@ final class CalculationEvents {
                     .with(EventKeys.FROM, i.start().toEpochMilli()).with(EventKeys.TO, i.end().toEpochMilli()));
         }
         return raised;
+    }
+
+    /** A counter value as a plain decimal (25000000, not 2.5E7). */
+    private static String plain(double value) {
+        return Decimals.shortest(value).toPlainString();
     }
 }

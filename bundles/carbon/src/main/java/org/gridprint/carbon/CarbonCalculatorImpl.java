@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.Meter;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * once ({@link MeterProblems}). The worker never dies on an exception.
  *
  * <p><b>Events out</b> ({@link CalculationEvents}): one {@value Topics#EMISSIONS_COMPUTED} per worker run that
- * stored new records; {@code gridprint/alarms/COUNTER_RESET} per reset or rollover interval.
+ * stored new records; {@code gridprint/alarms/COUNTER_RESET} per reset, rollover or counter-drop
+ * interval.
  *
  * <p>Readings that arrive later with a timestamp before the end of the last computed interval are not
  * recomputed (first version).
@@ -76,18 +78,21 @@ public class CarbonCalculatorImpl implements CarbonCalculator, EventHandler {
     private final Clock clock;
     private final CoalescingQueue queue;
     private final MeterCalculation calculation;
+    private final SiteFactors factors;
 
     /** For DS. */
     public CarbonCalculatorImpl() {
         this.clock = Clock.systemUTC();
         this.queue = new CoalescingQueue(this::runBatch, null);
+        this.factors = new SiteFactors(providers, () -> eventAdmin, clock);
         this.calculation = newCalculation();
     }
 
     /**
      * Plain wiring without OSGi.
      *
-     * @param providers  asked in order; the first valid factor wins
+     * @param providers  every one is asked; two giving a factor for the same site means no factor for it
+     *                   ({@link SiteFactors})
      * @param eventAdmin may be null (no events)
      * @param executor   runs the worker; {@code Runnable::run} runs queued work on the caller's thread
      */
@@ -101,13 +106,15 @@ public class CarbonCalculatorImpl implements CarbonCalculator, EventHandler {
         this.eventAdmin = eventAdmin;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.queue = new CoalescingQueue(this::runBatch, Objects.requireNonNull(executor, "executor"));
+        this.factors = new SiteFactors(this.providers, () -> this.eventAdmin, clock);
+        this.factors.checkConfiguredSites();
         this.calculation = newCalculation();
     }
 
     /** Reads the (dynamic) references at each use. */
     private MeterCalculation newCalculation() {
         return new MeterCalculation(() -> readingStore, () -> emissionStore, () -> meterRegistry,
-                new SiteFactors(providers), () -> eventAdmin, clock, queue::stopping);
+                factors, () -> eventAdmin, clock, queue::stopping);
     }
 
     @Activate
@@ -126,14 +133,22 @@ public class CarbonCalculatorImpl implements CarbonCalculator, EventHandler {
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProvider")
     void addProvider(EmissionFactorProvider provider) {
         providers.add(provider);
-        if (queue.started()) {
-            // a site may have got its factor: look at every meter again (cheap when nothing is new)
-            requestAll();
-        }
+        factors.checkConfiguredSites();
+        providersChanged();
     }
 
     void removeProvider(EmissionFactorProvider provider) {
         providers.remove(provider);
+        factors.providerRemoved();
+        // removing a duplicate site configuration gives the remaining one its factor back
+        providersChanged();
+    }
+
+    /** A site may have got (back) its factor: look at every meter again (cheap when nothing is new). */
+    private void providersChanged() {
+        if (queue.started()) {
+            requestAll();
+        }
     }
 
     @Override
@@ -168,17 +183,23 @@ public class CarbonCalculatorImpl implements CarbonCalculator, EventHandler {
         return queue.size();
     }
 
-    /** One worker run: each meter, then one COMPUTED event for what was newly stored. */
-    List<MeterRun> runBatch(Collection<String> meterIds) {
+    /**
+     * One worker run: each meter, then one COMPUTED event for what was newly stored. If a meter throws an
+     * {@link Error}, the COMPUTED event still covers the meters finished before it; the queue puts the rest back.
+     */
+    void runBatch(List<String> meterIds, Consumer<String> starting) {
         var runs = new ArrayList<MeterRun>(meterIds.size());
-        for (var id : meterIds) {
-            if (queue.stopping()) {
-                break;
+        try {
+            for (var id : meterIds) {
+                if (queue.stopping()) {
+                    break;
+                }
+                starting.accept(id);
+                runs.add(calculation.computeSafely(id));
             }
-            runs.add(calculation.computeSafely(id));
+        } finally {
+            CalculationEvents.postComputed(eventAdmin, runs);
         }
-        CalculationEvents.postComputed(eventAdmin, runs);
-        return runs;
     }
 
     @Override

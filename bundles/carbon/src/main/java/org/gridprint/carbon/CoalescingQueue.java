@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,16 +18,28 @@ import org.slf4j.Logger;
 /**
  * The calculator's work queue: meter ids waiting for the worker. A meter queued again before the worker took it
  * is held once (coalescing), so the queue never holds more than the meters; at most one drain is scheduled on the
- * executor at a time and it takes everything queued in batches until the queue is empty. A run that throws ends
- * that drain only (logged); the meters still queued are taken by the next one.
+ * executor at a time and it takes everything queued in batches until the queue is empty.
+ *
+ * <p><b>Failures.</b> A run that throws anything ({@link Error}s included) never ends the worker thread nor loses
+ * meters: the meters of the batch the run had not started are put back in the queue (ahead of newer ones) and the
+ * drain goes on with them and with whatever was queued meanwhile. The meter the run was on when it threw is not
+ * put back (it would fail again at once); it is logged and computed again on its next request. A run that throws
+ * before starting any meter (a fault outside the meters) puts the whole batch back and ends the drain, so a
+ * persistent fault cannot spin; if meters are waiting then, the next request schedules a drain again.
  */
 final class CoalescingQueue {
+
+    /** One worker run over a batch of meters; calls {@code starting} with each meter before working on it. */
+    @FunctionalInterface
+    interface BatchRunner {
+        void run(List<String> batch, Consumer<String> starting);
+    }
 
     private static final Logger LOG = CarbonCalculatorImpl.LOG;
 
     private final Object lock = new Object();
     private final LinkedHashSet<String> pending = new LinkedHashSet<>();
-    private final Consumer<List<String>> runBatch;
+    private final BatchRunner runBatch;
     private boolean drainScheduled;
     private volatile Executor executor;
     private ExecutorService ownedExecutor;
@@ -36,7 +49,7 @@ final class CoalescingQueue {
      * @param runBatch one worker run over the meters taken from the queue
      * @param executor runs the drains; null until {@link #startOwnThread} (then requests only queue)
      */
-    CoalescingQueue(Consumer<List<String>> runBatch, Executor executor) {
+    CoalescingQueue(BatchRunner runBatch, Executor executor) {
         this.runBatch = runBatch;
         this.executor = executor;
     }
@@ -124,24 +137,77 @@ final class CoalescingQueue {
     }
 
     private void drain() {
+        var endedNormally = false;
         try {
-            while (true) {
-                List<String> batch;
-                synchronized (lock) {
-                    if (pending.isEmpty() || stopping) {
-                        drainScheduled = false;
-                        return;
-                    }
-                    batch = new ArrayList<>(pending);
-                    pending.clear();
-                }
-                runBatch.accept(batch);
+            // bounded: every pass takes the queue; a failed pass either consumed at least one meter or ends the drain
+            while (takeAndRun()) {
+                // next pass
             }
+            endedNormally = true;
         } catch (Throwable t) {
-            synchronized (lock) {
+            LOG.error("carbon worker: queue bookkeeping failed: {}", t.toString(), t);
+        } finally {
+            if (!endedNormally) {
+                synchronized (lock) {
+                    drainScheduled = false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes everything queued and runs it once.
+     *
+     * @return true to go on with the next pass, false when the drain ended (queue empty, stopping, or a run that
+     *         failed before starting any meter)
+     */
+    private boolean takeAndRun() {
+        List<String> batch;
+        synchronized (lock) {
+            if (pending.isEmpty() || stopping) {
+                drainScheduled = false;
+                return false;
+            }
+            batch = new ArrayList<>(pending);
+            pending.clear();
+        }
+        var started = new LinkedHashSet<String>();
+        try {
+            runBatch.run(batch, started::add);
+            return true;
+        } catch (Throwable t) {
+            return putBack(batch, started, t);
+        }
+    }
+
+    /** After a failed run: the unstarted meters go back to the front of the queue. Returns whether to go on. */
+    private boolean putBack(List<String> batch, Set<String> started, Throwable failure) {
+        var unstarted = new ArrayList<String>(batch.size());
+        for (var id : batch) {
+            if (!started.contains(id)) {
+                unstarted.add(id);
+            }
+        }
+        var failedOn = started.isEmpty() ? null : started.stream().reduce((a, b) -> b).orElseThrow();
+        synchronized (lock) {
+            if (!stopping) {
+                var merged = new LinkedHashSet<String>(unstarted);
+                merged.addAll(pending);
+                pending.clear();
+                pending.addAll(merged);
+            }
+            if (failedOn == null) {
                 drainScheduled = false;
             }
-            LOG.error("carbon worker run ended by {}; queued meters are taken by the next run", t.toString(), t);
         }
+        if (failedOn == null) {
+            LOG.error("carbon worker run failed before its first meter: {}; its {} meters stay queued for the next"
+                    + " request", failure.toString(), batch.size(), failure);
+            return false;
+        }
+        LOG.error("carbon worker run failed on meter '{}': {}; that meter is computed again on its next request,"
+                + " the {} meters not yet computed were put back in the queue", failedOn, failure.toString(),
+                unstarted.size(), failure);
+        return true;
     }
 }

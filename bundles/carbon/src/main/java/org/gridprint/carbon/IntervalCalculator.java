@@ -23,8 +23,12 @@ import org.gridprint.api.carbon.IntervalFlag;
  * <li>{@code end < start} and the drop looks like a wrap of a counter with a known rollover value R
  * ({@code start} in the upper half of the range, {@code end} in the lower half and the wrapped energy
  * {@code R − start + end} at most a quarter of the range): energy = R − start + end, flag ROLLOVER.</li>
- * <li>any other drop is a reset to zero: energy = end (counted since the reset), flag COUNTER_RESET,
+ * <li>any other drop to near zero ({@code end <= }{@value #RESET_MAX_SHARE}{@code × start}, i.e. the new value
+ * is at most 10 % of the old one) is a reset to zero: energy = end (counted since the reset), flag COUNTER_RESET,
  * quality at least SUSPECT.</li>
+ * <li>any other drop (e.g. jitter 25000000.00 → 24999999.99, a glitch, a swapped meter) is neither: energy 0,
+ * flag COUNTER_DROP, quality at least SUSPECT. Booking it as a reset would count the whole counter value as the
+ * interval's energy.</li>
  * </ul>
  * Differences are taken in decimal ({@link Decimals#shortest(double)}) and rounded once to the nearest double,
  * so {@code end − start} recomputed from the printed counter values gives the printed energy.
@@ -36,6 +40,11 @@ public final class IntervalCalculator {
 
     /** The largest share of the counter range that one wrapped interval may cover to count as a rollover. */
     static final double MAX_WRAP_SHARE = 0.25;
+    /**
+     * A drop that is not a rollover counts as a reset to zero only when the new value is at most this share of
+     * the old one ({@code end <= RESET_MAX_SHARE × start}); a smaller drop is a COUNTER_DROP with no energy.
+     */
+    static final double RESET_MAX_SHARE = 0.10;
 
     private final String meterId;
     private final Quantity quantity;
@@ -119,13 +128,22 @@ public final class IntervalCalculator {
         } else if (isWrap(a.value(), b.value())) {
             energy = Decimals.shortest(counterRollover).subtract(start).add(end).doubleValue();
             flags.add(IntervalFlag.ROLLOVER);
-        } else {
+        } else if (isReset(a.value(), b.value())) {
             energy = b.value();
             flags.add(IntervalFlag.COUNTER_RESET);
+            quality = quality.worst(Quality.SUSPECT);
+        } else {
+            energy = 0.0;
+            flags.add(IntervalFlag.COUNTER_DROP);
             quality = quality.worst(Quality.SUSPECT);
         }
         return new EnergyInterval(meterId, quantity, a.timestamp(), b.timestamp(), a.value(), b.value(),
                 Math.max(0.0, energy), quality, flags);
+    }
+
+    /** A drop to near zero: the new value at most {@link #RESET_MAX_SHARE} of the old one. */
+    static boolean isReset(double start, double end) {
+        return end <= start * RESET_MAX_SHARE;
     }
 
     private boolean isWrap(double start, double end) {

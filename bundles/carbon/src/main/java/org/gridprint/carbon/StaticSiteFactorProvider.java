@@ -108,10 +108,10 @@ public class StaticSiteFactorProvider implements EmissionFactorProvider {
     public String toString() {
         var c = config;
         if (c instanceof SiteConfigResult.Valid v) {
-            return "StaticSiteFactorProvider[" + v.settings().id() + "]";
+            return "StaticSiteFactorProvider[" + v.pid() + ", site " + v.settings().id() + "]";
         }
         if (c instanceof SiteConfigResult.Invalid i) {
-            return "StaticSiteFactorProvider[" + i.siteId() + ", invalid]";
+            return "StaticSiteFactorProvider[" + i.pid() + ", site " + i.siteId() + ", invalid]";
         }
         return "StaticSiteFactorProvider[not configured]";
     }

@@ -228,6 +228,129 @@ class CarbonCalculatorImplTest {
         assertTrue(((String) alarms.get(1).getProperty(EventKeys.MESSAGE)).contains("rolled over"));
     }
 
+    private static StaticSiteFactorProvider siteConfig(String pid, String id, String factor) {
+        return StaticSiteFactorProvider.fromProperties(Map.of("service.pid", pid, "id", id, "locationFactor", factor,
+                "factorSource", "US EPA eGRID2022, Table 1", "factorEdition", "eGRID2022 (2024-01-30)"), null);
+    }
+
+    @Test
+    void twoSiteConfigurationsWithTheSameIdGiveThatSiteNoFactorInAnyBindOrder() {
+        meters.add(Meter.of("hq/main", "hq"), Meter.of("lab/main", "lab"));
+        readings.add(energy("hq/main", 0, 1000), energy("hq/main", 1, 1010));
+        readings.add(energy("lab/main", 0, 10), energy("lab/main", 1, 12));
+        var a = siteConfig("org.gridprint.carbon.site~hq-a", "hq", "299.5");
+        var b = siteConfig("org.gridprint.carbon.site~hq-b", "hq", "400");
+        var lab = siteConfig("org.gridprint.carbon.site~lab", "lab", "100");
+
+        for (var order : List.of(List.of(a, b, lab), List.of(b, lab, a))) {
+            events.events.clear();
+            emissions.records.clear();
+            var calc = calculator(order, Runnable::run);
+
+            var run = assertInstanceOf(MeterRun.Skipped.class, calc.recompute("hq/main"));
+            assertTrue(run.reason().contains("org.gridprint.carbon.site~hq-a")
+                    && run.reason().contains("org.gridprint.carbon.site~hq-b") && run.reason().contains("'hq'"),
+                    run.reason());
+            assertEquals(0, emissions.of("hq/main").size());
+            var alarms = events.on(Topics.alarm(org.gridprint.api.AlarmKind.CONFIG_ERROR));
+            assertEquals(1, alarms.size(), "raised once, at wiring, not again per look-up");
+            var message = (String) alarms.get(0).getProperty(EventKeys.MESSAGE);
+            assertTrue(message.contains("org.gridprint.carbon.site~hq-a, org.gridprint.carbon.site~hq-b")
+                    && message.contains("site id 'hq'"), message);
+            // the other site is not affected
+            assertInstanceOf(MeterRun.Computed.class, calc.recompute("lab/main"));
+            assertEquals(1, emissions.of("lab/main").size());
+        }
+    }
+
+    @Test
+    void removingTheDuplicateSiteConfigurationGivesTheSiteItsFactorBack() {
+        meters.add(Meter.of("hq/main", "hq"));
+        readings.add(energy("hq/main", 0, 1000), energy("hq/main", 1, 1010));
+        var a = siteConfig("org.gridprint.carbon.site~hq-a", "hq", "299.5");
+        var b = siteConfig("org.gridprint.carbon.site~hq-b", "hq", "400");
+        var calc = calculator(List.of(a, b), Runnable::run);
+        assertInstanceOf(MeterRun.Skipped.class, calc.recompute("hq/main"));
+
+        calc.removeProvider(b);
+
+        var records = emissions.of("hq/main");
+        assertEquals(1, records.size());
+        assertEquals(299.5, records.get(0).factor().gramsCo2ePerUnit(), 0.0);
+    }
+
+    @Test
+    void aCounterDropStoresNoEnergyAndRaisesACounterResetAlarm() {
+        meters.add(Meter.of("hq/jitter", "hq"));
+        readings.add(energy("hq/jitter", 0, 25_000_000.00), energy("hq/jitter", 1, 24_999_999.99),
+                energy("hq/jitter", 2, 25_000_000.10));
+
+        calculator().recompute("hq/jitter");
+
+        var records = emissions.of("hq/jitter");
+        assertEquals(2, records.size());
+        assertEquals(Set.of(IntervalFlag.COUNTER_DROP), records.get(0).interval().flags());
+        assertEquals(Quality.SUSPECT, records.get(0).interval().quality());
+        assertEquals(0.0, records.get(0).interval().energy(), 0.0);
+        assertEquals(0.0, records.get(0).gramsCo2e(), 0.0);
+        assertEquals(0.11, records.get(1).interval().energy(), 0.0);
+        var alarms = events.on(Topics.alarm(org.gridprint.api.AlarmKind.COUNTER_RESET));
+        assertEquals(1, alarms.size());
+        var message = (String) alarms.get(0).getProperty(EventKeys.MESSAGE);
+        assertTrue(message.contains("went down from 25000000 to 24999999.99 kWh without a reset or rollover"), message);
+        assertTrue(message.contains("COUNTER_DROP"), message);
+    }
+
+    @Test
+    void anErrorInARunLosesNoQueuedMeterAndTheWorkerGoesOn() {
+        meters.add(Meter.of("hq/a", "hq"), Meter.of("hq/boom", "hq"), Meter.of("hq/b", "hq"), Meter.of("hq/c", "hq"));
+        for (var id : List.of("hq/a", "hq/boom", "hq/b", "hq/c")) {
+            readings.add(energy(id, 0, 0), energy(id, 1, 4));
+        }
+        var tasks = new ArrayDeque<Runnable>();
+        var calc = calculator(List.of(new StaticSiteFactorProvider(site("hq", RFCE))), tasks::add);
+        readings.onFirstRead.put("hq/boom", () -> {
+            calc.handleEvent(stored("hq/c")); // queued while the run is going on
+            throw new StackOverflowError("simulated Error in hq/boom");
+        });
+        calc.handleEvent(stored("hq/a", "hq/boom", "hq/b"));
+        assertEquals(1, tasks.size());
+
+        tasks.poll().run(); // must not throw: the worker thread never dies
+
+        assertEquals(1, emissions.of("hq/a").size(), "finished before the Error");
+        assertEquals(1, emissions.of("hq/b").size(), "taken off the queue but not started: put back and computed");
+        assertEquals(1, emissions.of("hq/c").size(), "queued during the failing run: computed without a new request");
+        assertEquals(0, emissions.of("hq/boom").size());
+        assertEquals(0, calc.queued());
+        assertEquals(0, tasks.size(), "the same drain took the put-back meters");
+        // the drain is over: the next request schedules a new one, and the failed meter is computed then
+        calc.handleEvent(stored("hq/boom"));
+        assertEquals(1, tasks.size());
+        tasks.poll().run();
+        assertEquals(1, emissions.of("hq/boom").size());
+    }
+
+    @Test
+    void anErrorOnTheWorkerThreadLeavesItAlive() throws Exception {
+        meters.add(Meter.of("hq/boom", "hq"), Meter.of("hq/b", "hq"));
+        readings.add(energy("hq/boom", 0, 0), energy("hq/boom", 1, 4), energy("hq/b", 0, 0), energy("hq/b", 1, 6));
+        var pool = Executors.newSingleThreadExecutor();
+        var calc = calculator(List.of(new StaticSiteFactorProvider(site("hq", RFCE))), pool);
+        readings.onFirstRead.put("hq/boom", () -> {
+            calc.handleEvent(stored("hq/boom")); // new readings arrive while the run is going on
+            throw new NoClassDefFoundError("simulated");
+        });
+
+        calc.handleEvent(stored("hq/boom", "hq/b"));
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+
+        assertEquals(1, emissions.of("hq/b").size());
+        assertEquals(1, emissions.of("hq/boom").size(), "computed by a later pass");
+        assertEquals(0, calc.queued());
+    }
+
     @Test
     void aLongHistoryIsReadInWindowsWithoutGapsOrOverlaps() {
         meters.add(Meter.of("hq/long", "hq"));

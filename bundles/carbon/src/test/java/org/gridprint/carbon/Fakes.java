@@ -35,6 +35,8 @@ final class Fakes {
     static final class Readings implements ReadingStore {
         final Map<String, TreeMap<Instant, Reading>> series = new HashMap<>();
         final Set<String> failing = new HashSet<>();
+        /** Run (once) when a meter is first read: may throw anything or queue more work. */
+        final Map<String, Runnable> onFirstRead = new HashMap<>();
         int rangeQueries;
 
         void add(Reading... readings) {
@@ -44,6 +46,10 @@ final class Fakes {
         }
 
         private TreeMap<Instant, Reading> of(String meterId, Quantity quantity) {
+            var hook = onFirstRead.remove(meterId);
+            if (hook != null) {
+                hook.run();
+            }
             if (failing.contains(meterId)) {
                 throw new IllegalStateException("simulated store failure for " + meterId);
             }

@@ -109,6 +109,40 @@ class IntervalCalculatorTest {
     }
 
     @Test
+    void smallDropIsACounterDropWithNoEnergyNotAReset() {
+        // review scenario: jitter of 0.01 kWh backwards on a 25 GWh counter with a known (uint32 centi-kWh) rollover
+        var wrapping = new IntervalCalculator(METER, Quantity.ACTIVE_ENERGY_IMPORT, 42_949_672.96);
+
+        var result = wrapping.intervals(Optional.empty(),
+                List.of(at(0, 25_000_000.00), at(1, 24_999_999.99), at(2, 25_000_000.10)));
+
+        var drop = result.intervals().get(0);
+        assertEquals(0.0, drop.energy(), 0.0, "not the whole counter value");
+        assertEquals(Set.of(IntervalFlag.COUNTER_DROP), drop.flags());
+        assertEquals(Quality.SUSPECT, drop.quality());
+        var next = result.intervals().get(1);
+        assertEquals(0.11, next.energy(), 0.0, "the next interval starts from the lower value");
+        assertEquals(Set.of(), next.flags());
+        assertEquals(Quality.GOOD, next.quality());
+        assertEquals(0.11, energies(result.intervals()).stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    @Test
+    void resetNeedsTheNewValueAtMostTenPercentOfTheOld() {
+        var atLimit = calc.intervals(Optional.empty(), List.of(at(0, 1000), at(1, 100)));
+        var aboveLimit = calc.intervals(Optional.empty(), List.of(at(0, 1000), at(1, 100.5)));
+
+        assertEquals(Set.of(IntervalFlag.COUNTER_RESET), atLimit.intervals().get(0).flags());
+        assertEquals(100.0, atLimit.intervals().get(0).energy(), 0.0);
+        assertEquals(Set.of(IntervalFlag.COUNTER_DROP), aboveLimit.intervals().get(0).flags());
+        assertEquals(0.0, aboveLimit.intervals().get(0).energy(), 0.0);
+        assertEquals(Quality.SUSPECT, aboveLimit.intervals().get(0).quality());
+        var degraded = calc.intervals(Optional.empty(), List.of(at(0, 1000, Quality.ESTIMATED), at(1, 999)));
+        assertEquals(Set.of(IntervalFlag.COUNTER_DROP, IntervalFlag.DEGRADED_INPUT), degraded.intervals().get(0).flags());
+        assertEquals(Quality.SUSPECT, degraded.intervals().get(0).quality());
+    }
+
+    @Test
     void outOfOrderInputIsSorted() {
         var ordered = List.of(at(0, 10), at(1, 12), at(2, 15), at(3, 15.5), at(4, 20));
         var shuffled = new ArrayList<>(ordered);
@@ -144,7 +178,7 @@ class IntervalCalculatorTest {
             assertEquals(Quality.ESTIMATED, i.quality());
             assertEquals(Set.of(IntervalFlag.DEGRADED_INPUT), i.flags());
         }
-        var suspectReset = calc.intervals(Optional.empty(), List.of(at(0, 9, Quality.ESTIMATED), at(1, 2)));
+        var suspectReset = calc.intervals(Optional.empty(), List.of(at(0, 90, Quality.ESTIMATED), at(1, 2)));
         assertEquals(Set.of(IntervalFlag.DEGRADED_INPUT, IntervalFlag.COUNTER_RESET), suspectReset.intervals().get(0).flags());
         assertEquals(Quality.SUSPECT, suspectReset.intervals().get(0).quality());
     }

@@ -45,9 +45,13 @@ final class Devices {
         return result;
     }
 
-    /** Calls {@code action} with the Exporter whose {@code gridprint.export.format} is {@code format}. */
+    /**
+     * Calls {@code action} with the Exporter whose {@code gridprint.export.format} is {@code format} (validated by
+     * {@link ExportFormat#parse}, so it cannot change the service filter).
+     */
     static <T> Optional<T> withExporter(BundleContext context, String format, ExporterCall<T> action) throws Exception {
-        var refs = context.getServiceReferences(Exporter.class, "(" + Exporter.FORMAT + "=" + format + ")");
+        var name = ExportFormat.parse(format);
+        var refs = context.getServiceReferences(Exporter.class, "(" + Exporter.FORMAT + "=" + name + ")");
         for (var ref : refs) {
             var exporter = context.getService(ref);
             if (exporter == null) {

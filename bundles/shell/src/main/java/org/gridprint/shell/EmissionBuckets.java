@@ -19,7 +19,9 @@ import org.gridprint.api.carbon.EmissionRecord;
 /**
  * The rows of {@code gridprint:emissions}: one per emission record ({@code --by interval}) or the records of one
  * meter and accounting method summed per hour, day or month cut in a time zone. An interval belongs to the bucket
- * that contains its start (an interval across midnight counts for the day it started in).
+ * that contains its start (an interval across midnight counts for the day it started in). The same rule cuts the
+ * period: only records with {@code from <= start < to} are shown and totalled ({@link #startingIn}), so an interval
+ * across a period boundary is counted in exactly one of two neighbouring periods.
  */
 public final class EmissionBuckets {
 
@@ -67,6 +69,15 @@ public final class EmissionBuckets {
     }
 
     private EmissionBuckets() {
+    }
+
+    /**
+     * The records whose interval starts in the period ({@code from <= start < to}). The store returns every
+     * interval overlapping the period; without this an interval across {@code from} or {@code to} would count in
+     * both neighbouring periods.
+     */
+    public static List<EmissionRecord> startingIn(List<EmissionRecord> records, TimeArgs.Period period) {
+        return records.stream().filter(r -> period.contains(r.interval().start())).toList();
     }
 
     /** Rows ordered by meter, start and method. */

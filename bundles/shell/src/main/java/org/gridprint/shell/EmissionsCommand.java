@@ -38,7 +38,8 @@ public class EmissionsCommand implements Action {
             description = "The options may also follow the meter glob")
     List<String> trailing;
 
-    @Option(name = "--from", description = "Start: ISO instant 2026-11-25T10:00:00Z or date 2026-11-25")
+    @Option(name = "--from", description = "Start: ISO instant 2026-11-25T10:00:00Z or date 2026-11-25 (midnight in"
+            + " --zone); intervals starting from --from up to before --to are shown")
     String from;
 
     @Option(name = "--to", description = "End, default now")
@@ -50,8 +51,8 @@ public class EmissionsCommand implements Action {
     @Option(name = "--by", description = "Rows per interval (default), or summed per hour, day or month")
     String by;
 
-    @Option(name = "--zone", description = "Time zone that cuts the hours, days and months: UTC (default), "
-            + "Europe/Berlin, America/New_York, +01:00")
+    @Option(name = "--zone", description = "Time zone that cuts the hours, days and months and in which dates of"
+            + " --from/--to are midnight: UTC (default), Europe/Berlin, America/New_York, +01:00")
     String zone;
 
     @Option(name = "--limit", aliases = "-n", description = "Show at most the newest N rows (default 200)")
@@ -79,7 +80,8 @@ public class EmissionsCommand implements Action {
         limit = TrailingOptions.limit(options, limit);
         var grouping = EmissionBuckets.By.parse(by);
         var zoneId = TimeArgs.parseZone("--zone", zone);
-        var period = TimeArgs.period(from, to, last, Instant.now(), DEFAULT_LAST);
+        // dates mean midnight in --zone, so --by day rows and --from/--to days are the same days
+        var period = TimeArgs.period(from, to, last, Instant.now(), DEFAULT_LAST, zoneId);
         if (emissions == null) {
             out.println(Messages.NO_EMISSION_STORE);
             return null;
@@ -96,8 +98,9 @@ public class EmissionsCommand implements Action {
             }
         }
         var matcher = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
-        var records = emissions.emissions(meterIds, period.from(), period.to()).stream()
-                .filter(r -> matcher.test(r.interval().meterId())).toList();
+        // rows and totals: only intervals starting in the period (from <= start < to)
+        var records = EmissionBuckets.startingIn(emissions.emissions(meterIds, period.from(), period.to()).stream()
+                .filter(r -> matcher.test(r.interval().meterId())).toList(), period);
         var page = EmissionBuckets.newest(EmissionBuckets.rows(records, grouping, zoneId), limit);
         var buckets = grouping != EmissionBuckets.By.INTERVAL;
         var table = new ShellTable();

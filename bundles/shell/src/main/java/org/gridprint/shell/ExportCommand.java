@@ -32,8 +32,8 @@ public class ExportCommand implements Action {
     @Option(name = "--meters", description = "Comma-separated meter ids or globs, e.g. hq/b1/*,hq/main (default: all)")
     String meters;
 
-    @Option(name = "--format", description = "Export format (default csv)")
-    String format = "csv";
+    @Option(name = "--format", description = "Export format: letters, digits, '-', '_' (default csv)")
+    String format = ExportFormat.DEFAULT;
 
     @Argument(index = 0, name = "file", required = true, description = "File to write (relative to the current directory)")
     @Completion(FileCompleter.class)
@@ -49,12 +49,13 @@ public class ExportCommand implements Action {
     public Object execute() throws Exception {
         var out = session.getConsole();
         var period = TimeArgs.period(from, to, null, Instant.now(), Duration.ZERO);
+        var formatName = ExportFormat.parse(format);
         var target = resolve(file);
         var request = new ExportRequest(period.from(), period.to(), MeterPattern.split(meters), target);
-        var result = Devices.withExporter(bundleContext, format, exporter -> exporter.export(request));
+        var result = Devices.withExporter(bundleContext, formatName, exporter -> exporter.export(request));
         if (result.isEmpty()) {
-            out.println("No exporter for format '" + format + "' (a service " + Exporter.class.getName() + " with "
-                    + Exporter.FORMAT + "=" + format + "): is the gridprint-export feature installed?");
+            out.println("No exporter for format '" + formatName + "' (a service " + Exporter.class.getName() + " with "
+                    + Exporter.FORMAT + "=" + formatName + "): is the gridprint-export feature installed?");
             return null;
         }
         var r = result.get();

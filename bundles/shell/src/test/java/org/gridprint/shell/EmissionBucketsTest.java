@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.gridprint.api.carbon.AccountingMethod;
@@ -26,6 +28,45 @@ class EmissionBucketsTest {
 
     private static Instant t(String utc) {
         return Instant.parse(utc);
+    }
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Test
+    void aDateRangeInTheZoneGivesExactlyThatDayAsOneRow() {
+        // review scenario: --zone Europe/Berlin --from 2026-11-25 --to 2026-11-26 --by day, hourly intervals
+        var period = TimeArgs.period("2026-11-25", "2026-11-26", null, t("2026-12-01T00:00:00Z"), Duration.ZERO, BERLIN);
+        assertEquals(t("2026-11-24T23:00:00Z"), period.from(), "midnight in Berlin, not UTC");
+        assertEquals(t("2026-11-25T23:00:00Z"), period.to());
+        var records = new ArrayList<EmissionRecord>();
+        // what the store returns: every interval overlapping the period, including the ones across from and to
+        for (var start = period.from().minusSeconds(600); start.isBefore(period.to()); start = start.plusSeconds(900)) {
+            records.add(record("hq/main", start, 1, 400, LOCATION, "2026"));
+        }
+
+        var inPeriod = EmissionBuckets.startingIn(records, period);
+        var rows = EmissionBuckets.rows(inPeriod, By.DAY, BERLIN);
+
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals(period.from(), rows.get(0).start());
+        assertEquals(period.to(), rows.get(0).end());
+        assertEquals(96, rows.get(0).intervals(), "the interval across --from (starting 23:50 the day before) is out");
+        var totals = EmissionTotals.byMethod(inPeriod);
+        assertEquals(96, totals.get(0).records(), "the totals line follows the same rule");
+        assertEquals(96.0, totals.get(0).kwh(), 0.0);
+    }
+
+    @Test
+    void anIntervalAcrossABoundaryCountsInOnlyOneOfTwoNeighbouringPeriods() {
+        var across = at("2026-11-25T23:55:00Z", 5); // 23:55 .. 00:10
+        var before = new TimeArgs.Period(t("2026-11-25T00:00:00Z"), t("2026-11-26T00:00:00Z"));
+        var after = new TimeArgs.Period(t("2026-11-26T00:00:00Z"), t("2026-11-27T00:00:00Z"));
+
+        assertEquals(List.of(across), EmissionBuckets.startingIn(List.of(across), before));
+        assertEquals(List.of(), EmissionBuckets.startingIn(List.of(across), after));
+        var atTo = at("2026-11-26T00:00:00Z", 1);
+        assertEquals(List.of(), EmissionBuckets.startingIn(List.of(atTo), before), "to is exclusive");
+        assertEquals(List.of(atTo), EmissionBuckets.startingIn(List.of(atTo), after), "from is inclusive");
     }
 
     @Test

@@ -23,6 +23,21 @@ class TimeArgsTest {
     }
 
     @Test
+    void datesAreMidnightInTheGivenZoneAndInstantsKeepTheirMeaning() {
+        var berlin = java.time.ZoneId.of("Europe/Berlin");
+        assertEquals(Instant.parse("2026-11-24T23:00:00Z"), TimeArgs.parseInstant("--from", "2026-11-25", berlin));
+        assertEquals(Instant.parse("2026-07-24T22:00:00Z"), TimeArgs.parseInstant("--from", "2026-07-25", berlin));
+        assertEquals(Instant.parse("2026-11-25T10:00:00Z"),
+                TimeArgs.parseInstant("--from", "2026-11-25T10:00:00Z", berlin));
+        var period = TimeArgs.period("2026-03-07", "2026-03-10", null, NOW, Duration.ZERO,
+                java.time.ZoneId.of("America/New_York"));
+        assertEquals(Instant.parse("2026-03-07T05:00:00Z"), period.from());
+        assertEquals(Instant.parse("2026-03-10T04:00:00Z"), period.to());
+        var e = assertThrows(IllegalArgumentException.class, () -> TimeArgs.parseInstant("--to", "morgen", berlin));
+        assertTrue(e.getMessage().contains("midnight in Europe/Berlin"), e.getMessage());
+    }
+
+    @Test
     void badInstantNamesArgumentValueAndExpectation() {
         for (var bad : new String[] {"yesterday", "2026-13-01", "2026-11-25 10:00", "25.11.2026"}) {
             var e = assertThrows(IllegalArgumentException.class, () -> TimeArgs.parseInstant("--to", bad));

@@ -2,7 +2,6 @@ package org.gridprint.export.csv;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -13,15 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Whole-file writes that never leave a half-written target: a temp file in the same directory, fsync, atomic move. */
+/**
+ * Whole-file writes that never leave a half-written target: a temp file in the same directory, fsync, atomic move.
+ * Staging and moving are separate steps so that several files can be written first and moved together.
+ */
 final class AtomicFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
@@ -56,7 +56,29 @@ final class AtomicFiles {
         }
     }
 
-    static void write(Path target, Body body) throws IOException {
+    /**
+     * A file written completely to a temp file {@code .<name>.<random>.tmp} next to its target and fsynced, not yet
+     * in place: {@link #commit()} moves it onto the target (atomically where the file system can), {@link #discard()}
+     * deletes it.
+     */
+    record Staged(Path temp, Path target) {
+
+        void commit() throws IOException {
+            move(temp, target);
+        }
+
+        /** Deletes the temp file if it is still there; problems are added to {@code failure}. */
+        void discard(Throwable failure) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Writes {@code body} to a new temp file next to {@code target} and fsyncs it; on failure nothing is left. */
+    static Staged stage(Path target, Body body) throws IOException {
         var dir = target.getParent();
         Path tmp;
         try {
@@ -64,6 +86,7 @@ final class AtomicFiles {
         } catch (AccessDeniedException e) {
             throw new IOException("cannot write export " + target + ": no permission to create files in " + dir, e);
         }
+        var staged = new Staged(tmp, target);
         try {
             try (var channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                     var out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
@@ -71,23 +94,18 @@ final class AtomicFiles {
                 out.flush();
                 channel.force(true);
             }
-            move(tmp, target);
+            return staged;
         } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            staged.discard(e);
             throw e;
         }
-        syncDirectory(dir);
     }
 
-    static void write(Path target, String text) throws IOException {
-        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    static Staged stage(Path target, String text) throws IOException {
+        return stage(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void move(Path tmp, Path target) throws IOException {
+    static void move(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -97,7 +115,7 @@ final class AtomicFiles {
     }
 
     /** Makes the rename durable where the platform allows it (Linux); elsewhere a no-op. */
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (var channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
@@ -105,17 +123,12 @@ final class AtomicFiles {
         }
     }
 
-    /** Lower-case hex SHA-256 of the file's bytes as they are on disk. */
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
+    /** A new SHA-256 digest. */
+    static MessageDigest sha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -7,10 +7,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.gridprint.api.LedgerEntry;
@@ -39,8 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes emission records as RFC 4180 CSV (UTF-8 without BOM, CRLF), one row per interval, with everything an
  * auditor needs to recompute {@code co2e_kg = energy_kwh × factor_g_co2e_per_kwh / 1000}; then a sha256sum-style
- * sidecar {@code <file>.sha256} and a {@code <file>.manifest.json}. Each file is written to a temp file in the
- * target directory and moved into place atomically. The format is described in docs/export-format.md.
+ * sidecar {@code <file>.sha256} and a {@code <file>.manifest.json}. The hash is taken of the bytes as they are
+ * written; the three files are written to temp files in the target directory first and then moved into place
+ * atomically, CSV, sidecar, manifest; a failure removes what the export wrote; exports to the same path are
+ * serialised. The format is described in docs/export-format.md.
  *
  * <p>Rows: the intervals of the selected meters with {@code from <= start} and {@code end <= to}, ordered by
  * meter id, interval start, then method. The ledger head in the manifest is read before the data.
@@ -70,8 +76,15 @@ public class CsvExporter implements Exporter {
     @Reference
     private volatile LedgerService ledgerService;
 
+    /**
+     * One lock per target path (absolute, normalised): exports to the same file run one after the other, so their
+     * CSV, sidecar and manifest are never interleaved. In this JVM only; entries are kept (one per target used).
+     */
+    private static final Map<Path, ReentrantLock> TARGET_LOCKS = new ConcurrentHashMap<>();
+
     private final Clock clock;
     private volatile String version = "unknown";
+    private volatile Mover mover = AtomicFiles::move;
 
     /** For DS. */
     public CsvExporter() {
@@ -102,26 +115,85 @@ public class CsvExporter implements Exporter {
         var target = request.target().toAbsolutePath().normalize();
         AtomicFiles.checkTarget(target);
         var meters = MeterSelector.select(meterRegistry.meters(), request.meterPatterns());
+        var lock = TARGET_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
+        lock.lock();
+        try {
+            return exportLocked(target, request, meters);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stages the CSV (hashed while it is written), then the sidecar and the manifest, and only then moves the three
+     * into place, CSV first. If anything fails, the temp files are deleted and so is every file this export had
+     * already moved into place, together with the other two files of the target (they described the CSV this
+     * export replaced), so the target never holds a CSV next to another export's hash or manifest.
+     */
+    private ExportResult exportLocked(Path target, ExportRequest request, List<String> meters) throws IOException {
         var head = ledgerService.head(); // before the data: every reading up to this batch is behind the rows
         var generatedAt = clock.instant();
         var totals = new Totals();
-        AtomicFiles.write(target, out -> {
-            var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            Csv.writeRow(writer, HEADER);
-            for (var meter : meters) {
-                writeMeter(writer, meter, request.from(), request.to(), totals);
+        var digest = AtomicFiles.sha256();
+        var staged = new ArrayList<AtomicFiles.Staged>(3);
+        var committed = false;
+        try {
+            var csv = AtomicFiles.stage(target, out -> {
+                var writer = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(out, digest),
+                        StandardCharsets.UTF_8));
+                Csv.writeRow(writer, HEADER);
+                for (var meter : meters) {
+                    writeMeter(writer, meter, request.from(), request.to(), totals);
+                }
+                writer.flush();
+            });
+            staged.add(csv);
+            var sha256 = HexFormat.of().formatHex(digest.digest());
+            var name = target.getFileName().toString();
+            staged.add(AtomicFiles.stage(sidecar(target), sha256 + "  " + name + "\n"));
+            staged.add(AtomicFiles.stage(manifest(target), ManifestJson.write(manifestContent(target, sha256,
+                    Files.size(csv.temp()), request, meters, head, generatedAt, totals))));
+            for (var file : staged) {
+                mover.move(file.temp(), file.target());
+                committed = true;
             }
-            writer.flush();
-        });
-        var sha256 = AtomicFiles.sha256(target);
-        var name = target.getFileName().toString();
-        AtomicFiles.write(sidecar(target), sha256 + "  " + name + "\n");
-        AtomicFiles.write(manifest(target), ManifestJson.write(manifestContent(target, sha256, request, meters, head,
-                generatedAt, totals)));
-        LOG.info("exported {} rows of {} meters ({} .. {}) to {}, sha256 {}, ledger head {}", totals.rows,
-                meters.size(), request.from(), request.to(), target, sha256,
-                head.map(h -> "batch " + h.batchId()).orElse("none"));
-        return new ExportResult(target, totals.rows, sha256, head);
+            AtomicFiles.syncDirectory(target.getParent());
+            LOG.info("exported {} rows of {} meters ({} .. {}) to {}, sha256 {}, ledger head {}", totals.rows,
+                    meters.size(), request.from(), request.to(), target, sha256,
+                    head.map(h -> "batch " + h.batchId()).orElse("none"));
+            return new ExportResult(target, totals.rows, sha256, head);
+        } catch (IOException | RuntimeException | Error e) {
+            for (var file : staged) {
+                file.discard(e);
+            }
+            if (committed) {
+                removeTargetFiles(target, e);
+            }
+            throw e;
+        }
+    }
+
+    /** After a failure once the CSV was in place: none of the three files can be trusted to belong together. */
+    private static void removeTargetFiles(Path target, Throwable failure) {
+        for (var file : List.of(target, sidecar(target), manifest(target))) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        LOG.error("export to {} failed after the CSV was moved into place; removed {}, its .sha256 and manifest",
+                target, target.getFileName());
+    }
+
+    /** For tests: how staged files are moved into place. */
+    void mover(Mover mover) {
+        this.mover = Objects.requireNonNull(mover, "mover");
+    }
+
+    @FunctionalInterface
+    interface Mover {
+        void move(Path temp, Path target) throws IOException;
     }
 
     /** {@code <file>.sha256}. */
@@ -174,14 +246,14 @@ public class CsvExporter implements Exporter {
                 f.edition(), f.gwpSet(), f.region(), Numbers.plain(kg));
     }
 
-    private Map<String, Object> manifestContent(Path target, String sha256, ExportRequest request, List<String> meters,
-            Optional<LedgerEntry> head, Instant generatedAt, Totals totals) throws IOException {
+    private Map<String, Object> manifestContent(Path target, String sha256, long bytes, ExportRequest request,
+            List<String> meters, Optional<LedgerEntry> head, Instant generatedAt, Totals totals) {
         var m = new LinkedHashMap<String, Object>();
         m.put("format", MANIFEST_FORMAT);
         m.put("format_version", FORMAT_VERSION);
         m.put("file", target.getFileName().toString());
         m.put("sha256", sha256);
-        m.put("bytes", Files.size(target));
+        m.put("bytes", bytes);
         m.put("rows", totals.rows);
         m.put("encoding", "UTF-8");
         m.put("line_end", "CRLF");

@@ -25,6 +25,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.gridprint.api.LedgerEntry;
@@ -56,7 +60,7 @@ class CsvExporterTest {
     @TempDir
     Path dir;
 
-    private final List<String> calls = new ArrayList<>();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Registry registry = new Registry();
     private final Store store = new Store();
     private final Ledger ledger = new Ledger();
@@ -254,6 +258,92 @@ class CsvExporterTest {
 
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
+        }
+    }
+
+    private static String sha256Of(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void aFailureAfterTheCsvWasMovedRemovesWhatTheExportWroteAndNoMismatchedFilesRemain() throws Exception {
+        registry.add("hq/a");
+        store.add(record("hq/a", 0, 1, 2, RFCE));
+        var target = dir.resolve("m.csv");
+        exporter().export(new ExportRequest(T0, T0.plus(STEP), List.of(), target)); // an earlier export is there
+        store.add(record("hq/a", 1, 2, 5, RFCE));
+        var failing = exporter();
+        var moved = new ArrayList<Path>();
+        failing.mover((temp, to) -> {
+            if (to.equals(CsvExporter.manifest(target))) {
+                throw new IOException("simulated failure moving " + to);
+            }
+            AtomicFiles.move(temp, to);
+            moved.add(to);
+        });
+
+        var e = assertThrows(IOException.class,
+                () -> failing.export(new ExportRequest(T0, T0.plus(STEP.multipliedBy(2)), List.of(), target)));
+
+        assertTrue(e.getMessage().contains("m.csv.manifest.json"), e.getMessage());
+        assertEquals(List.of(target, CsvExporter.sidecar(target)), moved, "CSV first, then the sidecar");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(),
+                    "no temp file, and no CSV next to the earlier export's hash or manifest");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void concurrentExportsToOnePathAreSerialisedAndLeaveAMatchingSet() throws Exception {
+        registry.add("hq/a", "hq/b");
+        for (var k = 0; k < 20; k++) {
+            store.add(record("hq/a", k, k, k + 1, RFCE), record("hq/b", k, 10 * k, 10 * k + 3, RFCE));
+        }
+        var target = dir.resolve("same.csv");
+        var moves = new CopyOnWriteArrayList<String>();
+        var pool = Executors.newFixedThreadPool(2);
+        var tasks = new ArrayList<Future<?>>();
+        for (var t = 0; t < 2; t++) {
+            var meters = t == 0 ? List.of("hq/a") : List.of("hq/b"); // different contents per thread
+            var exporter = exporter();
+            exporter.mover((temp, to) -> {
+                moves.add(Thread.currentThread().getName() + " " + to.getFileName());
+                AtomicFiles.move(temp, to);
+                if (to.equals(target)) {
+                    pause(); // widens the window in which an unserialised export would slip in between
+                }
+            });
+            tasks.add(pool.submit(() -> {
+                for (var k = 0; k < 10; k++) {
+                    exporter.export(new ExportRequest(T0, T0.plus(Duration.ofDays(1)), meters, target));
+                }
+                return null;
+            }));
+        }
+        for (var task : tasks) {
+            task.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertEquals(60, moves.size());
+        for (var k = 0; k < moves.size(); k += 3) {
+            var thread = moves.get(k).split(" ")[0];
+            assertEquals(List.of(thread + " same.csv", thread + " same.csv.sha256", thread + " same.csv.manifest.json"),
+                    moves.subList(k, k + 3), "the three files of one export are moved together: " + moves);
+        }
+        var sha = sha256Of(target);
+        assertEquals(sha + "  same.csv\n", Files.readString(CsvExporter.sidecar(target)));
+        assertTrue(Files.readString(CsvExporter.manifest(target)).contains("\"sha256\": \"" + sha + "\""));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(3, files.count(), "no temp files left behind");
         }
     }
 
