@@ -27,7 +27,8 @@ public @interface Config {
     @AttributeDefinition(name = "Poll interval (s)", min = "1")
     int pollIntervalSeconds() default DeviceConfigParser.DEFAULT_POLL_SECONDS;
 
-    @AttributeDefinition(name = "Timeout (ms)", description = "Connect and response timeout per request", min = "1")
+    @AttributeDefinition(name = "Timeout (ms)", description = "Connect and response timeout per request; must be "
+            + "less than the poll interval (unset: 1000, or half the poll interval when that is shorter)", min = "1")
     int timeoutMillis() default DeviceConfigParser.DEFAULT_TIMEOUT_MILLIS;
 
     @AttributeDefinition(name = "Registers", description = "Register map entries, separated by ','; each entry is "
@@ -41,6 +42,11 @@ public @interface Config {
 
     @AttributeDefinition(name = "Max registers per read", min = "4", max = "125")
     int maxRegistersPerRead() default DeviceConfigParser.MODBUS_MAX_REGISTERS;
+
+    @AttributeDefinition(name = "Retry buffer (readings)", description = "Readings kept in memory while the "
+            + "IngestService fails, resubmitted with the next poll; oldest dropped first when full; 0 = none",
+            min = "0", max = "1000000")
+    int retryBufferReadings() default DeviceConfigParser.DEFAULT_RETRY_BUFFER_READINGS;
 
     @AttributeDefinition(name = "Enabled")
     boolean enabled() default true;

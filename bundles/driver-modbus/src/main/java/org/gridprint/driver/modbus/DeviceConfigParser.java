@@ -19,6 +19,8 @@ public final class DeviceConfigParser {
     public static final int DEFAULT_POLL_SECONDS = 15;
     public static final int DEFAULT_TIMEOUT_MILLIS = 1000;
     public static final int DEFAULT_MAX_GAP = 8;
+    public static final int DEFAULT_RETRY_BUFFER_READINGS = 10_000;
+    public static final int MAX_RETRY_BUFFER_READINGS = 1_000_000;
     /** The Modbus limit for function codes 3 and 4. */
     public static final int MODBUS_MAX_REGISTERS = 125;
 
@@ -47,11 +49,22 @@ public final class DeviceConfigParser {
         }
         int port = integer(pid, props, "port", DEFAULT_PORT, 1, 65535, errors);
         int unitId = integer(pid, props, "unitId", DEFAULT_UNIT_ID, 0, 255, errors);
+        int before = errors.size();
         int pollSeconds = integer(pid, props, "pollIntervalSeconds", DEFAULT_POLL_SECONDS, 1, 86_400, errors);
-        int timeoutMillis = integer(pid, props, "timeoutMillis", DEFAULT_TIMEOUT_MILLIS, 1, 600_000, errors);
+        // unset: 1000 ms, or half the period when that is shorter (pollIntervalSeconds = 1 gives 500 ms)
+        int defaultTimeout = (int) Math.min(DEFAULT_TIMEOUT_MILLIS, pollSeconds * 1000L / 2);
+        int timeoutMillis = integer(pid, props, "timeoutMillis", defaultTimeout, 1, 600_000, errors);
+        if (errors.size() == before && timeoutMillis >= pollSeconds * 1000L) {
+            // a poll must end before the next slot starts
+            errors.add(pid + ": timeoutMillis = \"" + props.get("timeoutMillis") + "\": expected less than the poll "
+                    + "period of " + pollSeconds * 1000L + " ms (pollIntervalSeconds = " + pollSeconds + ") of device "
+                    + (id != null ? id : nameFromPid(purePid)));
+        }
         int maxGap = integer(pid, props, "maxGap", DEFAULT_MAX_GAP, 0, MODBUS_MAX_REGISTERS, errors);
         int maxPerRead = integer(pid, props, "maxRegistersPerRead", MODBUS_MAX_REGISTERS, 4, MODBUS_MAX_REGISTERS,
                 errors);
+        int retryBuffer = integer(pid, props, "retryBufferReadings", DEFAULT_RETRY_BUFFER_READINGS, 0,
+                MAX_RETRY_BUFFER_READINGS, errors);
         boolean enabled = bool(pid, props, "enabled", true, errors);
         var entries = RegisterMapParser.parse(pid, props.get(RegisterMapParser.FIELD), errors);
 
@@ -59,7 +72,7 @@ public final class DeviceConfigParser {
             return new ParsedConfig.Invalid(pid, id != null ? id : nameFromPid(purePid), errors);
         }
         return new ParsedConfig.Valid(new DeviceSettings(pid, id, host, port, unitId, Duration.ofSeconds(pollSeconds),
-                Duration.ofMillis(timeoutMillis), maxGap, maxPerRead, enabled, entries));
+                Duration.ofMillis(timeoutMillis), maxGap, maxPerRead, retryBuffer, enabled, entries));
     }
 
     /** The PID for messages: Config Admin's service.pid, else the factory PID with the id. */

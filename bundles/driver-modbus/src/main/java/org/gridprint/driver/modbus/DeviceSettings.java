@@ -10,9 +10,11 @@ import java.util.List;
  * @param id                  the device id (also the suffix of the reading source {@code modbus/<id>})
  * @param maxGap              unused registers a read request may span to merge two neighbours
  * @param maxRegistersPerRead upper bound of one read request (Modbus allows 125)
+ * @param retryBufferReadings readings kept (oldest dropped first) while {@code IngestService.submit} fails,
+ *                            resubmitted with the next cycle's batch
  */
 public record DeviceSettings(String pid, String id, String host, int port, int unitId, Duration pollInterval,
-        Duration timeout, int maxGap, int maxRegistersPerRead, boolean enabled, List<RegisterEntry> entries) {
+        Duration timeout, int maxGap, int maxRegistersPerRead, int retryBufferReadings, boolean enabled, List<RegisterEntry> entries) {
 
     public DeviceSettings {
         entries = List.copyOf(entries);

@@ -1,5 +1,6 @@
 package org.gridprint.driver.modbus;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -20,7 +21,8 @@ public final class J2modRegisterReader implements RegisterReader {
     private final int port;
     private final int unitId;
     private final int timeoutMillis;
-    private ModbusTCPMaster master;
+    // written by the poller, read by abort() from another thread
+    private volatile ModbusTCPMaster master;
 
     public J2modRegisterReader(String host, int port, int unitId, int timeoutMillis) {
         this.host = host;
@@ -104,6 +106,26 @@ public final class J2modRegisterReader implements RegisterReader {
         }
         var cause = e.getCause() != null && e.getCause().getMessage() != null ? ": " + e.getCause().getMessage() : "";
         return new ReadFailure(ReadFailure.Kind.CONNECTION, text + cause, e);
+    }
+
+    /**
+     * Closes the socket of a read in progress without j2mod's facade lock ({@code ModbusTCPMaster.disconnect()}
+     * waits for the synchronized read to end, i.e. for the timeout); the blocked read then fails at once.
+     */
+    @Override
+    public void abort() {
+        var m = master;
+        if (m == null) {
+            return;
+        }
+        try {
+            var transport = m.getTransport();
+            if (transport != null) {
+                transport.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // already closed or never opened: nothing to unblock
+        }
     }
 
     @Override

@@ -2,13 +2,18 @@ package org.gridprint.driver.modbus;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,15 +31,26 @@ import org.slf4j.LoggerFactory;
  * {@link IngestService} as one batch. Usable without OSGi: construct, {@link #start()}, {@link #stop()};
  * tests may call {@link #pollOnce()} directly.
  * <p>
+ * Scheduling: one poll per wall-clock slot (a multiple of the poll period since the epoch, read from the
+ * injected {@link Clock}); after each poll exactly one run is scheduled, at the first slot after now, so
+ * a slow poll skips the slots it ran past instead of firing a burst of catch-up polls. Readings are
+ * stamped with the slot (e.g. 23:45:00.000), not the time of the read, so counter intervals end on the
+ * period boundaries.
+ * <p>
  * A bad configuration gives a device in state CONFIG_ERROR that never polls. A failed read request
- * marks its entries missing for that cycle; the readings that were read are still submitted. A device
- * error is logged at WARN and raised as a DEVICE_ERROR alarm when it starts or its message changes;
- * repeats of the same error are logged at DEBUG. The scheduled task never dies: the next cycle retries.
+ * marks its entries missing for that cycle; the readings that were read are still submitted. When
+ * {@code IngestService.submit} throws, the batch is kept in a bounded in-memory retry buffer and
+ * submitted again with the next cycle's batch. A device error is logged at WARN and raised as a
+ * DEVICE_ERROR alarm when it starts or its message changes; repeats of the same error are logged at
+ * DEBUG. The scheduled task never dies: the next cycle retries. {@link #stop()} never interrupts the
+ * poll thread (IngestService implementations such as Derby break on interrupted threads).
  */
 public final class ModbusDevice implements Device {
 
     public static final String DRIVER = "modbus";
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
+    /** How long {@link #stop()} waits for a running cycle beyond the request timeout (submit, decode). */
+    private static final long STOP_GRACE_MILLIS = 5_000;
 
     private final ParsedConfig config;
     private final DeviceSettings settings;
@@ -45,7 +61,17 @@ public final class ModbusDevice implements Device {
     private final RegisterReader reader;
     private final Object pollLock = new Object();
 
-    private ScheduledExecutorService scheduler;
+    /** One start()..stop(): its executor and its stop flag. */
+    private record Run(ScheduledThreadPoolExecutor executor, AtomicBoolean stopping) {
+        boolean stopRequested() {
+            return stopping.get();
+        }
+    }
+
+    // guarded by this
+    private Run run;
+    /** stop() was called and no start() since: {@link #pollOnce()} does nothing. */
+    private volatile boolean stopped;
     private volatile DeviceHealth health;
     // guarded by pollLock
     private DeviceState state;
@@ -56,6 +82,9 @@ public final class ModbusDevice implements Device {
     private long readingsSubmitted;
     private int failedCycles;
     private boolean waitingForIngest;
+    private Set<String> lastCycleFailures = Set.of();
+    private String lastSubmitFailure;
+    private final ArrayDeque<Reading> retryBuffer = new ArrayDeque<>();
 
     public ModbusDevice(ParsedConfig config, Clock clock, Supplier<IngestService> ingest, AlarmSink alarms,
             Function<DeviceSettings, RegisterReader> readerFactory) {
@@ -105,9 +134,16 @@ public final class ModbusDevice implements Device {
         return Optional.ofNullable(settings);
     }
 
+    /** Readings waiting in the retry buffer because {@code IngestService.submit} failed. */
+    public int bufferedReadings() {
+        synchronized (pollLock) {
+            return retryBuffer.size();
+        }
+    }
+
     /**
-     * Starts polling on the device's own thread, aligned to multiples of the poll interval. A bad
-     * configuration is reported (log ERROR, CONFIG_ERROR alarm) instead.
+     * Starts polling on the device's own thread, one poll per wall-clock slot. A bad configuration is
+     * reported (log ERROR, CONFIG_ERROR alarm) instead.
      */
     public synchronized void start() {
         if (config instanceof ParsedConfig.Invalid invalid) {
@@ -119,36 +155,63 @@ public final class ModbusDevice implements Device {
             LOG.info("Modbus device {} is disabled (enabled=false); not polling", settings.describe());
             return;
         }
-        if (scheduler != null) {
+        if (run != null) {
             return;
         }
-        long period = settings.pollInterval().toMillis();
-        long initialDelay = period - Math.floorMod(clock.millis(), period);
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        stopped = false;
+        var executor = new ScheduledThreadPoolExecutor(1, r -> {
             var t = new Thread(r, "gridprint-modbus-" + settings.id());
             t.setDaemon(true);
             return t;
         });
-        scheduler.scheduleAtFixedRate(this::safePoll, initialDelay, period, TimeUnit.MILLISECONDS);
+        // shutdown() drops the pending next slot instead of waiting for it
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        run = new Run(executor, new AtomicBoolean());
+        schedule(run, PollSlots.nextAfter(clock.millis(), periodMillis()));
         LOG.info("Modbus device {} polling {} entries in {} request(s) every {} s", settings.describe(),
                 settings.entries().size(), plan.size(), settings.pollInterval().toSeconds());
     }
 
-    /** Stops polling and closes the connection. */
-    public synchronized void stop() {
-        var s = scheduler;
-        scheduler = null;
-        if (s != null) {
-            s.shutdownNow();
+    /**
+     * Stops polling and closes the connection. Never interrupts the poll thread: a read in progress is
+     * ended by closing its socket, a submit in progress is let finish. Waits a bounded time for the
+     * running cycle; if it is still busy then, it closes the connection itself when it ends.
+     */
+    public void stop() {
+        Run r;
+        synchronized (this) {
+            r = run;
+            run = null;
+            stopped = true;
+        }
+        if (r != null) {
+            r.stopping().set(true);
+            r.executor().shutdown();
+            if (reader != null) {
+                reader.abort();
+            }
+            long bound = settings.timeout().toMillis() + STOP_GRACE_MILLIS;
             try {
-                if (!s.awaitTermination(settings.timeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Modbus device {}: poll thread did not stop in time", settings.id());
+                if (!r.executor().awaitTermination(bound, TimeUnit.MILLISECONDS)) {
+                    LOG.warn("Modbus device {}: poll cycle still running after {} ms; it is not interrupted and "
+                            + "closes the connection when it ends", settings.id(), bound);
+                    return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
+        finishStop();
+    }
+
+    /** Closes the connection and shows DISABLED, unless the device was started again meanwhile. */
+    private void finishStop() {
         synchronized (pollLock) {
+            if (!stopped) {
+                return;
+            }
             if (reader != null) {
                 reader.close();
             }
@@ -159,23 +222,92 @@ public final class ModbusDevice implements Device {
         }
     }
 
-    private void safePoll() {
+    private long periodMillis() {
+        return settings.pollInterval().toMillis();
+    }
+
+    /** Schedules one poll of {@code slot} (epoch ms), at that wall-clock time. */
+    private void schedule(Run r, long slot) {
+        long delay = Math.max(0, slot - clock.millis());
         try {
-            pollOnce();
-        } catch (Throwable t) {
-            // the scheduled task must never die
-            LOG.error("Modbus device {}: unexpected error in poll cycle", id(), t);
+            r.executor().schedule(() -> runSlot(r, slot), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            if (!r.stopRequested()) {
+                LOG.error("Modbus device {}: could not schedule the next poll", settings.id(), e);
+            }
         }
     }
 
-    /** Runs one poll cycle now: reads every block, submits what was read, updates health and alarms. */
+    /** The scheduled task: polls the slot, then schedules exactly one next run. Never throws. */
+    private void runSlot(Run r, long scheduledSlot) {
+        long period = periodMillis();
+        long slot = scheduledSlot;
+        try {
+            if (!r.stopRequested()) {
+                long current = PollSlots.slotOf(clock.millis(), period);
+                if (current > slot) {
+                    // started late (e.g. the machine was suspended): poll the current slot, not a past one
+                    LOG.debug("Modbus device {}: started {} slot(s) late; polling the current slot", settings.id(),
+                            (current - slot) / period);
+                    slot = current;
+                }
+                poll(Instant.ofEpochMilli(slot), r::stopRequested);
+            }
+        } catch (Throwable t) {
+            // the scheduled task must never die
+            LOG.error("Modbus device {}: unexpected error in poll cycle", settings.id(), t);
+        } finally {
+            if (r.stopRequested()) {
+                finishStop();
+            } else {
+                scheduleNext(r, slot, period);
+            }
+        }
+    }
+
+    private void scheduleNext(Run r, long polledSlot, long period) {
+        long nextSlot;
+        try {
+            var next = PollSlots.next(polledSlot, clock.millis(), period);
+            if (next.clockWentBack()) {
+                LOG.warn("Modbus device {}: the wall clock went back before the slot just polled ({}); polling "
+                        + "again from {}", settings.id(), Instant.ofEpochMilli(polledSlot),
+                        Instant.ofEpochMilli(next.slot()));
+            } else if (next.skipped() > 0) {
+                LOG.debug("Modbus device {}: poll of {} ran past {} slot(s); skipped them, next poll at {}",
+                        settings.id(), Instant.ofEpochMilli(polledSlot), next.skipped(),
+                        Instant.ofEpochMilli(next.slot()));
+            }
+            nextSlot = next.slot();
+        } catch (RuntimeException e) {
+            LOG.error("Modbus device {}: could not compute the next slot; polling in one period", settings.id(), e);
+            nextSlot = polledSlot + period;
+        }
+        schedule(r, nextSlot);
+    }
+
+    /**
+     * Runs one poll cycle now, stamped with the current slot (the multiple of the poll period at or before
+     * now): reads every block, submits what was read (with any readings kept from failed submits),
+     * updates health and alarms.
+     */
     public PollOutcome pollOnce() {
+        if (settings == null || !settings.enabled()) {
+            return poll(clock.instant(), () -> false);
+        }
+        return poll(Instant.ofEpochMilli(PollSlots.slotOf(clock.millis(), periodMillis())), () -> stopped);
+    }
+
+    private PollOutcome poll(Instant slot, BooleanSupplier stopRequested) {
         synchronized (pollLock) {
             if (settings == null) {
                 return new PollOutcome.Skipped("configuration error: " + lastErrorMessage);
             }
             if (!settings.enabled()) {
                 return new PollOutcome.Skipped("disabled");
+            }
+            if (stopRequested.getAsBoolean()) {
+                return new PollOutcome.Skipped("stopped");
             }
             var service = ingest.get();
             if (service == null) {
@@ -186,12 +318,17 @@ public final class ModbusDevice implements Device {
                 return new PollOutcome.Skipped("no IngestService");
             }
             waitingForIngest = false;
-            var timestamp = clock.instant();
             var values = new Reading[settings.entries().size()];
             var failures = new ArrayList<String>();
+            var cycleFailures = new HashSet<String>();
             var affectedMeters = new LinkedHashSet<String>();
             ReadFailure connectionDown = null;
+            boolean cutShort = false;
             for (var block : plan) {
+                if (stopRequested.getAsBoolean()) {
+                    cutShort = true;
+                    break;
+                }
                 if (connectionDown != null) {
                     failures.add("read " + block.describe() + " skipped: " + connectionDown.getMessage());
                     block.entries().forEach(e -> affectedMeters.add(e.meterId()));
@@ -199,10 +336,16 @@ public final class ModbusDevice implements Device {
                 }
                 try {
                     var words = reader.read(block.function(), block.start(), block.count());
-                    decodeBlock(block, words, timestamp, values);
+                    decodeBlock(block, words, slot, values);
                 } catch (ReadFailure f) {
+                    if (stopRequested.getAsBoolean()) {
+                        // stop() closed the socket under this read: not a device error
+                        cutShort = true;
+                        break;
+                    }
                     var text = "read " + block.describe() + " failed: " + f.getMessage();
                     failures.add(text);
+                    cycleFailures.add(text);
                     block.entries().forEach(e -> affectedMeters.add(e.meterId()));
                     logFailure(text, f);
                     if (!f.connectionUsable()) {
@@ -216,22 +359,70 @@ public final class ModbusDevice implements Device {
                     readings.add(r);
                 }
             }
-            String submitError = null;
-            if (!readings.isEmpty()) {
-                try {
-                    var result = service.submit(settings.source(), readings);
-                    readingsSubmitted += readings.size();
-                    if (result != null && (result.invalid() > 0 || result.conflicts() > 0)) {
-                        LOG.debug("Modbus device {}: {} invalid, {} conflicting of {} readings", settings.id(),
-                                result.invalid(), result.conflicts(), readings.size());
-                    }
-                } catch (RuntimeException e) {
-                    submitError = "IngestService.submit failed: " + e;
-                    LOG.error("Modbus device {}: {}", settings.id(), submitError, e);
-                }
+            var submitError = submit(service, readings);
+            if (cutShort) {
+                LOG.debug("Modbus device {}: poll of {} cut short by stop", settings.id(), slot);
+                failures.add("poll cycle cut short: device " + settings.id() + " stopping");
+                return new PollOutcome.Polled(slot, readings, failures);
             }
-            record(timestamp, failures, List.copyOf(affectedMeters), submitError);
-            return new PollOutcome.Polled(timestamp, readings, failures);
+            lastCycleFailures = cycleFailures;
+            record(slot, failures, List.copyOf(affectedMeters), submitError);
+            return new PollOutcome.Polled(slot, readings, failures);
+        }
+    }
+
+    /**
+     * Submits this cycle's readings after those kept from failed submits, as one batch (duplicates of
+     * readings the store did take are counted as duplicates there). Returns an error text, or null.
+     */
+    private String submit(IngestService service, List<Reading> readings) {
+        if (readings.isEmpty() && retryBuffer.isEmpty()) {
+            return null;
+        }
+        var batch = new ArrayList<Reading>(retryBuffer.size() + readings.size());
+        batch.addAll(retryBuffer);
+        batch.addAll(readings);
+        try {
+            var result = service.submit(settings.source(), batch);
+            readingsSubmitted += batch.size();
+            if (!retryBuffer.isEmpty()) {
+                LOG.info("Modbus device {}: resubmitted {} reading(s) kept while IngestService.submit failed",
+                        settings.id(), retryBuffer.size());
+                retryBuffer.clear();
+            }
+            lastSubmitFailure = null;
+            if (result != null && (result.invalid() > 0 || result.conflicts() > 0)) {
+                LOG.debug("Modbus device {}: {} invalid, {} conflicting of {} readings", settings.id(),
+                        result.invalid(), result.conflicts(), batch.size());
+            }
+            return null;
+        } catch (RuntimeException e) {
+            keep(readings);
+            var cause = e.toString();
+            if (!cause.equals(lastSubmitFailure)) {
+                LOG.error("Modbus device {}: IngestService.submit failed; {} reading(s) kept for the next cycle",
+                        settings.id(), retryBuffer.size(), e);
+            } else {
+                LOG.debug("Modbus device {}: IngestService.submit failed again ({}); {} reading(s) kept",
+                        settings.id(), cause, retryBuffer.size());
+            }
+            lastSubmitFailure = cause;
+            return "IngestService.submit failed: " + cause + "; " + retryBuffer.size()
+                    + " reading(s) kept for the next cycle";
+        }
+    }
+
+    /** Adds readings to the retry buffer; drops the oldest beyond {@code retryBufferReadings}. */
+    private void keep(List<Reading> readings) {
+        retryBuffer.addAll(readings);
+        int over = retryBuffer.size() - settings.retryBufferReadings();
+        if (over > 0) {
+            for (int i = 0; i < over; i++) {
+                retryBuffer.pollFirst();
+            }
+            LOG.warn("Modbus device {}: retry buffer full (retryBufferReadings = {}): dropped the {} oldest "
+                    + "reading(s) that IngestService.submit did not take", settings.id(),
+                    settings.retryBufferReadings(), over);
         }
     }
 
@@ -247,9 +438,10 @@ public final class ModbusDevice implements Device {
         }
     }
 
+    /** WARN when the device was fine or this failure is new (not in the last cycle); DEBUG for repeats. */
     private void logFailure(String text, ReadFailure f) {
         var message = "Modbus device " + settings.describe() + ": " + text;
-        if (state != DeviceState.ERROR) {
+        if (state != DeviceState.ERROR || !lastCycleFailures.contains(text)) {
             LOG.warn(message);
         } else {
             LOG.debug(message, f);

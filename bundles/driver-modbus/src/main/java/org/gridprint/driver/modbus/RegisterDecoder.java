@@ -1,8 +1,15 @@
 package org.gridprint.driver.modbus;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
 /**
  * Decodes register words (each 0..65535, bytes big-endian as Modbus sends them) into numbers.
  * Pure: no I/O.
+ * <p>
+ * Values carry no binary noise: a float32 becomes the double of its shortest decimal form (1234.1f gives
+ * 1234.1, not 1234.0999755859375), and scale and unit factor are applied in decimal arithmetic
+ * (123456789 × 0.01 gives 1234567.89, not 1234567.8900000001).
  */
 public final class RegisterDecoder {
 
@@ -15,6 +22,42 @@ public final class RegisterDecoder {
      * @throws IllegalArgumentException if the words do not reach far enough
      */
     public static double decode(int[] words, int offset, DataType type, WordOrder order) {
+        long bits = bits(words, offset, type, order);
+        return switch (type) {
+            case INT16 -> (short) bits;
+            case UINT16 -> bits;
+            case INT32 -> (int) bits;
+            case UINT32 -> bits & 0xFFFF_FFFFL;
+            case INT64 -> bits;
+            case UINT64 -> bits >= 0 ? bits : (double) (bits >>> 1) * 2.0 + (bits & 1L);
+            // the float's shortest decimal form, read as a double (same as new BigDecimal(Float.toString(f))
+            // .doubleValue(), but also passes NaN and infinities through)
+            case FLOAT32 -> Double.parseDouble(Float.toString(Float.intBitsToFloat((int) bits)));
+            case FLOAT64 -> Double.longBitsToDouble(bits);
+        };
+    }
+
+    /**
+     * Decodes, scales and converts an entry out of a block's words, to the quantity's canonical unit.
+     * NaN and infinite floats are returned as they are (the caller skips them).
+     */
+    public static double value(RegisterEntry entry, ReadBlock block, int[] words) {
+        int offset = entry.address() - block.start();
+        var exact = switch (entry.type()) {
+            // integers: the exact value, also above 2^53 (uint64 up to 2^64 - 1)
+            case INT64 -> BigDecimal.valueOf(bits(words, offset, entry.type(), entry.order()));
+            case UINT64 -> new BigDecimal(new BigInteger(Long.toUnsignedString(
+                    bits(words, offset, entry.type(), entry.order()))));
+            default -> null;
+        };
+        if (exact != null) {
+            return entry.toCanonical(exact);
+        }
+        double raw = decode(words, offset, entry.type(), entry.order());
+        return Double.isFinite(raw) ? entry.toCanonical(BigDecimal.valueOf(raw)) : raw;
+    }
+
+    private static long bits(int[] words, int offset, DataType type, WordOrder order) {
         int n = type.registers();
         if (offset < 0 || offset + n > words.length) {
             throw new IllegalArgumentException(type.configName() + " at offset " + offset + " needs " + n
@@ -25,20 +68,6 @@ public final class RegisterDecoder {
             int word = words[order == WordOrder.BIG ? offset + i : offset + n - 1 - i] & 0xFFFF;
             bits = (bits << 16) | word;
         }
-        return switch (type) {
-            case INT16 -> (short) bits;
-            case UINT16 -> bits;
-            case INT32 -> (int) bits;
-            case UINT32 -> bits & 0xFFFF_FFFFL;
-            case INT64 -> bits;
-            case UINT64 -> bits >= 0 ? bits : (double) (bits >>> 1) * 2.0 + (bits & 1L);
-            case FLOAT32 -> Float.intBitsToFloat((int) bits);
-            case FLOAT64 -> Double.longBitsToDouble(bits);
-        };
-    }
-
-    /** Decodes, scales and converts an entry out of a block's words, to the quantity's canonical unit. */
-    public static double value(RegisterEntry entry, ReadBlock block, int[] words) {
-        return entry.toCanonical(decode(words, entry.address() - block.start(), entry.type(), entry.order()));
+        return bits;
     }
 }

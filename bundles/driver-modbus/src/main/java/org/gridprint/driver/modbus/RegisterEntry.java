@@ -1,5 +1,7 @@
 package org.gridprint.driver.modbus;
 
+import java.math.BigDecimal;
+
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Unit;
 
@@ -24,9 +26,19 @@ public record RegisterEntry(int index, String meterId, Quantity quantity, int ad
         return address + type.registers();
     }
 
-    /** Converts a raw decoded value to the canonical unit of the quantity. */
+    /**
+     * Converts a raw decoded value to the canonical unit of the quantity: {@code raw × scale × factor} in
+     * decimal arithmetic, rounded once to the nearest double (no binary noise such as 1234567.8900000001).
+     */
     public double toCanonical(double raw) {
-        return unit.toCanonical(raw * scale);
+        return Double.isFinite(raw) ? toCanonical(BigDecimal.valueOf(raw)) : raw;
+    }
+
+    /** {@link #toCanonical(double)} for an exact raw value. */
+    public double toCanonical(BigDecimal raw) {
+        // the unit's factor to its canonical unit, as its shortest decimal form (e.g. 0.001 for Wh -> kWh)
+        var factor = BigDecimal.valueOf(unit.toCanonical(1.0));
+        return raw.multiply(BigDecimal.valueOf(scale)).multiply(factor).doubleValue();
     }
 
     /** Short description for logs and messages, e.g. {@code holding 0..1 uint32 (hq/main ACTIVE_ENERGY_IMPORT)}. */

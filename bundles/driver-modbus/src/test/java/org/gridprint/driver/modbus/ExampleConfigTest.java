@@ -29,6 +29,8 @@ class ExampleConfigTest {
                 () -> ((ParsedConfig.Invalid) parsed).message()).settings();
         assertEquals("panel-3", settings.id());
         assertEquals(4, settings.entries().size());
+        assertEquals(java.time.Duration.ofMillis(1000), settings.timeout());
+        assertEquals(10_000, settings.retryBufferReadings());
         var pf = settings.entries().get(3);
         assertEquals(Quantity.POWER_FACTOR, pf.quantity());
         assertEquals(Unit.ONE, pf.unit());

@@ -98,7 +98,7 @@ class ModbusDeviceSlaveTest {
         props.put("id", id);
         props.put("host", "127.0.0.1");
         props.put("port", String.valueOf(devicePort));
-        props.put("timeoutMillis", "2000");
+        props.put("timeoutMillis", "900");
         props.put("pollIntervalSeconds", "1");
         props.put("registers", registers);
         var d = ModbusDevice.create(DeviceConfigParser.parse(props), clock, () -> ingest, alarms);
@@ -125,13 +125,13 @@ class ModbusDeviceSlaveTest {
         assertEquals("modbus/panel-1", batch.source());
         assertEquals(8, batch.readings().size());
         var r = byKey(batch.readings());
-        assertEquals(1234567.89, r.get("hq/main ACTIVE_ENERGY_IMPORT").value(), 1e-6);
-        assertEquals(3.14159274, r.get("hq/main ACTIVE_POWER").value(), 1e-7);
+        assertEquals(1234567.89, r.get("hq/main ACTIVE_ENERGY_IMPORT").value(), 0.0);
+        assertEquals(3.1415927, r.get("hq/main ACTIVE_POWER").value(), 0.0);
         assertEquals(1.5, r.get("hq/ahu ACTIVE_POWER").value(), 1e-12);
-        assertEquals(-12.3, r.get("hq/ahu CURRENT").value(), 1e-9);
+        assertEquals(-12.3, r.get("hq/ahu CURRENT").value(), 0.0);
         assertEquals(100.0, r.get("hq/ahu ACTIVE_ENERGY_IMPORT").value(), 1e-9);
         assertEquals(60.0, r.get("hq/main FREQUENCY").value(), 0.0);
-        assertEquals(230.1, r.get("hq/main VOLTAGE").value(), 1e-9);
+        assertEquals(230.1, r.get("hq/main VOLTAGE").value(), 0.0);
         assertEquals(-2.0, r.get("hq/main REACTIVE_POWER").value(), 0.0);
         for (var reading : batch.readings()) {
             assertEquals(T0, reading.timestamp());
@@ -148,12 +148,12 @@ class ModbusDeviceSlaveTest {
         assertEquals(8, h.readingsSubmitted());
         assertEquals(java.util.List.of("hq/main", "hq/ahu"), h.meterIds());
 
-        // next cycle: new values, timestamp from the clock
+        // next cycle: new values, read 3 ms into its slot and stamped with the slot
         setHolding(0, 0x075B, 0xCD16);
-        clock.advance(Duration.ofSeconds(15));
+        clock.advance(Duration.ofMillis(15_003));
         d.pollOnce();
         var second = byKey(ingest.last().readings());
-        assertEquals(1234567.90, second.get("hq/main ACTIVE_ENERGY_IMPORT").value(), 1e-6);
+        assertEquals(1234567.90, second.get("hq/main ACTIVE_ENERGY_IMPORT").value(), 0.0);
         assertEquals(T0.plusSeconds(15), second.get("hq/main ACTIVE_ENERGY_IMPORT").timestamp());
         assertEquals(16, d.health().readingsSubmitted());
         assertTrue(alarms.alarms.isEmpty());
@@ -199,21 +199,9 @@ class ModbusDeviceSlaveTest {
     @Test
     void silentDeviceTimesOut() throws Exception {
         // accepts TCP connections but never answers a Modbus request
-        try (var silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            var accepted = new java.util.concurrent.CopyOnWriteArrayList<java.net.Socket>();
-            var acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept());
-                    }
-                } catch (java.io.IOException closed) {
-                    // test over
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (var silent = new TestSupport.SilentPeer()) {
             var props = new HashMap<String, Object>(Map.of("id", "panel-slow", "host", "127.0.0.1",
-                    "port", silent.getLocalPort(), "timeoutMillis", 300, "registers", MAP));
+                    "port", silent.port(), "timeoutMillis", 300, "registers", MAP));
             var slow = ModbusDevice.create(DeviceConfigParser.parse(props), clock, () -> ingest, alarms);
             devices.add(slow);
             var outcome = (PollOutcome.Polled) slow.pollOnce();
@@ -222,9 +210,6 @@ class ModbusDeviceSlaveTest {
             assertTrue(message.contains("panel-slow") && message.contains("no answer within 300 ms"), message);
             assertEquals(DeviceState.ERROR, slow.health().state());
             assertEquals(AlarmKind.DEVICE_ERROR, alarms.alarms.get(0).kind());
-            for (var s : accepted) {
-                s.close();
-            }
         }
     }
 

@@ -43,6 +43,7 @@ class ParserTest {
         assertEquals(Duration.ofSeconds(15), settings.pollInterval());
         assertEquals(Duration.ofMillis(1000), settings.timeout());
         assertEquals(8, settings.maxGap());
+        assertEquals(10_000, settings.retryBufferReadings());
         assertEquals("modbus/panel3", settings.source());
         assertEquals(3, settings.entries().size());
 
@@ -146,5 +147,44 @@ class ParserTest {
         assertTrue(all.contains(": unitId = \"300\": expected an integer 0..255"), all);
         assertTrue(all.contains(": enabled = \"yes\": expected true or false"), all);
         assertTrue(all.contains(": registers is empty: expected at least one entry"), all);
+    }
+
+    @Test
+    void timeoutMustBeShorterThanThePollPeriod() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("pollIntervalSeconds", "1");
+        p.put("timeoutMillis", "3000");
+        var bad = invalid(p);
+        assertEquals(1, bad.errors().size(), bad.message());
+        assertEquals(PID + ": timeoutMillis = \"3000\": expected less than the poll period of 1000 ms "
+                + "(pollIntervalSeconds = 1) of device panel3", bad.errors().get(0));
+
+        p.put("timeoutMillis", 1000);
+        assertTrue(invalid(p).message().contains("timeoutMillis = \"1000\": expected less than the poll period"));
+
+        p.put("timeoutMillis", 999);
+        var ok = assertInstanceOf(ParsedConfig.Valid.class, DeviceConfigParser.parse(p)).settings();
+        assertEquals(Duration.ofMillis(999), ok.timeout());
+    }
+
+    @Test
+    void unsetTimeoutFitsAShortPollPeriod() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("pollIntervalSeconds", "1");
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, DeviceConfigParser.parse(p)).settings();
+        assertEquals(Duration.ofMillis(500), settings.timeout(), "half the period when 1000 ms would not fit");
+        p.put("pollIntervalSeconds", "2");
+        assertEquals(Duration.ofMillis(1000),
+                assertInstanceOf(ParsedConfig.Valid.class, DeviceConfigParser.parse(p)).settings().timeout());
+    }
+
+    @Test
+    void retryBufferReadings() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("retryBufferReadings", "0");
+        assertEquals(0, assertInstanceOf(ParsedConfig.Valid.class, DeviceConfigParser.parse(p)).settings()
+                .retryBufferReadings());
+        p.put("retryBufferReadings", "-1");
+        assertEquals(PID + ": retryBufferReadings = \"-1\": expected an integer 0..1000000", invalid(p).errors().get(0));
     }
 }

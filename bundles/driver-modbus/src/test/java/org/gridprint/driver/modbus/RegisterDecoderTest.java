@@ -21,9 +21,49 @@ class RegisterDecoderTest {
 
     @Test
     void float32() {
-        assertEquals(3.14159274101257324, big(DataType.FLOAT32, 0x4049, 0x0FDB), 0.0);
-        assertEquals(3.14159274101257324, little(DataType.FLOAT32, 0x0FDB, 0x4049), 0.0);
+        // the float's shortest decimal form, not its binary expansion 3.14159274101257324
+        assertEquals(3.1415927, big(DataType.FLOAT32, 0x4049, 0x0FDB), 0.0);
+        assertEquals(3.1415927, little(DataType.FLOAT32, 0x0FDB, 0x4049), 0.0);
         assertEquals(-1.5, big(DataType.FLOAT32, 0xBFC0, 0x0000), 0.0);
+    }
+
+    @Test
+    void float32HasNoWideningNoise() {
+        int bits = Float.floatToIntBits(1234.1f); // 0x449A4333
+        // widened, 1234.1f is 1234.0999755859375
+        assertEquals(1234.1, big(DataType.FLOAT32, bits >>> 16, bits & 0xFFFF), 0.0);
+        assertEquals(1234.1, little(DataType.FLOAT32, bits & 0xFFFF, bits >>> 16), 0.0);
+        assertEquals(Double.NaN, big(DataType.FLOAT32, 0x7FC0, 0x0000), 0.0);
+        assertEquals(Double.NEGATIVE_INFINITY, big(DataType.FLOAT32, 0xFF80, 0x0000), 0.0);
+    }
+
+    @Test
+    void scaleAndUnitAddNoBinaryNoise() {
+        var energy = new RegisterEntry(0, "m", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
+                DataType.UINT32, WordOrder.BIG, 0.01, Unit.KWH);
+        var block = new ReadBlock(RegisterFunction.HOLDING, 0, 2, List.of(energy));
+        // 123456789 * 0.01 in double arithmetic is 1234567.8900000001
+        assertEquals(1234567.89, RegisterDecoder.value(energy, block, new int[] {0x075B, 0xCD15}), 0.0);
+
+        int bits = Float.floatToIntBits(1234.1f);
+        var powerW = new RegisterEntry(1, "m", Quantity.ACTIVE_POWER, 0, RegisterFunction.HOLDING,
+                DataType.FLOAT32, WordOrder.BIG, 1, Unit.W);
+        var floats = new ReadBlock(RegisterFunction.HOLDING, 0, 2, List.of(powerW));
+        assertEquals(1.2341, RegisterDecoder.value(powerW, floats, new int[] {bits >>> 16, bits & 0xFFFF}), 0.0);
+
+        var current = new RegisterEntry(2, "m", Quantity.CURRENT, 0, RegisterFunction.HOLDING, DataType.INT16,
+                WordOrder.BIG, 0.1, Unit.A);
+        var one = new ReadBlock(RegisterFunction.HOLDING, 0, 1, List.of(current));
+        assertEquals(-12.3, RegisterDecoder.value(current, one, new int[] {0xFF85}), 0.0); // -123 * 0.1
+
+        // 2^64 - 1 Wh to kWh exactly, not via a rounded double
+        var big = new RegisterEntry(3, "m", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
+                DataType.UINT64, WordOrder.BIG, 1, Unit.WH);
+        var four = new ReadBlock(RegisterFunction.HOLDING, 0, 4, List.of(big));
+        assertEquals(18446744073709551.615, RegisterDecoder.value(big, four, new int[] {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}),
+                0.0);
+        assertEquals(1.5, energy.toCanonical(150.0), 0.0);
+        assertEquals(Double.NaN, energy.toCanonical(Double.NaN), 0.0);
     }
 
     @Test
@@ -69,9 +109,9 @@ class RegisterDecoderTest {
                 DataType.UINT32, WordOrder.LITTLE, 1, Unit.WH);
         var block = new ReadBlock(RegisterFunction.HOLDING, 10, 7, List.of(energy, powerW, energyWh));
         int[] words = {0, 0, 0x075B, 0xCD15, 0xFF9C, 0x86A0, 0x0001};
-        assertEquals(1234567.89, RegisterDecoder.value(energy, block, words), 1e-6);
-        assertEquals(-1.0, RegisterDecoder.value(powerW, block, words), 1e-12); // -100 × 10 W = -1 kW
-        assertEquals(100.0, RegisterDecoder.value(energyWh, block, words), 1e-12); // 100000 Wh
+        assertEquals(1234567.89, RegisterDecoder.value(energy, block, words), 0.0);
+        assertEquals(-1.0, RegisterDecoder.value(powerW, block, words), 0.0); // -100 × 10 W = -1 kW
+        assertEquals(100.0, RegisterDecoder.value(energyWh, block, words), 0.0); // 100000 Wh
     }
 
     @Test

@@ -58,6 +58,89 @@ final class TestSupport {
         }
     }
 
+    /** Runs {@code action} and returns what it logged (slf4j-simple writes to the current System.err). */
+    static synchronized String stderrOf(Runnable action) {
+        var original = System.err;
+        var buffer = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        var text = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
+
+    /** A device for logic tests: the given register reader, props on top of id d1 / host 127.0.0.1. */
+    static ModbusDevice device(java.time.Clock clock, IngestService ingest, AlarmSink alarms, RegisterReader reader,
+            Object... keyValues) {
+        var props = new java.util.HashMap<String, Object>();
+        props.put("id", "d1");
+        props.put("host", "127.0.0.1");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        var parsed = DeviceConfigParser.parse(props);
+        if (parsed instanceof ParsedConfig.Invalid invalid) {
+            throw new IllegalArgumentException(invalid.message());
+        }
+        return new ModbusDevice(parsed, clock, () -> ingest, alarms, s -> reader);
+    }
+
+    /** A register reader for logic tests: answers each read with {@code answer}. */
+    @FunctionalInterface
+    interface FakeReader extends RegisterReader {
+        @Override
+        default void close() {
+        }
+    }
+
+    /**
+     * A TCP peer on 127.0.0.1 that accepts connections and reads requests but never answers: a device that
+     * is reachable yet silent. {@link #awaitRequest} waits (bounded) until a request byte has arrived.
+     */
+    static final class SilentPeer implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        private final List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.CountDownLatch requestSeen = new java.util.concurrent.CountDownLatch(1);
+
+        SilentPeer() throws IOException {
+            var acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        var s = server.accept();
+                        accepted.add(s);
+                        if (s.getInputStream().read() >= 0) {
+                            requestSeen.countDown(); // the request is on the wire; never answer it
+                        }
+                    }
+                } catch (IOException closed) {
+                    // peer closed: test over
+                }
+            }, "silent-peer");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        boolean awaitRequest() throws InterruptedException {
+            return requestSeen.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (var s : accepted) {
+                s.close();
+            }
+        }
+    }
+
     static int freePort() throws IOException {
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
