@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way into Gridprint for readings.
  *
- * <p>{@link #submit} validates every reading (finite value, timestamp not too far in the future, declared
- * meter, no negative counter), hands everything valid to ONE {@link ReadingStore#append} call (one durable
- * transaction), merges the outcomes back in the submitted order and posts events:
+ * <p>{@link #submit} validates every reading (finite value, declared meter, usable source, timestamp not before
+ * {@code earliestTimestamp} nor too far in the future, no negative counter), hands everything valid to ONE
+ * {@link ReadingStore#append} call (one durable transaction), merges the outcomes back in the submitted order and
+ * posts events:
  * <ul>
  * <li>{@link Topics#READINGS_STORED} once per batch with accepted readings (keys BATCH_ID Long, SOURCE String,
  * METER_IDS String[] distinct and sorted, FROM/TO Long epoch millis of the accepted readings, COUNT Integer =
@@ -120,15 +121,18 @@ public class IngestServiceImpl implements IngestService {
     void activate(IngestConfig config) {
         try {
             settings = IngestSettings.from(config);
-            LOG.info("ingest: max future skew {} s, max batch size {}, negative power alarm {}",
-                    settings.maxFutureSkew().toSeconds(), settings.maxBatchSize(), settings.negativePowerAlarm());
+            LOG.info("ingest: max future skew {} s, max batch size {}, negative power alarm {}, earliest timestamp {}",
+                    settings.maxFutureSkew().toSeconds(), settings.maxBatchSize(), settings.negativePowerAlarm(),
+                    settings.earliestTimestamp());
         } catch (RuntimeException e) {
             // a bad ingest config must not stop ingest: keep the previous (or default) settings.
             // IllegalArgumentException comes from IngestSettings (names field and value); anything else is
             // the component runtime failing to convert a value (e.g. maxBatchSize = abc).
             var message = e instanceof IllegalArgumentException ? e.getMessage()
                     : PID + ": invalid configuration (" + e.getMessage() + "); expected maxFutureSkewSeconds a "
-                            + "whole number >= 0, maxBatchSize a whole number >= 1, negativePowerAlarm true or false";
+                            + "whole number 0.." + IngestSettings.MAX_FUTURE_SKEW_SECONDS + ", maxBatchSize a whole "
+                            + "number >= 1, negativePowerAlarm true or false, earliestTimestamp an ISO-8601 UTC "
+                            + "instant";
             LOG.error("{}; keeping max future skew {} s, max batch size {}", message,
                     settings.maxFutureSkew().toSeconds(), settings.maxBatchSize());
             Alarms.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, clock.instant()));
@@ -139,6 +143,10 @@ public class IngestServiceImpl implements IngestService {
     public IngestResult submit(String source, List<Reading> batch) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(batch, "batch");
+        ReadingValidator.sourceProblem(source).ifPresent(problem -> {
+            throw new IllegalArgumentException("batch source " + problem + "; expected "
+                    + ReadingValidator.SOURCE_EXPECTED + "; nothing of the batch was stored");
+        });
         var current = settings;
         if (batch.size() > current.maxBatchSize()) {
             throw new IllegalArgumentException("batch from " + source + " has " + batch.size()
@@ -155,7 +163,7 @@ public class IngestServiceImpl implements IngestService {
             throw new IllegalStateException("ingest is not ready: " + (readingStore == null ? "no ReadingStore" : "no MeterRegistry")
                     + " service; nothing of the batch from " + source + " was stored, submit it again later");
         }
-        var validator = new ReadingValidator(registry, current.maxFutureSkew());
+        var validator = new ReadingValidator(registry, current);
         var outcomes = new IngestOutcome[batch.size()];
         var valid = new ArrayList<Reading>(batch.size());
         var validIndex = new int[batch.size()];

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * One instance per {@code org.gridprint.meter} factory configuration. A valid configuration is registered
  * as a {@link MeterDeclaration} service (collected by {@link MeterRegistryImpl}); an invalid one is logged
  * and raised as {@code gridprint/alarms/CONFIG_ERROR}, and only that meter stays undeclared.
- * A changed configuration re-runs activation (no modified method), so the registry sees remove + add.
+ * A changed configuration is handled by {@link #modified}: the meter stays declared throughout (see there).
  */
 @Designate(ocd = MeterConfig.class, factory = true)
 @Component(name = MeterConfigImpl.FACTORY_PID, configurationPid = MeterConfigImpl.FACTORY_PID,
@@ -46,6 +47,8 @@ public class MeterConfigImpl {
     private volatile EventAdmin eventAdmin;
 
     private ServiceRegistration<MeterDeclaration> registration;
+    /** The id of the registered declaration, null if none. */
+    private String meterId;
 
     /** For Declarative Services. */
     public MeterConfigImpl() {
@@ -58,13 +61,41 @@ public class MeterConfigImpl {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
+        declare(context, properties);
+    }
+
+    /**
+     * An edited configuration: validated again. If it still declares the same meter id, the new declaration is
+     * registered first and the registry replaces the old one in place (same PID and id), so the meter is never
+     * undeclared; then the old registration goes away (a no-op for the registry). A changed id: the new id is
+     * added, the old one removed. An edit that makes the configuration invalid undeclares the meter.
+     */
+    @Modified
+    void modified(BundleContext context, Map<String, Object> properties) {
+        declare(context, properties);
+    }
+
+    private void declare(BundleContext context, Map<String, Object> properties) {
+        var previous = registration;
+        var previousId = meterId;
+        ServiceRegistration<MeterDeclaration> next = null;
+        String nextId = null;
         var result = MeterConfigValidator.validate(properties);
         if (result instanceof MeterConfigValidator.Result.Valid valid) {
-            var declaration = new MeterDeclaration(valid.meter(), valid.origin());
+            var id = valid.meter().id();
+            var pid = String.valueOf(properties.getOrDefault(ConfigOrigin.SERVICE_PID, valid.origin()));
             var props = new Hashtable<String, Object>();
-            props.put(PROPERTY_METER_ID, valid.meter().id());
-            registration = context.registerService(MeterDeclaration.class, declaration, props);
-            LOG.info("meter {} declared by {}", valid.meter().id(), valid.origin());
+            props.put(PROPERTY_METER_ID, id);
+            next = context.registerService(MeterDeclaration.class,
+                    new MeterDeclaration(valid.meter(), valid.origin(), pid), props);
+            nextId = id;
+            if (previousId == null) {
+                LOG.info("meter {} declared by {}", id, valid.origin());
+            } else if (previousId.equals(id)) {
+                LOG.info("meter {} updated by {}", id, valid.origin());
+            } else {
+                LOG.info("meter {} declared by {} (was meter {})", id, valid.origin(), previousId);
+            }
         } else if (result instanceof MeterConfigValidator.Result.Invalid invalid) {
             LOG.error(invalid.message());
             var alarm = Alarm.of(AlarmKind.CONFIG_ERROR, invalid.message(), Instant.now())
@@ -75,12 +106,20 @@ public class MeterConfigImpl {
             }
             Alarms.post(eventAdmin, alarm);
         }
+        registration = next;
+        meterId = nextId;
+        unregister(previous);
     }
 
     @Deactivate
     void deactivate() {
         var r = registration;
         registration = null;
+        meterId = null;
+        unregister(r);
+    }
+
+    private static void unregister(ServiceRegistration<MeterDeclaration> r) {
         if (r != null) {
             try {
                 r.unregister();

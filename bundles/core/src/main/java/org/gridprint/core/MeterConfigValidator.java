@@ -21,7 +21,10 @@ public final class MeterConfigValidator {
 
     /** Allowed characters of a meter id. */
     public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9/_.:\\-]+");
-    static final String ID_EXPECTED = "a non-empty id of the characters A-Z a-z 0-9 / _ . : - (e.g. hq/b1/panel-3/ahu-2)";
+    /** Longest meter id: the store's METER_ID columns are VARCHAR(512). */
+    public static final int MAX_ID_LENGTH = 512;
+    static final String ID_EXPECTED = "a non-empty id of at most " + MAX_ID_LENGTH
+            + " characters A-Z a-z 0-9 / _ . : - (e.g. hq/b1/panel-3/ahu-2)";
 
     /** The result: a meter or the list of errors. */
     public sealed interface Result {
@@ -53,16 +56,16 @@ public final class MeterConfigValidator {
         var id = text(properties, "id");
         if (id.isEmpty()) {
             errors.add(error(origin, "id", properties.get("id"), ID_EXPECTED + "; the field is missing or empty"));
-        } else if (!ID_PATTERN.matcher(id).matches()) {
-            errors.add(error(origin, "id", id, ID_EXPECTED));
+        } else if (!validId(id)) {
+            errors.add(error(origin, "id", id, ID_EXPECTED + lengthNote(id)));
         }
         var site = text(properties, "site");
         if (site.isEmpty()) {
             errors.add(error(origin, "site", properties.get("site"), "a non-empty site id; the field is missing or empty"));
         }
         var parent = text(properties, "parent");
-        if (!parent.isEmpty() && !ID_PATTERN.matcher(parent).matches()) {
-            errors.add(error(origin, "parent", parent, "empty or a meter id: " + ID_EXPECTED));
+        if (!parent.isEmpty() && !validId(parent)) {
+            errors.add(error(origin, "parent", parent, "empty or a meter id: " + ID_EXPECTED + lengthNote(parent)));
         } else if (!parent.isEmpty() && parent.equals(id)) {
             errors.add(error(origin, "parent", parent, "the id of another meter, not the meter itself"));
         }
@@ -86,6 +89,14 @@ public final class MeterConfigValidator {
                 text(properties, "tenant"), tags(properties.get("tags")),
                 parent.isEmpty() ? Optional.empty() : Optional.of(parent), rollover);
         return new Result.Valid(meter, origin);
+    }
+
+    private static boolean validId(String id) {
+        return id.length() <= MAX_ID_LENGTH && ID_PATTERN.matcher(id).matches();
+    }
+
+    private static String lengthNote(String id) {
+        return id.length() > MAX_ID_LENGTH ? "; it has " + id.length() + " characters" : "";
     }
 
     static String error(String origin, String field, Object value, String expected) {

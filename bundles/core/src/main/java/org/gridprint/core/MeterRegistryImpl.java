@@ -96,18 +96,33 @@ public class MeterRegistryImpl implements MeterRegistry {
         return sorted;
     }
 
-    /** Adds a declaration; a duplicate id is kept in reserve and reported. */
+    /**
+     * Adds a declaration; a duplicate id is kept in reserve and reported. A new version of a declaration already
+     * held ({@link MeterDeclaration#supersedes}: same configuration PID and meter id, an edited configuration)
+     * replaces it in place, atomically: the meter is never missing from the registry in between.
+     */
     @Reference(name = "declarations", service = MeterDeclaration.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "remove")
     public void add(MeterDeclaration declaration) {
         String duplicate = null;
         synchronized (lock) {
             var list = declarations.computeIfAbsent(declaration.meter().id(), k -> new ArrayList<>());
-            list.add(declaration);
-            if (list.size() > 1) {
-                duplicate = duplicateMessage(list.get(0), declaration);
-            } else {
+            int previous = indexOfSuperseded(list, declaration);
+            if (previous > 0) {
+                list.set(previous, declaration); // a declaration in reserve: nothing visible changes
+                LOG.debug("meter {} (in reserve) updated by {}", declaration.meter().id(), declaration.origin());
+                return;
+            } else if (previous == 0) {
+                list.set(0, declaration);
                 publish();
+                LOG.debug("meter {} replaced in place by {}", declaration.meter().id(), declaration.origin());
+            } else {
+                list.add(declaration);
+                if (list.size() > 1) {
+                    duplicate = duplicateMessage(list.get(0), declaration);
+                } else {
+                    publish();
+                }
             }
         }
         if (duplicate != null) {
@@ -121,6 +136,16 @@ public class MeterRegistryImpl implements MeterRegistry {
         pushToStore(store, List.of(declaration.meter()));
     }
 
+    private static int indexOfSuperseded(List<MeterDeclaration> list, MeterDeclaration next) {
+        for (int i = 0; i < list.size(); i++) {
+            if (next.supersedes(list.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes a declaration (a no-op for one already replaced by a newer version of its configuration). */
     public void remove(MeterDeclaration declaration) {
         MeterDeclaration successor = null;
         synchronized (lock) {

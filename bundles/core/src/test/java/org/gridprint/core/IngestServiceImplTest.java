@@ -289,4 +289,135 @@ class IngestServiceImplTest {
         assertTrue(e.getMessage().contains("org.gridprint.ingest") && e.getMessage().contains("maxFutureSkewSeconds")
                 && e.getMessage().contains("-1") && e.getMessage().contains(">= 0"), e.getMessage());
     }
+
+    // ------------------------------------------------------------ regression: review of 2026-11-25
+
+    @Test
+    void farFutureAndFarPastTimestampsAreInvalidNotAnException() {
+        var good = energy(M1, 0, 1.0);
+        var max = Reading.good(M1, Quantity.ACTIVE_ENERGY_IMPORT, Instant.MAX, 1.0, SRC);
+        var min = Reading.good(M1, Quantity.ACTIVE_ENERGY_IMPORT, Instant.MIN, 1.0, SRC);
+        var old = Reading.good(M2, Quantity.ACTIVE_ENERGY_IMPORT, Instant.parse("1900-01-01T00:00:00Z"), 1.0, SRC);
+        var result = ingest.submit(SRC, List.of(good, max, min, old));
+        assertInstanceOf(IngestOutcome.Accepted.class, result.outcomes().get(0));
+        var tooLate = assertInstanceOf(IngestOutcome.Invalid.class, result.outcomes().get(1)).reason();
+        assertTrue(tooLate.contains(M1) && tooLate.contains("ACTIVE_ENERGY_IMPORT") && tooLate.contains("s ahead")
+                && tooLate.contains("expected at most 300 s in the future"), tooLate);
+        for (int i = 2; i <= 3; i++) {
+            var reason = assertInstanceOf(IngestOutcome.Invalid.class, result.outcomes().get(i)).reason();
+            var r = result.outcomes().get(i).reading();
+            for (var part : List.of(r.meterId(), "ACTIVE_ENERGY_IMPORT", r.timestamp().toString(),
+                    "2000-01-01T00:00:00Z", "earliestTimestamp")) {
+                assertTrue(reason.contains(part), "'" + part + "' missing in: " + reason);
+            }
+        }
+        assertEquals(List.of(List.of(good)), store.appendCalls);
+    }
+
+    @Test
+    void earliestTimestampIsConfigurableAndInclusive() {
+        var floor = Instant.parse("2026-01-01T00:00:00Z");
+        var strict = new IngestServiceImpl(new FakeReadingStore(), MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"))),
+                Clock.fixed(NOW, ZoneOffset.UTC), null, new IngestSettings(Duration.ofSeconds(300), 10, true, floor));
+        var r = strict.submit(SRC, List.of(Reading.good(M1, Quantity.ACTIVE_ENERGY_IMPORT, floor, 1.0, SRC),
+                Reading.good(M1, Quantity.ACTIVE_ENERGY_IMPORT, floor.minusMillis(1), 1.0, SRC)));
+        assertInstanceOf(IngestOutcome.Accepted.class, r.outcomes().get(0));
+        assertInstanceOf(IngestOutcome.Invalid.class, r.outcomes().get(1));
+    }
+
+    @Test
+    void futureSkewIsCappedAtTenYears() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new IngestSettings(Duration.ofSeconds(Long.MAX_VALUE), 10, true));
+        assertTrue(e.getMessage().contains("org.gridprint.ingest") && e.getMessage().contains("maxFutureSkewSeconds")
+                && e.getMessage().contains(String.valueOf(Long.MAX_VALUE))
+                && e.getMessage().contains("<= " + IngestSettings.MAX_FUTURE_SKEW_SECONDS), e.getMessage());
+        var widest = new IngestServiceImpl(new FakeReadingStore(), MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"))),
+                Clock.fixed(NOW, ZoneOffset.UTC), null,
+                new IngestSettings(Duration.ofSeconds(IngestSettings.MAX_FUTURE_SKEW_SECONDS), 10, true));
+        var r = widest.submit(SRC, List.of(energy(M1, 0, 1.0),
+                Reading.good(M1, Quantity.ACTIVE_ENERGY_IMPORT, Instant.MAX, 1.0, SRC)));
+        assertInstanceOf(IngestOutcome.Accepted.class, r.outcomes().get(0));
+        assertInstanceOf(IngestOutcome.Invalid.class, r.outcomes().get(1));
+    }
+
+    @Test
+    void hugeSkewOrBadFloorInTheConfigurationKeepsThePreviousSettings() {
+        var service = new IngestServiceImpl(store, MeterRegistryImpl.of(List.of(Meter.of(M1, "hq"))),
+                Clock.fixed(NOW, ZoneOffset.UTC), events);
+        service.activate(config(Long.MAX_VALUE, "2000-01-01T00:00:00Z"));
+        service.activate(config(300, "yesterday"));
+        var alarms = events.on(Topics.alarm(AlarmKind.CONFIG_ERROR));
+        assertEquals(2, alarms.size());
+        var skew = (String) alarms.get(0).getProperty(EventKeys.MESSAGE);
+        assertTrue(skew.contains("org.gridprint.ingest") && skew.contains("'maxFutureSkewSeconds' = "
+                + Long.MAX_VALUE) && skew.contains("expected"), skew);
+        var floor = (String) alarms.get(1).getProperty(EventKeys.MESSAGE);
+        assertTrue(floor.contains("org.gridprint.ingest") && floor.contains("'earliestTimestamp' = 'yesterday'")
+                && floor.contains("expected an ISO-8601"), floor);
+        var r = service.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M1, 301, 1.0)));
+        assertInstanceOf(IngestOutcome.Accepted.class, r.outcomes().get(0), "defaults still apply");
+        assertInstanceOf(IngestOutcome.Invalid.class, r.outcomes().get(1), "defaults still apply");
+    }
+
+    @Test
+    void unusableReadingSourcesAreInvalid() {
+        var blank = new Reading(M1, Quantity.ACTIVE_ENERGY_IMPORT, NOW, 1.0, org.gridprint.api.Quality.GOOD, " ");
+        var tab = new Reading(M1, Quantity.ACTIVE_ENERGY_IMPORT, NOW, 1.0, org.gridprint.api.Quality.GOOD, "a\tb");
+        var newline = new Reading(M1, Quantity.ACTIVE_ENERGY_IMPORT, NOW, 1.0, org.gridprint.api.Quality.GOOD, "a\nb");
+        var longSource = new Reading(M1, Quantity.ACTIVE_ENERGY_IMPORT, NOW, 1.0, org.gridprint.api.Quality.GOOD,
+                "s".repeat(513));
+        var fine = new Reading(M2, Quantity.ACTIVE_ENERGY_IMPORT, NOW, 1.0, org.gridprint.api.Quality.GOOD,
+                "s".repeat(512));
+        var result = ingest.submit(SRC, List.of(blank, tab, newline, longSource, fine));
+        for (int i = 0; i < 4; i++) {
+            var reason = assertInstanceOf(IngestOutcome.Invalid.class, result.outcomes().get(i)).reason();
+            assertTrue(reason.contains(M1) && reason.contains("source")
+                    && reason.contains("expected a non-blank source"), reason);
+        }
+        assertTrue(((IngestOutcome.Invalid) result.outcomes().get(1)).reason().contains("U+0009"));
+        assertTrue(((IngestOutcome.Invalid) result.outcomes().get(3)).reason().contains("513 characters"));
+        assertInstanceOf(IngestOutcome.Accepted.class, result.outcomes().get(4));
+    }
+
+    @Test
+    void unusableBatchSourceIsRefusedNamingIt() {
+        for (var source : List.of("", "  ", "modbus\tpanel", "modbus\npanel", "s".repeat(513))) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> ingest.submit(source, List.of(energy(M1, 0, 1.0))), "source '" + source + "'");
+            assertTrue(e.getMessage().contains("batch source") && e.getMessage().contains("expected"), e.getMessage());
+        }
+        var e = assertThrows(IllegalArgumentException.class, () -> ingest.submit("modbus\tpanel", List.of()));
+        assertTrue(e.getMessage().contains("modbus?panel") && e.getMessage().contains("U+0009"), e.getMessage());
+        assertTrue(store.appendCalls.isEmpty());
+    }
+
+    private static IngestConfig config(long skewSeconds, String earliest) {
+        return new IngestConfig() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return IngestConfig.class;
+            }
+
+            @Override
+            public long maxFutureSkewSeconds() {
+                return skewSeconds;
+            }
+
+            @Override
+            public int maxBatchSize() {
+                return IngestSettings.DEFAULT_MAX_BATCH_SIZE;
+            }
+
+            @Override
+            public boolean negativePowerAlarm() {
+                return true;
+            }
+
+            @Override
+            public String earliestTimestamp() {
+                return earliest;
+            }
+        };
+    }
 }

@@ -114,4 +114,14 @@ class MeterConfigValidatorTest {
         assertEquals(PID, valid.origin());
         assertEquals(List.of("a", "b", "c"), valid.meter().tags());
     }
+
+    @Test
+    void idsAndParentsLongerThan512CharactersAreRejected() {
+        var longest = "m".repeat(MeterConfigValidator.MAX_ID_LENGTH);
+        assertInstanceOf(MeterConfigValidator.Result.Valid.class, MeterConfigValidator.validate(config("id", longest)));
+        var tooLong = longest + "m";
+        assertNames(singleError(config("id", tooLong)), PID, "'id'", "'" + tooLong + "'", "at most 512",
+                "513 characters", "expected");
+        assertNames(singleError(config("parent", tooLong)), PID, "'parent'", "at most 512", "513 characters");
+    }
 }

@@ -40,6 +40,10 @@ final class Appender {
 
     /** Appends a non-empty batch; on failure nothing of it is stored and an IllegalStateException says why. */
     StoreResult append(String source, List<Reading> readings) {
+        if (source.length() > BatchClassifier.MAX_TEXT) {
+            throw notStored(source, readings, new IllegalArgumentException("the batch source has " + source.length()
+                    + " characters; expected at most " + BatchClassifier.MAX_TEXT));
+        }
         var mark = catalog.mark();
         BatchClassifier.Classified batch;
         try {
@@ -82,7 +86,8 @@ final class Appender {
     }
 
     private IllegalStateException notStored(String source, List<Reading> readings, Exception e) {
+        var from = source.length() > 80 ? source.substring(0, 80) + "..." : source;
         return new IllegalStateException("Derby store " + db.dir() + ": batch of " + readings.size()
-                + " readings from " + source + " was not stored: " + e.getMessage(), e);
+                + " readings from " + from + " was not stored: " + e.getMessage(), e);
     }
 }

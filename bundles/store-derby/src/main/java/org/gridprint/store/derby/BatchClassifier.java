@@ -1,5 +1,6 @@
 package org.gridprint.store.derby;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +11,9 @@ import org.gridprint.api.Reading;
 
 /**
  * Idempotency on (meter, quantity, timestamp millis): sorts a batch's readings into accepted, duplicates (same value)
- * and conflicts (another value), against the stored readings and the earlier readings of the same batch. A reading
- * newer than its series' latest is known to be new without a lookup.
+ * and conflicts (another value; numerically equal values such as 0.0 and -0.0 are the same), against the stored
+ * readings and the earlier readings of the same batch. A reading newer than its series' latest is known to be new
+ * without a lookup.
  */
 final class BatchClassifier {
 
@@ -21,6 +23,9 @@ final class BatchClassifier {
 
     private record Key(int series, long ts) {
     }
+
+    /** Longest meter id and source: the SERIES, SOURCE and BATCH columns are VARCHAR(512). */
+    static final int MAX_TEXT = 512;
 
     private final SeriesCatalog catalog;
     private final BlockTable blocks;
@@ -40,8 +45,8 @@ final class BatchClassifier {
         Map<Key, Double> inBatch = null;
         for (int i = 0; i < readings.size(); i++) {
             var r = readings.get(i);
+            long t = storable(r, i);
             var s = catalog.getOrAdd(r.meterId(), r.quantity());
-            long t = r.timestamp().toEpochMilli();
             if (s.batchMark != batchMark) {
                 s.batchMark = batchMark;
                 s.batchLatest = s.latestTs();
@@ -67,7 +72,7 @@ final class BatchClassifier {
                     inBatch.put(new Key(s.id, t), r.value());
                 }
                 outcomes[i] = new IngestOutcome.Accepted(r);
-            } else if (Double.compare(stored, r.value()) == 0) {
+            } else if (sameValue(stored, r.value())) {
                 outcomes[i] = new IngestOutcome.Duplicate(r);
             } else {
                 var reason = "conflict: " + r.meterId() + " " + r.quantity() + " at " + r.timestamp()
@@ -79,6 +84,38 @@ final class BatchClassifier {
             }
         }
         return new Classified(outcomes, accepted, conflicts);
+    }
+
+    /**
+     * The reading's timestamp in epoch millis, or an IllegalArgumentException naming the reading when it cannot be
+     * stored (a timestamp outside the epoch-millis range, a meter id or source longer than the columns hold). The
+     * caller fails the whole batch with this message; nothing is stored.
+     */
+    private static long storable(Reading r, int index) {
+        if (r.meterId().length() > MAX_TEXT || r.source().length() > MAX_TEXT) {
+            throw new IllegalArgumentException(describe(r, index) + ": meter id (" + r.meterId().length()
+                    + " characters) or source (" + r.source().length() + " characters) is longer than " + MAX_TEXT);
+        }
+        try {
+            return r.timestamp().toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(describe(r, index) + ": timestamp is outside the storable range of "
+                    + "epoch milliseconds (" + Instant.ofEpochMilli(Long.MIN_VALUE) + " .. "
+                    + Instant.ofEpochMilli(Long.MAX_VALUE) + ")", e);
+        }
+    }
+
+    private static String describe(Reading r, int index) {
+        var id = r.meterId().length() > 80 ? r.meterId().substring(0, 80) + "..." : r.meterId();
+        return "reading #" + index + " (meter " + id + " " + r.quantity() + " at " + r.timestamp() + ")";
+    }
+
+    /**
+     * Numerically equal values are duplicates (0.0 and -0.0 too); NaN, which equals nothing, is a duplicate of NaN.
+     * The value stored first is kept, so the ledger hash never changes.
+     */
+    static boolean sameValue(double stored, double received) {
+        return stored == received || (Double.isNaN(stored) && Double.isNaN(received));
     }
 
     /** The value stored under (series, ts) in the memtable or a block row, or null. */

@@ -3,7 +3,10 @@ package org.gridprint.store.derby;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.gridprint.api.LedgerEntry;
 import org.slf4j.Logger;
@@ -21,6 +24,8 @@ final class BatchLedger {
     private final Clock clock;
     private LedgerEntry head;
     private long nextBatchId = 1;
+    /** Batch ids above the head that have WAL rows without a ledger entry: replaced by the batch taking the id. */
+    private final Set<Long> staleWal = new HashSet<>();
 
     BatchLedger(StoreConnection db, Clock clock) {
         this.db = db;
@@ -66,6 +71,12 @@ final class BatchLedger {
         ps.setString(5, previous);
         ps.setString(6, payload.hash());
         ps.executeUpdate();
+        if (staleWal.contains(batchId)) {
+            var stale = db.statement("DELETE FROM WAL WHERE BATCH_ID = ?");
+            stale.setLong(1, batchId);
+            LOG.error("Derby store {}: batch {} replaces {} WAL row(s) that had no ledger entry", db.dir(), batchId,
+                    stale.executeUpdate());
+        }
         var walRow = db.statement("INSERT INTO WAL (BATCH_ID, PART, PAYLOAD) VALUES (?, ?, ?)");
         var parts = WalCodec.parts(payload.wal());
         for (int part = 0; part < parts.size(); part++) {
@@ -81,24 +92,33 @@ final class BatchLedger {
 
     /** The batch of {@code entry} is committed: it is the new head. */
     void committed(LedgerEntry entry) {
+        staleWal.remove(entry.batchId());
         head = entry;
         nextBatchId = entry.batchId() + 1;
     }
 
     /**
      * Replays the WAL rows of the batches after {@code flushedBatchId} into the memtable; returns how many batches
-     * were replayed.
+     * were replayed. WAL rows without a ledger entry (a batch id above the head or without a BATCH row) are not
+     * readings of the ledger: they are skipped and logged at ERROR ({@code verify()} reports them as Broken), and
+     * the rows above the head are replaced when a new batch takes their id, so they never block an append.
      */
     int replay(long flushedBatchId, SeriesCatalog catalog, Memtable memtable) throws SQLException {
         int replayed = 0;
         long lastReplayed = 0;
-        var ps = db.statement("SELECT BATCH_ID, PART, PAYLOAD FROM WAL ORDER BY BATCH_ID, PART");
+        var orphans = new TreeSet<Long>();
+        var ps = db.statement("SELECT w.BATCH_ID, w.PART, w.PAYLOAD, b.BATCH_ID FROM WAL w "
+                + "LEFT JOIN BATCH b ON b.BATCH_ID = w.BATCH_ID ORDER BY w.BATCH_ID, w.PART");
         try (var rs = ps.executeQuery()) {
             while (rs.next()) {
                 long batchId = rs.getLong(1);
                 if (batchId <= flushedBatchId) {
                     LOG.warn("Derby store {}: WAL row of batch {} is at or before the flush watermark {}; ignored",
                             db.dir(), batchId, flushedBatchId);
+                    continue;
+                }
+                if (rs.getObject(4) == null || batchId > lastBatchId()) {
+                    orphans.add(batchId);
                     continue;
                 }
                 for (var e : WalCodec.decode(rs.getBytes(3), batchId)) {
@@ -109,6 +129,12 @@ final class BatchLedger {
                     lastReplayed = batchId;
                 }
             }
+        }
+        if (!orphans.isEmpty()) {
+            LOG.error("Derby store {}: WAL rows of batches {} have no ledger entry (no BATCH row, or above the head "
+                    + "batch {}); not replayed, verify() reports the ledger as broken", db.dir(), orphans,
+                    lastBatchId());
+            orphans.tailSet(lastBatchId(), false).forEach(staleWal::add);
         }
         return replayed;
     }

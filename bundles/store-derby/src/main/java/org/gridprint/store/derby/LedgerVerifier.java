@@ -8,13 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.store.VerificationReport;
 
 /**
  * Recomputes every batch hash from the stored readings (block rows for flushed batches, the write-ahead payload
- * for the others) and checks the chain. Holds one flush window of readings in memory at a time.
+ * for the others) and checks the chain. Holds one flush window of readings in memory at a time. Stored bytes are
+ * decoded defensively: a payload of the wrong length or a record naming an unknown series, quality or source is
+ * reported as Broken (naming the batch, block or WAL row and the record), never thrown.
  */
 final class LedgerVerifier {
 
@@ -22,9 +25,24 @@ final class LedgerVerifier {
     private record Stored(Canonical.Row row, byte[] line, boolean digestOk, String where) {
     }
 
+    /** A stored row that cannot even be decoded: becomes the Broken report. */
+    private static final class Undecodable extends Exception {
+        private static final long serialVersionUID = 1L;
+        final long batchId;
+        final String where;
+
+        Undecodable(long batchId, String where, String reason) {
+            super(reason, null, false, false);
+            this.batchId = batchId;
+            this.where = where;
+        }
+    }
+
     private final Connection conn;
     private final SeriesCatalog catalog;
     private final long flushedBatchId;
+    private long batches;
+    private long readings;
 
     LedgerVerifier(Connection conn, SeriesCatalog catalog, long flushedBatchId) {
         this.conn = conn;
@@ -33,6 +51,14 @@ final class LedgerVerifier {
     }
 
     VerificationReport verify() throws SQLException {
+        try {
+            return walk();
+        } catch (Undecodable e) {
+            return new VerificationReport.Broken(batches, readings, e.batchId, Optional.of(e.where), e.getMessage());
+        }
+    }
+
+    private VerificationReport walk() throws SQLException, Undecodable {
         var flushes = new ArrayList<long[]>();
         try (var st = conn.createStatement();
                 var rs = st.executeQuery("SELECT FLUSH_NO, FIRST_BATCH_ID, LAST_BATCH_ID FROM FLUSH ORDER BY FLUSH_NO")) {
@@ -40,7 +66,7 @@ final class LedgerVerifier {
                 flushes.add(new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) });
             }
         }
-        var wal = new HashMap<Long, List<Stored>>();
+        var wal = new TreeMap<Long, List<Stored>>();
         try (var st = conn.createStatement();
                 var rs = st.executeQuery("SELECT BATCH_ID, PART, PAYLOAD FROM WAL ORDER BY BATCH_ID, PART")) {
             while (rs.next()) {
@@ -53,8 +79,6 @@ final class LedgerVerifier {
         long windowLast = 0;
         Map<Long, List<Stored>> window = new HashMap<>();
         var previous = Canonical.ZERO_HASH;
-        long batches = 0;
-        long readings = 0;
         LedgerEntry last = null;
         long expectedId = 1;
         long fromBlocks = 0;
@@ -78,7 +102,8 @@ final class LedgerVerifier {
                 }
                 List<Stored> rows;
                 if (id > flushedBatchId) {
-                    rows = wal.getOrDefault(id, List.of());
+                    rows = wal.remove(id);
+                    rows = rows == null ? List.of() : rows;
                 } else {
                     while (id > windowLast && nextFlush < flushes.size()) {
                         var f = flushes.get(nextFlush++);
@@ -113,6 +138,16 @@ final class LedgerVerifier {
                 last = new LedgerEntry(id, Instant.ofEpochMilli(rs.getLong(2)), count, prevHash, hash);
             }
         }
+        // WAL rows left over belong to no unflushed ledger entry: above the head, or at/below the flush watermark
+        if (!wal.isEmpty()) {
+            long head = last == null ? 0 : last.batchId();
+            var ids = wal.keySet();
+            return new VerificationReport.Broken(batches, readings, wal.firstKey(),
+                    Optional.of("WAL rows of batch(es) " + ids),
+                    "the write-ahead log holds rows of batch(es) " + ids + " that are not unflushed ledger entries "
+                            + "(head batch " + head + ", flush watermark " + flushedBatchId + "): readings were added "
+                            + "outside the ledger");
+        }
         // every block record must belong to a ledgered batch: a row added behind the ledger's back shows here
         try (var st = conn.createStatement();
                 var rs = st.executeQuery("SELECT COALESCE(SUM(LENGTH(PAYLOAD)), 0) FROM READING_BLOCK")) {
@@ -127,37 +162,72 @@ final class LedgerVerifier {
         return new VerificationReport.Intact(batches, readings, Optional.ofNullable(last));
     }
 
-    private List<Stored> fromWal(long batchId, int part, byte[] payload) {
+    private List<Stored> fromWal(long batchId, int part, byte[] payload) throws Undecodable {
+        var where = "WAL batch " + batchId + " part " + part;
+        if (payload.length % WalCodec.RECORD != 0) {
+            throw new Undecodable(batchId, where, "the WAL payload of batch " + batchId + " part " + part + " has "
+                    + payload.length + " bytes, not a multiple of " + WalCodec.RECORD);
+        }
         var out = new ArrayList<Stored>();
         var entries = WalCodec.decode(payload, batchId);
         for (int i = 0; i < entries.length; i++) {
-            var row = catalog.row(entries[i]);
-            out.add(new Stored(row, Canonical.line(row), true, "WAL batch " + batchId + " part " + part + " record " + i));
+            var e = entries[i];
+            var problem = catalog.seriesProblem(e.seriesId());
+            if (problem == null) {
+                problem = catalog.recordProblem(e.quality(), e.sourceId());
+            }
+            if (problem != null) {
+                throw new Undecodable(batchId, where + " record " + i, "a stored reading of batch " + batchId
+                        + " cannot be decoded: " + problem);
+            }
+            var row = catalog.row(e);
+            out.add(new Stored(row, Canonical.line(row), true, where + " record " + i));
         }
         return out;
     }
 
-    private Map<Long, List<Stored>> loadWindow(long flushNo, long firstBatch, long lastBatch) throws SQLException {
+    private Map<Long, List<Stored>> loadWindow(long flushNo, long firstBatch, long lastBatch)
+            throws SQLException, Undecodable {
         var window = new HashMap<Long, List<Stored>>();
-        try (var ps = conn.prepareStatement("SELECT b.BLOCK_ID, b.SERIES_ID, b.PAYLOAD FROM BLOCK_FLUSH f "
+        try (var ps = conn.prepareStatement("SELECT b.BLOCK_ID, b.SERIES_ID, b.PAYLOAD, b.MIN_BATCH_ID "
+                + "FROM BLOCK_FLUSH f "
                 + "JOIN READING_BLOCK b ON b.BLOCK_ID = f.BLOCK_ID WHERE f.FLUSH_NO = ? ORDER BY b.BLOCK_ID")) {
             ps.setLong(1, flushNo);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long blockId = rs.getLong(1);
-                    var s = catalog.get(rs.getInt(2));
-                    var records = BlockCodec.decode(rs.getBytes(3));
+                    int seriesId = rs.getInt(2);
+                    var payload = rs.getBytes(3);
+                    long minBatch = rs.getLong(4);
+                    var where = "READING_BLOCK " + blockId;
+                    var seriesProblem = catalog.seriesProblem(seriesId);
+                    if (seriesProblem != null) {
+                        throw new Undecodable(minBatch, where, "the block row " + blockId + " cannot be decoded: "
+                                + "SERIES_ID " + seriesProblem);
+                    }
+                    if (payload.length % BlockCodec.RECORD != 0) {
+                        throw new Undecodable(minBatch, where, "the payload of block row " + blockId + " has "
+                                + payload.length + " bytes, not a multiple of " + BlockCodec.RECORD);
+                    }
+                    var s = catalog.get(seriesId);
+                    var records = BlockCodec.decode(payload);
                     var run = records.run();
                     for (int i = 0; i < run.size; i++) {
                         long batch = run.batch[i];
                         if (batch < firstBatch || batch > lastBatch) {
                             continue;
                         }
+                        var problem = catalog.recordProblem(run.quality[i], run.source[i]);
+                        if (problem != null) {
+                            throw new Undecodable(batch, where + " record " + i, "a stored reading of batch " + batch
+                                    + " cannot be decoded: " + problem + " (meter " + s.meterId + ", quantity "
+                                    + s.quantity + ", timestamp " + run.ts[i] + ")");
+                        }
                         var row = catalog.row(s, run, i);
                         var line = Canonical.line(row);
                         boolean digestOk = Canonical.digest(line) == records.digests()[i];
                         window.computeIfAbsent(batch, k -> new ArrayList<>()).add(new Stored(row, line, digestOk,
-                                "READING_BLOCK " + blockId + " record " + i));
+                                where + " record " + i));
                     }
                 }
             }

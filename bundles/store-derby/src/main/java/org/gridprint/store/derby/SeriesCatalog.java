@@ -164,6 +164,23 @@ final class SeriesCatalog {
         db.statement(UPDATE_BLOCK_STATE).clearBatch();
     }
 
+    /** What is wrong with a stored series id, or null if it names a series. For verify (a tampered row). */
+    String seriesProblem(int seriesId) {
+        return seriesId >= 0 && seriesId < byId.size() ? null
+                : "series id " + seriesId + " is not a series (0.." + (byId.size() - 1) + ")";
+    }
+
+    /** What is wrong with a stored record's quality ordinal or source id, or null if both name something. */
+    String recordProblem(byte quality, int sourceId) {
+        if (quality < 0 || quality >= QUALITIES.length) {
+            return "quality ordinal " + quality + " is not a quality (0.." + (QUALITIES.length - 1) + ")";
+        }
+        if (sourceId < 0 || sourceId >= sourceNames.size()) {
+            return "source id " + sourceId + " is not a source (0.." + (sourceNames.size() - 1) + ")";
+        }
+        return null;
+    }
+
     /** Reading {@code i} of a run of series {@code s} in canonical terms. */
     Canonical.Row row(Series s, Run run, int i) {
         return new Canonical.Row(s.meterId, s.quantity, run.ts[i], run.value[i], QUALITIES[run.quality[i]],

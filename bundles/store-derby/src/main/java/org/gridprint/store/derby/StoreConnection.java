@@ -67,7 +67,7 @@ final class StoreConnection {
 
     /**
      * Runs {@code work} and commits; on an SQLException rolls back and throws an IllegalStateException that starts
-     * with {@code what}.
+     * with {@code what}; on a RuntimeException rolls back and rethrows it (never leaves a transaction open).
      */
     <T> T transaction(String what, Work<T> work) {
         try {
@@ -77,6 +77,9 @@ final class StoreConnection {
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IllegalStateException(what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 

@@ -3,7 +3,9 @@ package org.gridprint.store.derby;
 import static org.gridprint.store.derby.Fixtures.E;
 import static org.gridprint.store.derby.Fixtures.reading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -44,10 +46,12 @@ class BatchClassifierTest {
     }
 
     @Test
-    void negativeZeroIsAnotherValue() {
+    void negativeZeroIsTheSameValue() {
         classifier.classify(List.of(reading("a", 1, 0.0))).accepted()
                 .forEach(p -> p.series().memtable.insert(p.row().ts(), 0.0, (byte) 0, 1, 0));
-        assertInstanceOf(IngestOutcome.Conflict.class, classifier.classify(List.of(reading("a", 1, -0.0))).outcomes()[0],
-                "Double.compare(0.0, -0.0) != 0");
+        assertInstanceOf(IngestOutcome.Duplicate.class, classifier.classify(List.of(reading("a", 1, -0.0))).outcomes()[0],
+                "0.0 == -0.0: numerically equal values are duplicates");
+        assertTrue(BatchClassifier.sameValue(Double.NaN, Double.NaN), "NaN stays a duplicate of NaN");
+        assertFalse(BatchClassifier.sameValue(0.0, Double.MIN_VALUE));
     }
 }

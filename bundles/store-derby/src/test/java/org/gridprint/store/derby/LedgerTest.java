@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,25 +93,13 @@ class LedgerTest {
         }
     }
 
-    private static Connection raw(Path dir) throws Exception {
-        var c = DerbyEngine.open(dir, StoreOptions.defaults());
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    private static void closeRaw(Connection c, Path dir) throws Exception {
-        c.rollback();
-        c.close();
-        DerbyEngine.close(dir);
-    }
-
     @Test
     void verifyNamesTheBatchAndRowOfATamperedBlockValue() throws Exception {
         try (var store = Fixtures.open(dir, 35, 4)) {
             load(store, 12);
         }
         long batchOfTampered;
-        var c = raw(dir);
+        var c = Fixtures.raw(dir);
         try {
             // the README's steps: find the series, read a block, change one value's 8 bytes, write it back
             long blockId;
@@ -140,7 +127,7 @@ class LedgerTest {
             }
             c.commit();
         } finally {
-            closeRaw(c, dir);
+            Fixtures.closeRaw(c, dir);
         }
         try (var store = Fixtures.open(dir, 35, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
@@ -162,7 +149,7 @@ class LedgerTest {
         try (var store = Fixtures.open(dir, 35, 4)) {
             load(store, 12);
         }
-        var c = raw(dir);
+        var c = Fixtures.raw(dir);
         try {
             byte[] payload;
             long blockId;
@@ -188,7 +175,7 @@ class LedgerTest {
             }
             c.commit();
         } finally {
-            closeRaw(c, dir);
+            Fixtures.closeRaw(c, dir);
         }
         try (var store = Fixtures.open(dir, 35, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
@@ -202,7 +189,7 @@ class LedgerTest {
         try (var store = Fixtures.open(dir, 35, 4)) {
             load(store, 12);
         }
-        var c = raw(dir);
+        var c = Fixtures.raw(dir);
         try (var st = c.createStatement()) {
             assertEquals(1, st.executeUpdate("INSERT INTO READING_BLOCK (BLOCK_ID, SERIES_ID, FIRST_TS, LAST_TS, "
                     + "READING_COUNT, MIN_BATCH_ID, MAX_BATCH_ID, PAYLOAD) SELECT BLOCK_ID + 100000, SERIES_ID, "
@@ -210,7 +197,7 @@ class LedgerTest {
                     + "PAYLOAD FROM READING_BLOCK WHERE BLOCK_ID = 1"));
             c.commit();
         } finally {
-            closeRaw(c, dir);
+            Fixtures.closeRaw(c, dir);
         }
         try (var store = Fixtures.open(dir, 35, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
@@ -225,24 +212,10 @@ class LedgerTest {
             load(store, 4);
             store.abandon(); // readings stay in the WAL table
         }
-        var c = raw(dir);
-        try {
-            byte[] payload;
-            try (var st = c.createStatement();
-                    var rs = st.executeQuery("SELECT PAYLOAD FROM WAL WHERE BATCH_ID = 3 AND PART = 0")) {
-                rs.next();
-                payload = rs.getBytes(1);
-            }
-            var buf = ByteBuffer.wrap(payload);
-            buf.putDouble(2 * 25 + 12, 999.0);
-            try (var ps = c.prepareStatement("UPDATE WAL SET PAYLOAD = ? WHERE BATCH_ID = 3 AND PART = 0")) {
-                ps.setBytes(1, payload);
-                ps.executeUpdate();
-            }
-            c.commit();
-        } finally {
-            closeRaw(c, dir);
-        }
+        Fixtures.tamperWal(dir, 3, 0, p -> {
+            ByteBuffer.wrap(p).putDouble(2 * 25 + 12, 999.0);
+            return p;
+        });
         String hash3;
         try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
@@ -250,7 +223,7 @@ class LedgerTest {
             assertEquals(2, broken.batchesChecked());
             store.abandon();
         }
-        c = raw(dir);
+        var c = Fixtures.raw(dir);
         try (var st = c.createStatement()) {
             // undo the value change is impossible without knowing it; instead break the chain of batch 2 -> 3
             try (var rs = st.executeQuery("SELECT HASH FROM BATCH WHERE BATCH_ID = 2")) {
@@ -260,7 +233,7 @@ class LedgerTest {
             st.executeUpdate("UPDATE BATCH SET PREV_HASH = '" + "f".repeat(64) + "' WHERE BATCH_ID = 2");
             c.commit();
         } finally {
-            closeRaw(c, dir);
+            Fixtures.closeRaw(c, dir);
         }
         try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
