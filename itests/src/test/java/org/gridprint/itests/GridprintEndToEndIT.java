@@ -166,7 +166,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
                 () -> registry.meter(M1).isPresent() && registry.meter(M2).isPresent());
         var device = factory("org.gridprint.driver.modbus", props("id", "it-device", "host", "127.0.0.1",
                 "port", Integer.toString(port), "unitId", Integer.toString(UNIT_ID), "pollIntervalSeconds", "1",
-                "timeoutMillis", "2000", "registers",
+                "timeoutMillis", "500", "registers",
                 "meter=" + M1 + ";quantity=ACTIVE_ENERGY_IMPORT;address=0;function=holding;type=uint32;order=big;scale=0.01;unit=kWh,"
                         + "meter=" + M2 + ";quantity=ACTIVE_ENERGY_IMPORT;address=2;function=holding;type=uint32;order=big;scale=0.01;unit=kWh"));
         configs.add(device);
@@ -468,7 +468,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         await("meter " + goodMeter + " declared", WAIT, () -> registry.meter(goodMeter).isPresent());
         configs.add(namedFactory(DEVICE_PID, "fx-good", props("id", "fx-good", "host", "127.0.0.1",
                 "port", Integer.toString(port), "unitId", Integer.toString(UNIT_ID), "pollIntervalSeconds", "1",
-                "timeoutMillis", "2000", "registers",
+                "timeoutMillis", "500", "registers",
                 "meter=" + goodMeter + ";quantity=VOLTAGE;address=0;function=holding;type=uint16;scale=0.1;unit=V")));
         var readings = service(ReadingStore.class);
         await(goodMeter + " stored at 230.5 V", WAIT, () -> readings.latest(goodMeter, quantity)
