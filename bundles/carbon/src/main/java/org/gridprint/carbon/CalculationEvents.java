@@ -12,6 +12,7 @@ import org.gridprint.api.Meter;
 import org.gridprint.api.Topics;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.carbon.IntervalFlag;
+import org.gridprint.api.carbon.ShortestDecimal;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
@@ -100,6 +101,6 @@ final class CalculationEvents {
 
     /** A counter value as a plain decimal (25000000, not 2.5E7). */
     private static String plain(double value) {
-        return Decimals.shortest(value).toPlainString();
+        return ShortestDecimal.of(value).toPlainString();
     }
 }

@@ -13,6 +13,7 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.EnergyInterval;
 import org.gridprint.api.carbon.IntervalFlag;
+import org.gridprint.api.carbon.ShortestDecimal;
 
 /**
  * Turns readings of one meter's cumulative counter into energy intervals between consecutive readings.
@@ -30,7 +31,7 @@ import org.gridprint.api.carbon.IntervalFlag;
  * flag COUNTER_DROP, quality at least SUSPECT. Booking it as a reset would count the whole counter value as the
  * interval's energy.</li>
  * </ul>
- * Differences are taken in decimal ({@link Decimals#shortest(double)}) and rounded once to the nearest double,
+ * Differences are taken in decimal ({@link ShortestDecimal#of(double)}) and rounded once to the nearest double,
  * so {@code end − start} recomputed from the printed counter values gives the printed energy.
  * Readings that are BAD, not finite or negative are skipped; readings with the same timestamp as an earlier
  * one are skipped; the input may be in any order. An interval from a non-GOOD reading gets DEGRADED_INPUT
@@ -120,13 +121,13 @@ public final class IntervalCalculator {
         if (quality != Quality.GOOD) {
             flags.add(IntervalFlag.DEGRADED_INPUT);
         }
-        var start = Decimals.shortest(a.value());
-        var end = Decimals.shortest(b.value());
+        var start = ShortestDecimal.of(a.value());
+        var end = ShortestDecimal.of(b.value());
         double energy;
         if (b.value() >= a.value()) {
             energy = end.subtract(start).doubleValue();
         } else if (isWrap(a.value(), b.value())) {
-            energy = Decimals.shortest(counterRollover).subtract(start).add(end).doubleValue();
+            energy = ShortestDecimal.of(counterRollover).subtract(start).add(end).doubleValue();
             flags.add(IntervalFlag.ROLLOVER);
         } else if (isReset(a.value(), b.value())) {
             energy = b.value();

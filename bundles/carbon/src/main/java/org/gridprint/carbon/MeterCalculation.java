@@ -15,6 +15,7 @@ import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionFactor;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.carbon.EnergyInterval;
+import org.gridprint.api.carbon.ShortestDecimal;
 import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.ReadingStore;
 import org.osgi.service.event.EventAdmin;
@@ -192,7 +193,8 @@ final class MeterCalculation {
      * export prints them), rounded once to a double.
      */
     static EmissionRecord record(EnergyInterval interval, String siteId, EmissionFactor factor, Instant computedAt) {
-        var grams = Decimals.multiply(interval.energy(), factor.gramsCo2ePerUnit());
+        var grams = ShortestDecimal.of(interval.energy()).multiply(ShortestDecimal.of(factor.gramsCo2ePerUnit()))
+                .doubleValue();
         return new EmissionRecord(interval, siteId, factor, grams, computedAt);
     }
 

@@ -1,6 +1,5 @@
 package org.gridprint.carbon;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -60,16 +59,16 @@ public class StaticSiteFactorProvider implements EmissionFactorProvider {
     public static StaticSiteFactorProvider fromProperties(Map<String, ?> properties, EventAdmin eventAdmin) {
         var provider = new StaticSiteFactorProvider();
         provider.eventAdmin = eventAdmin;
-        provider.configure(properties, Clock.systemUTC());
+        provider.configure(properties);
         return provider;
     }
 
     @Activate
     void activate(Map<String, Object> properties) {
-        configure(properties, Clock.systemUTC());
+        configure(properties);
     }
 
-    private void configure(Map<String, ?> properties, Clock clock) {
+    private void configure(Map<String, ?> properties) {
         var result = SiteConfigParser.parse(properties);
         config = result;
         if (result instanceof SiteConfigResult.Valid v) {
@@ -81,7 +80,7 @@ public class StaticSiteFactorProvider implements EmissionFactorProvider {
             var message = "site configuration not usable, site '" + i.siteId() + "' has no emission factor: "
                     + i.message();
             LOG.error(message);
-            Events.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, clock.instant()).withSource(i.pid()));
+            Events.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, message, Instant.now()).withSource(i.pid()));
         }
     }
 

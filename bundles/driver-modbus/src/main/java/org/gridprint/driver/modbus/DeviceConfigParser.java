@@ -43,7 +43,7 @@ public final class DeviceConfigParser {
             id = idText;
         }
 
-        var host = text(props, "host", null);
+        var host = text(props, "host");
         if (host == null || host.isEmpty()) {
             errors.add(pid + ": host: missing: expected a host name or IP address, e.g. 10.0.0.7");
         }
@@ -100,12 +100,12 @@ public final class DeviceConfigParser {
         return tilde >= 0 ? pid.substring(tilde + 1) : pid;
     }
 
-    private static String text(Map<String, ?> props, String key, String dflt) {
+    private static String text(Map<String, ?> props, String key) {
         var v = props.get(key);
         if (v instanceof String[] array) {
             v = array.length == 0 ? null : array[0];
         }
-        return v == null ? dflt : String.valueOf(v).trim();
+        return v == null ? null : String.valueOf(v).trim();
     }
 
     private static int integer(String pid, Map<String, ?> props, String key, int dflt, int min, int max,

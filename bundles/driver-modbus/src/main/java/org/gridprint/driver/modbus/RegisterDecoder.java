@@ -1,7 +1,6 @@
 package org.gridprint.driver.modbus;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /**
  * Decodes register words (each 0..65535, bytes big-endian as Modbus sends them) into numbers.
@@ -43,18 +42,13 @@ public final class RegisterDecoder {
      */
     public static double value(RegisterEntry entry, ReadBlock block, int[] words) {
         int offset = entry.address() - block.start();
-        var exact = switch (entry.type()) {
+        return switch (entry.type()) {
             // integers: the exact value, also above 2^53 (uint64 up to 2^64 - 1)
-            case INT64 -> BigDecimal.valueOf(bits(words, offset, entry.type(), entry.order()));
-            case UINT64 -> new BigDecimal(new BigInteger(Long.toUnsignedString(
-                    bits(words, offset, entry.type(), entry.order()))));
-            default -> null;
+            case INT64 -> entry.toCanonical(BigDecimal.valueOf(bits(words, offset, entry.type(), entry.order())));
+            case UINT64 -> entry.toCanonical(
+                    new BigDecimal(Long.toUnsignedString(bits(words, offset, entry.type(), entry.order()))));
+            default -> entry.toCanonical(decode(words, offset, entry.type(), entry.order()));
         };
-        if (exact != null) {
-            return entry.toCanonical(exact);
-        }
-        double raw = decode(words, offset, entry.type(), entry.order());
-        return Double.isFinite(raw) ? entry.toCanonical(BigDecimal.valueOf(raw)) : raw;
     }
 
     private static long bits(int[] words, int offset, DataType type, WordOrder order) {

@@ -7,19 +7,9 @@ import java.util.Optional;
 /** Which register table is read, i.e. which Modbus function code is used. */
 public enum RegisterFunction {
     /** Holding registers, function code 3 (Read Holding Registers). */
-    HOLDING(3),
+    HOLDING,
     /** Input registers, function code 4 (Read Input Registers). */
-    INPUT(4);
-
-    private final int functionCode;
-
-    RegisterFunction(int functionCode) {
-        this.functionCode = functionCode;
-    }
-
-    public int functionCode() {
-        return functionCode;
-    }
+    INPUT;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,12 +18,11 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import com.ghgande.j2mod.modbus.procimg.ProcessImage;
 
-/** Test helpers: a controllable clock, a recording IngestService and alarm sink, a loopback j2mod slave. */
+/** Test helpers: a recording IngestService and alarm sink, fake readers, a loopback j2mod slave. */
 final class TestSupport {
 
     private TestSupport() {
     }
-
 
     record Batch(String source, List<Reading> readings) {
     }
