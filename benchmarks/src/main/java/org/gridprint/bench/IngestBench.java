@@ -61,13 +61,14 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         var opts = parse(args);
-        int batches = Integer.parseInt(opts.getOrDefault("batches", "1000"));
-        int meterCount = Integer.parseInt(opts.getOrDefault("meters", "1000"));
+        int batches = intOption(opts, "batches", 1000);
+        int meterCount = intOption(opts, "meters", 1000);
         var shape = opts.getOrDefault("shape", "poll");
         boolean storeOnly = opts.containsKey("store-only");
-        var options = new StoreOptions(Integer.parseInt(opts.getOrDefault("page-cache", "4000")),
-                Integer.parseInt(opts.getOrDefault("flush-threshold", "65536")),
-                Integer.parseInt(opts.getOrDefault("block", "960")));
+        var defaults = StoreOptions.defaults();
+        var options = new StoreOptions(intOption(opts, "page-cache", defaults.pageCacheSize()),
+                intOption(opts, "flush-threshold", defaults.flushThreshold()),
+                intOption(opts, "block", defaults.maxBlockReadings()));
         boolean tempDir = !opts.containsKey("dir");
         var dir = tempDir ? Files.createTempDirectory("gridprint-bench") : Path.of(opts.get("dir"));
         var pgUrl = opts.get("compare-postgres");
@@ -308,6 +309,11 @@ public final class IngestBench {
         if (!ok) {
             throw new IllegalStateException("bench check failed: " + what);
         }
+    }
+
+    private static int intOption(Map<String, String> opts, String name, int defaultValue) {
+        var value = opts.get(name);
+        return value == null ? defaultValue : Integer.parseInt(value);
     }
 
     private static Map<String, String> parse(String[] args) {

@@ -287,13 +287,10 @@ final class PgReadingStore implements ReadingStore, AutoCloseable {
 
     /** The Derby store's canonical line: meterId TAB QUANTITY TAB epochMillis TAB valueBits(16 hex) TAB QUALITY TAB source LF. */
     private static StringBuilder canonicalLine(StringBuilder sb, Reading r) {
-        sb.append(r.meterId()).append('\t').append(r.quantity().name()).append('\t')
-                .append(r.timestamp().toEpochMilli()).append('\t');
-        var bits = Long.toHexString(Double.doubleToRawLongBits(r.value()));
-        for (int i = bits.length(); i < 16; i++) {
-            sb.append('0');
-        }
-        return sb.append(bits).append('\t').append(r.quality().name()).append('\t').append(r.source()).append('\n');
+        return sb.append(r.meterId()).append('\t').append(r.quantity().name()).append('\t')
+                .append(r.timestamp().toEpochMilli()).append('\t')
+                .append(HEX.toHexDigits(Double.doubleToRawLongBits(r.value()))).append('\t')
+                .append(r.quality().name()).append('\t').append(r.source()).append('\n');
     }
 
     private static MessageDigest sha256(String previousHash) {

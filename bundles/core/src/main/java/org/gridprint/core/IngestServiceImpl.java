@@ -182,7 +182,8 @@ public class IngestServiceImpl implements IngestService {
             } else {
                 validIndex[valid.size()] = i;
                 valid.add(reading);
-                if (reading.quantity() == Quantity.ACTIVE_POWER && reading.value() < 0) {
+                if (current.negativePowerAlarm() && reading.quantity() == Quantity.ACTIVE_POWER
+                        && reading.value() < 0) {
                     negativePower.add(reading);
                 }
             }
@@ -251,7 +252,7 @@ public class IngestServiceImpl implements IngestService {
             LOG.warn(message);
             post(alarm(AlarmKind.INVALID_READING, message, source, rejected.stream().map(IngestOutcome::reading).toList(), now));
         }
-        if (!negativePower.isEmpty() && settings.negativePowerAlarm()) {
+        if (!negativePower.isEmpty()) {
             var message = summary(negativePower.size() + " negative ACTIVE_POWER reading(s) from " + source
                     + " stored; a current transformer may be clamped backwards", negativePower,
                     r -> "meter " + r.meterId() + " at " + r.timestamp() + ": " + r.value() + " kW");

@@ -13,8 +13,8 @@ import org.gridprint.api.Reading;
  */
 final class ReadingValidator {
 
-    /** Longest meter id or source the store keeps (its VARCHAR(512) columns). */
-    static final int MAX_TEXT_LENGTH = 512;
+    /** Longest meter id or source the store keeps (its VARCHAR(512) columns), as for a declared meter id. */
+    static final int MAX_TEXT_LENGTH = MeterConfigValidator.MAX_ID_LENGTH;
     static final String SOURCE_EXPECTED = "a non-blank source of at most " + MAX_TEXT_LENGTH
             + " characters without control characters (e.g. modbus/panel-3)";
 

@@ -34,12 +34,9 @@ final class Canonical {
 
     static byte[] line(Row r) {
         var sb = new StringBuilder(96);
-        sb.append(r.meterId()).append('\t').append(r.quantity().name()).append('\t').append(r.ts()).append('\t');
-        var bits = Long.toHexString(Double.doubleToRawLongBits(r.value()));
-        for (int i = bits.length(); i < 16; i++) {
-            sb.append('0');
-        }
-        sb.append(bits).append('\t').append(r.quality().name()).append('\t').append(r.source()).append('\n');
+        sb.append(r.meterId()).append('\t').append(r.quantity().name()).append('\t').append(r.ts()).append('\t')
+                .append(HEX.toHexDigits(Double.doubleToRawLongBits(r.value()))).append('\t')
+                .append(r.quality().name()).append('\t').append(r.source()).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -21,6 +21,6 @@ public @interface Config {
     int flushThreshold() default StoreOptions.DEFAULT_FLUSH_THRESHOLD;
 
     @AttributeDefinition(name = "Max block readings", description = "Readings per block row at most", min = "1",
-            max = "960")
+            max = "" + StoreOptions.MAX_BLOCK_READINGS)
     int maxBlockReadings() default StoreOptions.DEFAULT_MAX_BLOCK_READINGS;
 }

@@ -49,7 +49,6 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private Clock clock;
     private StoreOptions options;
     private boolean open;
-    private long readingCount;
 
     private StoreConnection db;
     private SeriesCatalog catalog;
@@ -103,7 +102,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             int version = Schema.migrate(db.connection());
             int replayed = wireAndLoad();
             LOG.info("Derby store {} open: schema {}, {} readings in {} series, head batch {}, {} batches replayed "
-                    + "from the write-ahead log", dir, version, readingCount, catalog.all().size(),
+                    + "from the write-ahead log", dir, version, storedReadings(), catalog.all().size(),
                     ledger.head() == null ? "-" : ledger.head().batchId(), replayed);
         } catch (SQLException | RuntimeException e) {
             if (open) {
@@ -125,11 +124,10 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         queries = new ReadingQueries(db, catalog, blocks);
 
         flusher.load();
-        long blockReadings = catalog.load();
+        catalog.load();
         blocks.load();
         ledger.load();
         int replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
-        readingCount = blockReadings + memtable.size();
         db.commit();
         return replayed;
     }
@@ -189,7 +187,6 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             return new StoreResult(List.of(), Optional.empty());
         }
         var result = appender.append(source, readings);
-        readingCount += result.ledgerEntry().map(LedgerEntry::readingCount).orElse(0);
         if (memtable.size() >= options.flushThreshold()) {
             try {
                 flusher.flush();
@@ -231,7 +228,16 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     @Override
     public synchronized long readingCount() {
         ensureOpen();
-        return readingCount;
+        return storedReadings();
+    }
+
+    /** The readings in block rows (per series) plus those in the memtable. */
+    private long storedReadings() {
+        long n = memtable.size();
+        for (var s : catalog.all()) {
+            n += s.blockReadings;
+        }
+        return n;
     }
 
     @Override

@@ -29,10 +29,6 @@ final class Run {
         return size == 0;
     }
 
-    long firstTs() {
-        return ts[0];
-    }
-
     long lastTs() {
         return ts[size - 1];
     }

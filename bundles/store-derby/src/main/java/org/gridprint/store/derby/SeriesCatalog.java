@@ -33,9 +33,8 @@ final class SeriesCatalog {
         this.db = db;
     }
 
-    /** Reads SERIES and SOURCE; returns the number of readings held in block rows. */
-    long load() throws SQLException {
-        long blockReadings = 0;
+    /** Reads SERIES and SOURCE. */
+    void load() throws SQLException {
         try (var st = db.connection().createStatement()) {
             try (var rs = st.executeQuery("SELECT SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS FROM SERIES "
                     + "ORDER BY SERIES_ID")) {
@@ -47,7 +46,6 @@ final class SeriesCatalog {
                     }
                     byId.add(s);
                     byMeter.computeIfAbsent(s.meterId, k -> new Series[QUANTITIES.length])[s.quantity.ordinal()] = s;
-                    blockReadings += s.blockReadings;
                 }
             }
             try (var rs = st.executeQuery("SELECT SOURCE_ID, NAME FROM SOURCE ORDER BY SOURCE_ID")) {
@@ -60,7 +58,6 @@ final class SeriesCatalog {
                 }
             }
         }
-        return blockReadings;
     }
 
     /** Every series, by id. */
@@ -99,10 +96,6 @@ final class SeriesCatalog {
             sourceIds.put(name, id);
         }
         return id;
-    }
-
-    String sourceName(int sourceId) {
-        return sourceNames.get(sourceId);
     }
 
     Mark mark() {

@@ -11,12 +11,12 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
 
     public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
-    public static final int DEFAULT_MAX_BLOCK_READINGS = 960;
     /**
      * A block payload is a VARCHAR(32672) FOR BIT DATA of 33-byte records; at most 960 (31,680 bytes) so that a
      * full block row still fits in one 32 KB page (990 would overflow into a second page).
      */
     public static final int MAX_BLOCK_READINGS = 960;
+    public static final int DEFAULT_MAX_BLOCK_READINGS = MAX_BLOCK_READINGS;
 
     public StoreOptions {
         if (pageCacheSize < 40) {
