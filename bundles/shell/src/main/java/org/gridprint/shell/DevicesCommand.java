@@ -71,6 +71,6 @@ public class DevicesCommand implements Action {
     }
 
     private static String since(Optional<Instant> time, Instant now) {
-        return time.map(t -> Texts.time(t) + " (" + Durations.age(t, now) + " ago)").orElse("-");
+        return time.map(t -> Texts.timeAgo(t, now)).orElse("-");
     }
 }

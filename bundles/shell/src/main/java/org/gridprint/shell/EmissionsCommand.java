@@ -86,18 +86,20 @@ public class EmissionsCommand implements Action {
             out.println(Messages.NO_EMISSION_STORE);
             return null;
         }
+        var matcher = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
+        // the store is asked for the plain id, the declared meters the glob matches, or (no glob, or no registry)
+        // every meter; the records are matched against the glob in every case: without a registry the store
+        // returns every meter, and its SQL id equality is not the glob's exact match (Derby ignores trailing blanks)
         List<String> meterIds = List.of();
         if (glob != null && !MeterPattern.isGlob(glob)) {
             meterIds = List.of(glob);
         } else if (glob != null && registry != null) {
-            var matcher = MeterPattern.anyOf(List.of(glob));
             meterIds = registry.meters().stream().map(Meter::id).filter(matcher).toList();
             if (meterIds.isEmpty()) {
                 out.println("no declared meter matches " + glob);
                 return null;
             }
         }
-        var matcher = MeterPattern.anyOf(glob == null ? List.of() : List.of(glob));
         // rows and totals: only intervals starting in the period (from <= start < to)
         var records = EmissionBuckets.startingIn(emissions.emissions(meterIds, period.from(), period.to()).stream()
                 .filter(r -> matcher.test(r.interval().meterId())).toList(), period);

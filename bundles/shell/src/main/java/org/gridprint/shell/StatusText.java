@@ -34,8 +34,8 @@ public final class StatusText {
         lines.add(line("Ingest", status.ingest(), s -> ingest(s, now)));
         lines.add(line("Readings", status.readingsStored(), n -> n + " stored"));
         lines.add(line("Ledger head", status.ledgerHead(), head -> head.map(e -> "batch #" + e.batchId() + " "
-                + Texts.shortHash(e.hash(), HASH_CHARS) + ", committed " + Texts.time(e.committedAt()) + " ("
-                + Durations.age(e.committedAt(), now) + " ago)").orElse("no batch yet")));
+                + Texts.shortHash(e.hash(), HASH_CHARS) + ", committed " + Texts.timeAgo(e.committedAt(), now))
+                .orElse("no batch yet")));
         lines.add(line("Quarantine", status.quarantined(), StatusText::quarantine));
         lines.add(line("Devices", status.devices(), StatusText::deviceCounts));
         if (status.devices() instanceof Probe.Answer<List<DeviceHealth>> devices) {
@@ -49,8 +49,7 @@ public final class StatusText {
     }
 
     static String ingest(IngestStatistics s, Instant now) {
-        var last = s.lastBatchAt().map(t -> "last " + Texts.time(t) + " (" + Durations.age(t, now) + " ago)")
-                .orElse("none yet");
+        var last = s.lastBatchAt().map(t -> "last " + Texts.timeAgo(t, now)).orElse("none yet");
         return s.batches() + " batches (" + last + "); readings " + s.accepted() + " accepted, " + s.duplicates()
                 + " duplicates, " + s.conflicts() + " conflicts, " + s.invalid() + " invalid; " + s.storeFailures()
                 + " store failures";

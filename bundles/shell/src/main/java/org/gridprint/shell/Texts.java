@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /** Formatting of values, times and hashes for tables. */
 public final class Texts {
@@ -20,8 +19,13 @@ public final class Texts {
         if (t == null) {
             return "-";
         }
-        var truncated = t.truncatedTo(ChronoUnit.SECONDS);
-        return truncated.equals(t) ? DateTimeFormatter.ISO_INSTANT.format(truncated) : DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
+        // ISO_INSTANT prints the fraction only when there is one
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** {@code 2026-11-25T10:00:00Z (4m05s ago)}: the time and how long before {@code now} it was. */
+    public static String timeAgo(Instant t, Instant now) {
+        return time(t) + " (" + Durations.age(t, now) + " ago)";
     }
 
     /** As {@link #time(Instant)} in UTC; in another zone with its offset: {@code 2026-03-08T00:00:00-05:00}. */
@@ -30,10 +34,6 @@ public final class Texts {
             return time(t);
         }
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atZone(zone));
-    }
-
-    public static String time(Optional<Instant> t) {
-        return t.map(Texts::time).orElse("-");
     }
 
     /** At most {@code decimals} decimals, trailing zeros dropped: 12.5, 1234.567, 0. NaN/infinite as such. */

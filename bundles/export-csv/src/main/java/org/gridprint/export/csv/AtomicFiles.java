@@ -58,14 +58,10 @@ final class AtomicFiles {
 
     /**
      * A file written completely to a temp file {@code .<name>.<random>.tmp} next to its target and fsynced, not yet
-     * in place: {@link #commit()} moves it onto the target (atomically where the file system can), {@link #discard()}
+     * in place: {@link #move} puts it onto the target (atomically where the file system can), {@link #discard}
      * deletes it.
      */
     record Staged(Path temp, Path target) {
-
-        void commit() throws IOException {
-            move(temp, target);
-        }
 
         /** Deletes the temp file if it is still there; problems are added to {@code failure}. */
         void discard(Throwable failure) {

@@ -257,14 +257,14 @@ public class CsvExporter implements Exporter {
         m.put("rows", totals.rows);
         m.put("encoding", "UTF-8");
         m.put("line_end", "CRLF");
-        m.put("columns", ManifestJson.list(HEADER));
+        m.put("columns", HEADER);
         var period = new LinkedHashMap<String, Object>();
         period.put("from", Numbers.time(request.from()));
         period.put("to", Numbers.time(request.to()));
         period.put("rule", "intervals with from <= interval_start and interval_end <= to");
         m.put("period", period);
-        m.put("meter_patterns", ManifestJson.list(request.meterPatterns()));
-        m.put("meters", ManifestJson.list(meters));
+        m.put("meter_patterns", request.meterPatterns());
+        m.put("meters", meters);
         m.put("generated_at", Numbers.time(generatedAt));
         m.put("generator", "Gridprint " + version);
         if (head.isPresent()) {

@@ -89,8 +89,4 @@ final class ManifestJson {
         }
         out.append('"');
     }
-
-    static List<Object> list(List<?> items) {
-        return new ArrayList<>(items);
-    }
 }
