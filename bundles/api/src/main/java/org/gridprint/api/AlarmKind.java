@@ -17,5 +17,12 @@ public enum AlarmKind {
     /** A meter has not reported for longer than expected. */
     STALE,
     /** The ledger no longer matches the stored rows. */
-    LEDGER_BROKEN
+    LEDGER_BROKEN,
+    /**
+     * The store cannot write (disk full, I/O error, server unreachable): batches are refused and stay with the
+     * drivers until it is back. Raised once when it starts, cleared once when it is back.
+     *
+     * @since 1.3.0
+     */
+    STORE_UNAVAILABLE
 }

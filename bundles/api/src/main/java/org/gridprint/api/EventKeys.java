@@ -15,6 +15,17 @@ public final class EventKeys {
     public static final String ALARM_KIND = "kind";
     public static final String MESSAGE = "message";
     public static final String TIMESTAMP = "timestamp";
+    /**
+     * Whether an alarm event starts ({@link #RAISED}) or ends ({@link #CLEARED}) its condition; absent means raised.
+     * Put it in {@link Alarm#details()}.
+     *
+     * @since 1.3.0
+     */
+    public static final String ALARM_STATE = "alarmState";
+    /** @since 1.3.0 */
+    public static final String RAISED = "RAISED";
+    /** @since 1.3.0 */
+    public static final String CLEARED = "CLEARED";
 
     private EventKeys() {
     }

@@ -47,6 +47,35 @@ public interface ReadingStore {
     /** Number of stored readings. */
     long readingCount();
 
+    /**
+     * Streams the readings of one series with {@code from <= timestamp < to} to {@code sink} in time order, in
+     * memory bounded independently of the number of readings, until the sink returns false. Runs on a reader
+     * connection or snapshot: it never holds up appends, and interrupting the calling thread ends the scan with an
+     * exception without harming the store. The default delegates to {@link #readings}.
+     *
+     * @return the number of readings passed to the sink
+     * @since 1.1.0
+     */
+    default long scan(String meterId, Quantity quantity, Instant from, Instant to, ReadingSink sink) {
+        long n = 0;
+        for (var r : readings(meterId, quantity, from, to)) {
+            n++;
+            if (!sink.accept(r)) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The timestamps of the oldest and newest stored reading of any series, empty when none is stored.
+     *
+     * @since 1.1.0
+     */
+    default Optional<HeldSpan> heldSpan() {
+        return Optional.empty();
+    }
+
     /** The result of {@link #append}. */
     record StoreResult(List<IngestOutcome> outcomes, Optional<LedgerEntry> ledgerEntry) {
         public StoreResult {
