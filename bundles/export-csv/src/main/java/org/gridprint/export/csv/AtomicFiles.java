@@ -34,28 +34,6 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Fails with a message naming the path when {@code target} cannot be written as a file. */
-    static void checkTarget(Path target) throws IOException {
-        if (Files.isDirectory(target)) {
-            throw new IOException("export target " + target + " is a directory; expected the path of a file to write");
-        }
-        var dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("cannot write export " + target + ": directory " + dir + " does not exist");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IOException("cannot write export " + target + ": directory " + dir + " is not writable");
-        }
-        if (Files.exists(target) && !Files.isWritable(target)) {
-            throw new IOException("cannot write export " + target + ": the existing file is not writable");
-        }
-        var name = target.getFileName().toString();
-        if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf('\\') >= 0) {
-            throw new IOException("export file name '" + name + "' holds a line break or backslash; expected a plain"
-                    + " file name (it is written into the .sha256 file)");
-        }
-    }
-
     /**
      * A file written completely to a temp file {@code .<name>.<random>.tmp} next to its target and fsynced, not yet
      * in place: {@link #move} puts it onto the target (atomically where the file system can), {@link #discard}

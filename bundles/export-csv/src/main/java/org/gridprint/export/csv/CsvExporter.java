@@ -1,18 +1,13 @@
 package org.gridprint.export.csv;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,11 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.gridprint.api.LedgerEntry;
+import org.gridprint.api.Meter;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.carbon.IntervalFlag;
@@ -33,6 +27,7 @@ import org.gridprint.api.export.ExportResult;
 import org.gridprint.api.export.Exporter;
 import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.LedgerService;
+import org.gridprint.api.store.ReadingStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,20 +66,17 @@ public class CsvExporter implements Exporter {
     private volatile MeterRegistry meterRegistry;
 
     @Reference
+    private volatile ReadingStore readingStore;
+
+    @Reference
     private volatile EmissionStore emissionStore;
 
     @Reference
     private volatile LedgerService ledgerService;
 
-    /**
-     * One lock per target path (absolute, normalised): exports to the same file run one after the other, so their
-     * CSV, sidecar and manifest are never interleaved. In this JVM only; entries are kept (one per target used).
-     */
-    private static final Map<Path, ReentrantLock> TARGET_LOCKS = new ConcurrentHashMap<>();
-
     private final Clock clock;
     private volatile String version = "unknown";
-    private volatile Mover mover = AtomicFiles::move;
+    private volatile ExportFiles.Mover mover = AtomicFiles::move;
 
     /** For DS. */
     public CsvExporter() {
@@ -92,9 +84,10 @@ public class CsvExporter implements Exporter {
     }
 
     /** Plain wiring without OSGi. */
-    public CsvExporter(MeterRegistry meterRegistry, EmissionStore emissionStore, LedgerService ledgerService,
-            Clock clock, String version) {
+    public CsvExporter(MeterRegistry meterRegistry, ReadingStore readingStore, EmissionStore emissionStore,
+            LedgerService ledgerService, Clock clock, String version) {
         this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        this.readingStore = Objects.requireNonNull(readingStore, "readingStore");
         this.emissionStore = Objects.requireNonNull(emissionStore, "emissionStore");
         this.ledgerService = Objects.requireNonNull(ledgerService, "ledgerService");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -107,93 +100,47 @@ public class CsvExporter implements Exporter {
     }
 
     /**
-     * @throws IllegalArgumentException when a pattern matches no meter (the message names it)
-     * @throws IOException              when the target cannot be written (the message names the path)
+     * @throws IllegalArgumentException when a pattern matches no meter, or the period holds all the data and reaches
+     *                                  more than a day beyond it (the message names the data held)
+     * @throws IllegalStateException    when the store holds no readings
+     * @throws IOException              when the target cannot be written (the message names the path and why)
+     * @throws java.util.concurrent.CancellationException when the calling thread was interrupted: nothing is left
+     *                                  under the target name and no temp file
      */
     @Override
     public ExportResult export(ExportRequest request) throws IOException {
         var target = request.target().toAbsolutePath().normalize();
-        AtomicFiles.checkTarget(target);
-        var meters = MeterSelector.select(meterRegistry.meters(), request.meterPatterns());
-        var lock = TARGET_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
-        lock.lock();
-        try {
-            return exportLocked(target, request, meters);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Stages the CSV (hashed while it is written), then the sidecar and the manifest, and only then moves the three
-     * into place, CSV first. If anything fails, the temp files are deleted and so is every file this export had
-     * already moved into place, together with the other two files of the target (they described the CSV this
-     * export replaced), so the target never holds a CSV next to another export's hash or manifest.
-     */
-    private ExportResult exportLocked(Path target, ExportRequest request, List<String> meters) throws IOException {
+        ExportTarget.check(target, request.force());
+        var all = meterRegistry.meters();
+        var meters = MeterSelector.select(all, request.meterPatterns());
+        var range = DataWindow.clip(request.from(), request.to(),
+                HeldSpans.of(readingStore, all.stream().map(Meter::id).toList()));
         var head = ledgerService.head(); // before the data: every reading up to this batch is behind the rows
         var generatedAt = clock.instant();
         var totals = new Totals();
-        var digest = AtomicFiles.sha256();
-        var staged = new ArrayList<AtomicFiles.Staged>(3);
-        var committed = false;
-        try {
-            var csv = AtomicFiles.stage(target, out -> {
-                var writer = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(out, digest),
-                        StandardCharsets.UTF_8));
-                Csv.writeRow(writer, HEADER);
-                for (var meter : meters) {
-                    writeMeter(writer, meter, request.from(), request.to(), totals);
-                }
-                writer.flush();
-            });
-            staged.add(csv);
-            var sha256 = HexFormat.of().formatHex(digest.digest());
-            var name = target.getFileName().toString();
-            staged.add(AtomicFiles.stage(sidecar(target), sha256 + "  " + name + "\n"));
-            staged.add(AtomicFiles.stage(manifest(target), ManifestJson.write(manifestContent(target, sha256,
-                    Files.size(csv.temp()), request, meters, head, generatedAt, totals))));
-            for (var file : staged) {
-                mover.move(file.temp(), file.target());
-                committed = true;
+        var progress = new ExportProgress(request.listener(), meters.size(), System::nanoTime);
+        var sha256 = ExportFiles.write(target, request.force(), HEADER, out -> {
+            for (var meter : meters) {
+                writeMeter(out, meter, range, request.to(), totals, progress);
+                progress.meterDone();
             }
-            AtomicFiles.syncDirectory(target.getParent());
+        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, head, generatedAt, totals),
+                progress, mover);
+        progress.finish();
+        if (totals.rows == 0) {
+            LOG.info("exported 0 rows to {}: no emission intervals of {} meters between {} and {}; the file holds only"
+                    + " the header", target, meters.size(), request.from(), request.to());
+        } else {
             LOG.info("exported {} rows of {} meters ({} .. {}) to {}, sha256 {}, ledger head {}", totals.rows,
                     meters.size(), request.from(), request.to(), target, sha256,
                     head.map(h -> "batch " + h.batchId()).orElse("none"));
-            return new ExportResult(target, totals.rows, sha256, head);
-        } catch (IOException | RuntimeException | Error e) {
-            for (var file : staged) {
-                file.discard(e);
-            }
-            if (committed) {
-                removeTargetFiles(target, e);
-            }
-            throw e;
         }
-    }
-
-    /** After a failure once the CSV was in place: none of the three files can be trusted to belong together. */
-    private static void removeTargetFiles(Path target, Throwable failure) {
-        for (var file : List.of(target, sidecar(target), manifest(target))) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                failure.addSuppressed(e);
-            }
-        }
-        LOG.error("export to {} failed after the CSV was moved into place; removed {}, its .sha256 and manifest",
-                target, target.getFileName());
+        return new ExportResult(target, totals.rows, sha256, head);
     }
 
     /** For tests: how staged files are moved into place. */
-    void mover(Mover mover) {
+    void mover(ExportFiles.Mover mover) {
         this.mover = Objects.requireNonNull(mover, "mover");
-    }
-
-    @FunctionalInterface
-    interface Mover {
-        void move(Path temp, Path target) throws IOException;
     }
 
     /** {@code <file>.sha256}. */
@@ -206,11 +153,17 @@ public class CsvExporter implements Exporter {
         return target.resolveSibling(target.getFileName() + ".manifest.json");
     }
 
-    private void writeMeter(BufferedWriter writer, String meterId, Instant from, Instant to, Totals totals)
-            throws IOException {
-        var windowStart = from;
-        while (windowStart.isBefore(to)) {
-            var windowEnd = windowStart.plus(READ_WINDOW).isBefore(to) ? windowStart.plus(READ_WINDOW) : to;
+    /**
+     * The meter's intervals starting in the part of the period that can hold data, read in windows of
+     * {@link #READ_WINDOW} (so one read holds at most one window of one meter), each ending by {@code to}.
+     */
+    private void writeMeter(Writer writer, String meterId, DataWindow.Range range, Instant to, Totals totals,
+            ExportProgress progress) throws IOException {
+        var windowStart = range.from();
+        while (windowStart.isBefore(range.to())) {
+            progress.checkCancelled();
+            var windowEnd = windowStart.plus(READ_WINDOW).isBefore(range.to()) ? windowStart.plus(READ_WINDOW)
+                    : range.to();
             var ws = windowStart;
             var records = new ArrayList<EmissionRecord>();
             for (var r : emissionStore.emissions(List.of(meterId), ws, windowEnd)) {
@@ -224,7 +177,9 @@ public class CsvExporter implements Exporter {
             records.sort(Comparator.comparing((EmissionRecord r) -> r.interval().start())
                     .thenComparing(r -> r.factor().method()));
             for (var r : records) {
+                progress.checkCancelled();
                 Csv.writeRow(writer, row(r, totals));
+                progress.row();
             }
             windowStart = windowEnd;
         }
