@@ -110,15 +110,23 @@ public class CsvExporter implements Exporter {
     @Override
     public ExportResult export(ExportRequest request) throws IOException {
         var target = request.target().toAbsolutePath().normalize();
+        var progress = new ExportProgress(target, request.listener(), System::nanoTime);
+        return ExportThread.run(progress,
+                () -> export(request, target, progress));
+    }
+
+    /** On the export's own thread. */
+    private ExportResult export(ExportRequest request, Path target, ExportProgress progress) throws IOException {
         ExportTarget.check(target, request.force());
         var all = meterRegistry.meters();
         var meters = MeterSelector.select(all, request.meterPatterns());
+        progress.metersTotal(meters.size());
         var range = DataWindow.clip(request.from(), request.to(),
                 HeldSpans.of(readingStore, all.stream().map(Meter::id).toList()));
+        progress.checkCancelled();
         var head = ledgerService.head(); // before the data: every reading up to this batch is behind the rows
         var generatedAt = clock.instant();
         var totals = new Totals();
-        var progress = new ExportProgress(request.listener(), meters.size(), System::nanoTime);
         var sha256 = ExportFiles.write(target, request.force(), HEADER, out -> {
             for (var meter : meters) {
                 writeMeter(out, meter, range, request.to(), totals, progress);
@@ -222,17 +230,7 @@ public class CsvExporter implements Exporter {
         m.put("meters", meters);
         m.put("generated_at", Numbers.time(generatedAt));
         m.put("generator", "Gridprint " + version);
-        if (head.isPresent()) {
-            var h = head.get();
-            var ledger = new LinkedHashMap<String, Object>();
-            ledger.put("batch_id", h.batchId());
-            ledger.put("hash", h.hash());
-            ledger.put("previous_hash", h.previousHash());
-            ledger.put("committed_at", Numbers.time(h.committedAt()));
-            m.put("ledger_head", ledger);
-        } else {
-            m.put("ledger_head", null);
-        }
+        m.put("ledger_head", ManifestJson.ledgerHead(head));
         m.put("total_energy_kwh", totals.energyKwh);
         m.put("total_co2e_kg", totals.co2eKg);
         var byMethod = new ArrayList<Object>();

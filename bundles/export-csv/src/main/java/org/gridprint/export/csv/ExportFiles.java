@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
@@ -61,14 +62,17 @@ final class ExportFiles {
 
     /**
      * @return the SHA-256 of the CSV written
-     * @throws CancellationException when the thread was interrupted: nothing is left under the target name (an
-     *                               existing file there, with --force, is left as it was) and no temp file
+     * @throws CancellationException when the export was cancelled (or its thread interrupted): nothing is left under
+     *                               the target name (an existing file there, with --force, is left as it was) and
+     *                               no temp file
      */
     static String write(Path target, boolean force, List<String> header, Rows rows, Manifest manifest,
             ExportProgress progress, Mover mover) throws IOException {
         var lock = TARGET_LOCKS.computeIfAbsent(target, t -> new ReentrantLock());
         try {
-            lock.lockInterruptibly();
+            while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                progress.checkCancelled(); // another export to this path is running: wait, unless cancelled
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancelled(target, progress, e);
@@ -99,8 +103,10 @@ final class ExportFiles {
             staged.add(AtomicFiles.stage(CsvExporter.sidecar(target), sha256 + "  " + target.getFileName() + "\n"));
             staged.add(AtomicFiles.stage(CsvExporter.manifest(target),
                     ManifestJson.write(manifest.content(sha256, Files.size(csv.temp())))));
-            progress.checkCancelled(); // the last point at which a cancellation leaves the target untouched
             ExportTarget.check(target, force); // again: something may have appeared there while the rows were read
+            if (!progress.beginCommit()) { // from here on the export is no longer cancelled: it finishes
+                throw progress.cancellation();
+            }
             for (var file : staged) {
                 mover.move(file.temp(), file.target());
                 moved = true;
@@ -115,7 +121,9 @@ final class ExportFiles {
                 removeTargetFiles(target, e);
             }
             if (e instanceof CancellationException c) {
-                throw cancelled(target, progress, c);
+                LOG.info("export to {} cancelled after {} rows of {} meters; temp files removed", target,
+                        progress.rows(), progress.metersDone());
+                throw c;
             }
             if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException
                     || e instanceof InterruptedIOException) {
@@ -126,9 +134,10 @@ final class ExportFiles {
     }
 
     private static CancellationException cancelled(Path target, ExportProgress progress, Throwable cause) {
-        var e = new CancellationException("export to " + target + " cancelled after " + progress.rows()
-                + " rows; nothing was written to " + target);
-        e.initCause(cause);
+        var e = progress.cancellation();
+        if (cause != e) {
+            e.initCause(cause);
+        }
         LOG.info("export to {} cancelled after {} rows of {} meters; temp files removed", target, progress.rows(),
                 progress.metersDone());
         return e;

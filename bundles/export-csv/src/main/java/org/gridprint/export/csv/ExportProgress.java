@@ -1,34 +1,46 @@
 package org.gridprint.export.csv;
 
+import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import org.gridprint.api.export.ExportListener;
 
 /**
- * Counts what an export has written, tells its {@link ExportListener} at most every {@link #INTERVAL_NANOS}, and
- * notices cancellation: the exporting thread was interrupted (Ctrl-C in the console). Checked between rows, so an
- * export stops within one row (or one store read) of the interrupt.
+ * The state of one running export: what it has written, when its {@link ExportListener} was last told (at most
+ * every {@link #INTERVAL_NANOS}), and whether it was cancelled. The rows are written on the export's own thread
+ * ({@link ExportThread}); the caller's thread cancels it. Cancellation and the moment the files are moved into
+ * place exclude each other: once {@link #cancel()} succeeded nothing is moved, once {@link #beginCommit()}
+ * succeeded the export finishes.
  */
 final class ExportProgress {
 
     static final long INTERVAL_NANOS = 500_000_000L;
 
+    private enum State { RUNNING, CANCELLED, COMMITTING }
+
     private final ExportListener listener;
     private final LongSupplier nanoTime;
-    private final int metersTotal;
-    private long rows;
-    private int metersDone;
+    private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+    private final Path target;
+    private volatile int metersTotal;
+    private volatile long rows;
+    private volatile int metersDone;
     private long lastReport;
 
-    ExportProgress(ExportListener listener, int metersTotal, LongSupplier nanoTime) {
+    ExportProgress(Path target, ExportListener listener, LongSupplier nanoTime) {
+        this.target = target;
         this.listener = listener;
-        this.metersTotal = metersTotal;
         this.nanoTime = nanoTime;
         this.lastReport = nanoTime.getAsLong();
     }
 
-    /** One more row written; reports if it is time. */
+    void metersTotal(int total) {
+        metersTotal = total;
+    }
+
+    /** One more row written; tells the listener if it is time. */
     void row() {
         rows++;
         if ((rows & 0xff) == 0) { // the clock is read every 256 rows only
@@ -42,11 +54,36 @@ final class ExportProgress {
         maybeReport();
     }
 
-    /** Throws if the exporting thread was interrupted (the interrupt status is kept for the caller). */
+    /**
+     * Asks the export to stop. Returns false when it is already moving its files into place (it will finish).
+     */
+    boolean cancel() {
+        return state.compareAndSet(State.RUNNING, State.CANCELLED) || state.get() == State.CANCELLED;
+    }
+
+    boolean cancelled() {
+        return state.get() == State.CANCELLED || Thread.currentThread().isInterrupted();
+    }
+
+    /** Throws if the export was cancelled (or its thread interrupted); checked between rows and store reads. */
     void checkCancelled() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("export cancelled after " + rows + " rows");
+        if (cancelled()) {
+            throw cancellation();
         }
+    }
+
+    /** The point of no return: true when the files may be moved into place, false when cancelled. */
+    boolean beginCommit() {
+        return !Thread.currentThread().isInterrupted() && state.compareAndSet(State.RUNNING, State.COMMITTING);
+    }
+
+    boolean committing() {
+        return state.get() == State.COMMITTING;
+    }
+
+    CancellationException cancellation() {
+        return new CancellationException("export to " + target + " cancelled after " + rows + " rows; nothing was"
+                + " written to " + target);
     }
 
     long rows() {

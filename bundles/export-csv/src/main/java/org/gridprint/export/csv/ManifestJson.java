@@ -2,13 +2,31 @@ package org.gridprint.export.csv;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.gridprint.api.LedgerEntry;
 
 /** A minimal JSON writer for the export manifest: objects keep insertion order, numbers are exact decimals. */
 final class ManifestJson {
 
     private ManifestJson() {
+    }
+
+    /** The manifest's {@code ledger_head}: batch id, hash, previous hash, commit time; null before the first batch. */
+    static Map<String, Object> ledgerHead(Optional<LedgerEntry> head) {
+        if (head.isEmpty()) {
+            return null;
+        }
+        var h = head.get();
+        var ledger = new LinkedHashMap<String, Object>();
+        ledger.put("batch_id", h.batchId());
+        ledger.put("hash", h.hash());
+        ledger.put("previous_hash", h.previousHash());
+        ledger.put("committed_at", Numbers.time(h.committedAt()));
+        return ledger;
     }
 
     /** Values: null, String, Boolean, Long/Integer, BigDecimal, List, Map (String keys, insertion order). */

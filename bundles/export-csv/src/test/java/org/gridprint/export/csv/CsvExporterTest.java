@@ -64,10 +64,11 @@ class CsvExporterTest {
     private final Registry registry = new Registry();
     private final Store store = new Store();
     private final Ledger ledger = new Ledger();
+    private final FakeReadingStore readings = new FakeReadingStore().span(T0, T0.plus(Duration.ofDays(70)));
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-05T12:00:00Z"), ZoneOffset.UTC);
 
     private CsvExporter exporter() {
-        return new CsvExporter(registry, store, ledger, clock, "0.1.0.test");
+        return new CsvExporter(registry, readings, store, ledger, clock, "0.1.0.test");
     }
 
     /** An interval record whose numbers come out of the same arithmetic as the carbon bundle's. */
@@ -283,7 +284,7 @@ class CsvExporterTest {
         });
 
         var e = assertThrows(IOException.class,
-                () -> failing.export(new ExportRequest(T0, T0.plus(STEP.multipliedBy(2)), List.of(), target)));
+                () -> failing.export(new ExportRequest(T0, T0.plus(STEP.multipliedBy(2)), List.of(), target, true, null)));
 
         assertTrue(e.getMessage().contains("m.csv.manifest.json"), e.getMessage());
         assertEquals(List.of(target, CsvExporter.sidecar(target)), moved, "CSV first, then the sidecar");
@@ -323,7 +324,7 @@ class CsvExporterTest {
             });
             tasks.add(pool.submit(() -> {
                 for (var k = 0; k < 10; k++) {
-                    exporter.export(new ExportRequest(T0, T0.plus(Duration.ofDays(1)), meters, target));
+                    exporter.export(new ExportRequest(T0, T0.plus(Duration.ofDays(1)), meters, target, true, null));
                 }
                 return null;
             }));
