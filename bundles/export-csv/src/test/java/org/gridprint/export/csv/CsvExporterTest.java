@@ -428,6 +428,9 @@ class CsvExporterTest {
         @Override
         public List<EmissionRecord> emissions(Collection<String> meterIds, Instant from, Instant to) {
             calls.add("emissions");
+            // memory: every read holds at most one meter's records of one window, whatever the period
+            assertEquals(1, meterIds.size(), "one meter per read: " + meterIds);
+            assertTrue(Duration.between(from, to).compareTo(CsvExporter.READ_WINDOW) <= 0, from + " .. " + to);
             if (failing) {
                 throw new IllegalStateException("simulated store failure");
             }

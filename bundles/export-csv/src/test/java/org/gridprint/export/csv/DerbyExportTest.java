@@ -229,8 +229,7 @@ class DerbyExportTest {
         }, "export");
         thread.start();
         assertTrue(reached.await(60, TimeUnit.SECONDS), "the export reached the store");
-        thread.interrupt();
-        release.countDown();
+        CtrlC.press(thread, release);
         thread.join(TimeUnit.SECONDS.toMillis(60));
         assertTrue(!thread.isAlive(), "the export ended after the interrupt");
         return thrown.get();
