@@ -3,6 +3,7 @@ package org.gridprint.shell;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -13,6 +14,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.gridprint.api.MeterPattern;
 import org.gridprint.api.export.ExportRequest;
 import org.gridprint.api.export.Exporter;
@@ -20,7 +22,8 @@ import org.osgi.framework.BundleContext;
 
 @Service
 @Command(scope = "gridprint", name = "export",
-        description = "Writes an export document (CSV: one row per interval) and prints its SHA-256 and the ledger head")
+        description = "Writes an export document (csv: one row per emission interval; readings-csv: one row per reading)"
+                + " with its SHA-256 sidecar and manifest, and prints the SHA-256 and the ledger head. Ctrl-C cancels.")
 public class ExportCommand implements Action {
 
     @Option(name = "--from", required = true, description = "Start: ISO instant 2026-11-01T00:00:00Z or date 2026-11-01")
@@ -32,10 +35,15 @@ public class ExportCommand implements Action {
     @Option(name = "--meters", description = "Comma-separated meter ids or globs, e.g. hq/b1/*,hq/main (default: all)")
     String meters;
 
-    @Option(name = "--format", description = "Export format: letters, digits, '-', '_' (default csv)")
+    @Option(name = "--format", description = "Export format: csv (emission intervals, default) or readings-csv")
+    @Completion(value = StringsCompleter.class, values = {"csv", "readings-csv"})
     String format = ExportFormat.DEFAULT;
 
-    @Argument(index = 0, name = "file", required = true, description = "File to write (relative to the current directory)")
+    @Option(name = "--force", description = "Replace an existing regular file (and its .sha256 and .manifest.json)")
+    boolean force;
+
+    @Argument(index = 0, name = "file", required = true,
+            description = "File to write (relative to the current directory); must be a regular file path")
     @Completion(FileCompleter.class)
     String file;
 
@@ -51,18 +59,20 @@ public class ExportCommand implements Action {
         var period = TimeArgs.period(from, to, null, Instant.now(), Duration.ZERO);
         var formatName = ExportFormat.parse(format);
         var target = resolve(file);
-        var request = new ExportRequest(period.from(), period.to(), MeterPattern.split(meters), target);
-        var result = Devices.withExporter(bundleContext, formatName, exporter -> exporter.export(request));
-        if (result.isEmpty()) {
-            out.println("No exporter for format '" + formatName + "' (a service " + Exporter.class.getName() + " with "
-                    + Exporter.FORMAT + "=" + formatName + "): is the gridprint-export feature installed?");
-            return null;
+        var progress = new ExportProgressPrinter(out::println, System::nanoTime);
+        var request = new ExportRequest(period.from(), period.to(), MeterPattern.split(meters), target, force, progress);
+        try {
+            var result = Devices.withExporter(bundleContext, formatName, exporter -> exporter.export(request));
+            if (result.isEmpty()) {
+                out.println("No exporter for format '" + formatName + "' (a service " + Exporter.class.getName()
+                        + " with " + Exporter.FORMAT + "=" + formatName + "): is the gridprint-export feature installed?");
+                return null;
+            }
+            out.println(ExportText.result(result.get(), formatName, period.from(), period.to()));
+        } catch (CancellationException e) {
+            Thread.interrupted(); // the Ctrl-C is handled: the export stopped and removed its temp files
+            out.println(ExportText.cancelled(target));
         }
-        var r = result.get();
-        out.println("Exported " + r.rows() + " rows to " + r.file());
-        out.println("SHA-256: " + r.sha256());
-        out.println("Ledger head: " + r.ledgerHead().map(h -> "batch #" + h.batchId() + " " + h.hash())
-                .orElse("none (empty ledger)"));
         return null;
     }
 
