@@ -217,7 +217,8 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         Path dir = Path.of(System.getProperty("gridprint.it.target", TARGET), "e2e-export");
         Files.createDirectories(dir);
         Path csv = dir.resolve("it-export.csv");
-        String out = execute("gridprint:export --from " + testStart + " --to " + exportTo + " --meters it/* " + csv);
+        String out = execute("gridprint:export --force --from " + testStart + " --to " + exportTo + " --meters it/* "
+                + csv);
         var sha = Pattern.compile("SHA-256: ([0-9a-fA-F]{64})").matcher(out);
         assertTrue("export output names a SHA-256: " + out, sha.find());
         byte[] bytes = Files.readAllBytes(csv);
@@ -256,10 +257,18 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         assertTrue("a CSV row for it/m1 1000 -> 1012.5 kWh", stepRow);
         assertEquals("CSV kWh total", 30.0 + 3.25, csvKwh, EPS);
         assertEquals("CSV kg total", (30.0 + 3.25) * FACTOR / 1000, csvKg, EPS);
+        // e2. the export is not replaced without --force; a period far beyond the data held is refused, naming it
+        String again = execute("gridprint:export --from " + testStart + " --to " + exportTo + " " + csv);
+        assertTrue(again, again.contains(csv + " already exists") && again.contains("--force"));
+        assertEquals("the refused export left the file as it was", sha.group(1).toLowerCase(Locale.ROOT),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(csv))));
+        String tooWide = execute("gridprint:export --from 1970-01-01 --to 9999-12-31 " + dir.resolve("all.csv"));
+        assertTrue(tooWide, tooWide.contains("the store holds readings from") && tooWide.contains("choose --from/--to"));
+        assertFalse("nothing written for a refused period", Files.exists(dir.resolve("all.csv")));
 
         // f. the ledger is intact; alter one stored reading in the Derby files; verify names its batch
-        String intact = execute("gridprint:verify");
-        assertTrue(intact, intact.contains("ledger intact"));
+        String intact = execute("gridprint:verify --full");
+        assertTrue(intact, intact.contains("ledger intact") && intact.contains("checked batches #1.."));
         service(LedgerService.class);
 
         Bundle store = bundle("org.gridprint.store.derby");
@@ -275,7 +284,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         assertActive("org.gridprint.store.derby");
         service(LedgerService.class);
         String broken = awaitValue("gridprint:verify after the tampering", WAIT, () -> {
-            String text = execute("gridprint:verify");
+            String text = execute("gridprint:verify --full"); // the tampered batch is before the checkpoint
             return text.contains("BROKEN") || text.contains("intact") ? text : null;
         });
         assertTrue(broken, broken.contains("BROKEN"));

@@ -52,6 +52,7 @@ public class VerifyCommand implements Action {
         }
         var broken = (VerificationReport.Broken) report;
         LOG.error("gridprint:verify: {}", line);
+        out.println(line);
         out.println(VerifyText.brokenSummary(broken, scope));
         var table = new ShellTable();
         table.column(new Col("Batch").alignRight());

@@ -49,11 +49,11 @@ public final class VerifyText {
         return head.map(h -> "head #" + h.batchId() + " " + h.hash()).orElse("head: none (empty ledger)");
     }
 
-    /** The first line of a broken report on the console. */
+    /** The line above the findings table of a broken report. */
     public static String brokenSummary(VerificationReport.Broken broken, VerifyScope scope) {
-        return "LEDGER BROKEN: " + broken.findingCount() + (broken.findingCount() == 1 ? " finding" : " findings")
-                + " (" + (scope == VerifyScope.FULL ? "full" : "incremental") + " verify checked "
-                + broken.batchesChecked() + " batches, " + broken.readingsChecked() + " readings)";
+        return broken.findingCount() + (broken.findingCount() == 1 ? " finding" : " findings") + " ("
+                + (scope == VerifyScope.FULL ? "full" : "incremental") + " verify, " + broken.batchesChecked()
+                + " batches and " + broken.readingsChecked() + " readings checked):";
     }
 
     /** "… and 412 more findings", when the report lists fewer than it counted; empty otherwise. */

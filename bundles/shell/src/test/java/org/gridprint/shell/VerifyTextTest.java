@@ -56,12 +56,12 @@ class VerifyTextTest {
         var broken = new VerificationReport.Broken(500, 5000, findings, 500);
 
         assertEquals(100, broken.findings().size());
-        assertEquals("LEDGER BROKEN: 500 findings (full verify checked 500 batches, 5000 readings)",
+        assertEquals("500 findings (full verify, 500 batches and 5000 readings checked):",
                 VerifyText.brokenSummary(broken, VerifyScope.FULL));
         assertEquals(Optional.of("… and 400 more findings"), VerifyText.notListed(broken));
         assertTrue(VerifyText.describe(broken).endsWith("; 499 more findings)"), VerifyText.describe(broken));
         var one = new VerificationReport.Broken(1, 1, 1, Optional.empty(), "x");
         assertEquals(Optional.empty(), VerifyText.notListed(one));
-        assertTrue(VerifyText.brokenSummary(one, VerifyScope.INCREMENTAL).startsWith("LEDGER BROKEN: 1 finding ("));
+        assertTrue(VerifyText.brokenSummary(one, VerifyScope.INCREMENTAL).startsWith("1 finding (incremental verify, "));
     }
 }
