@@ -265,6 +265,20 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         String tooWide = execute("gridprint:export --from 1970-01-01 --to 9999-12-31 " + dir.resolve("all.csv"));
         assertTrue(tooWide, tooWide.contains("the store holds readings from") && tooWide.contains("choose --from/--to"));
         assertFalse("nothing written for a refused period", Files.exists(dir.resolve("all.csv")));
+        // e3. the stored readings themselves, streamed: one row per reading of it/m1 and it/m2 in the period
+        long storedInPeriod = 0;
+        for (var meter : List.of(M1, M2)) {
+            for (var quantity : Quantity.values()) {
+                storedInPeriod += readings.readings(meter, quantity, testStart, exportTo).size();
+            }
+        }
+        Path readingsCsv = dir.resolve("it-readings.csv");
+        String readingsOut = execute("gridprint:export --force --format readings-csv --from " + testStart + " --to "
+                + exportTo + " --meters it/* " + readingsCsv);
+        assertTrue(readingsOut, readingsOut.contains("Exported " + storedInPeriod + " rows"));
+        var readingLines = Files.readString(readingsCsv).split("\r\n");
+        assertEquals("readings CSV: header and one line per stored reading", storedInPeriod + 1, readingLines.length);
+        assertTrue(readingLines[0], readingLines[0].equals("meter_id,quantity,unit,timestamp,value,quality,source"));
 
         // f. the ledger is intact; alter one stored reading in the Derby files; verify names its batch
         String intact = execute("gridprint:verify --full");
