@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rows: the intervals of the selected meters with {@code from <= start} and {@code end <= to}, ordered by
  * meter id, interval start, then method. The ledger head in the manifest is read before the data.
+ *
+ * <p>Safety: the target must be a regular file path (an existing one only with {@code force}); only the part of the
+ * period that overlaps the readings held is read, and a period far beyond them is refused; the export runs on its
+ * own thread, so interrupting the caller cancels it without the interrupt reaching a store (see the README).
  */
 @Component(service = Exporter.class, property = Exporter.FORMAT + "=" + CsvExporter.FORMAT_NAME)
 public class CsvExporter implements Exporter {
@@ -111,8 +115,7 @@ public class CsvExporter implements Exporter {
     public ExportResult export(ExportRequest request) throws IOException {
         var target = request.target().toAbsolutePath().normalize();
         var progress = new ExportProgress(target, request.listener(), System::nanoTime);
-        return ExportThread.run(progress,
-                () -> export(request, target, progress));
+        return ExportThread.run(progress, () -> export(request, target, progress));
     }
 
     /** On the export's own thread. */

@@ -87,8 +87,7 @@ public class ReadingsCsvExporter implements Exporter {
     public ExportResult export(ExportRequest request) throws IOException {
         var target = request.target().toAbsolutePath().normalize();
         var progress = new ExportProgress(target, request.listener(), System::nanoTime);
-        return ExportThread.run(progress,
-                () -> export(request, target, progress));
+        return ExportThread.run(progress, () -> export(request, target, progress));
     }
 
     /** On the export's own thread. */
