@@ -37,7 +37,9 @@ public final class VerifyText {
         if (last == 0) {
             return "checked nothing: the ledger is empty";
         }
-        var how = scope == VerifyScope.FULL ? "(full)" : "(incremental, from the checkpoint; --full re-checks every batch)";
+        var how = scope == VerifyScope.FULL ? "(full)"
+                : intact.fromBatch() <= 1 ? "(every batch: there was no checkpoint yet)"
+                : "(incremental, from the checkpoint; --full re-checks every batch)";
         if (intact.fromBatch() > last) {
             return "checked no new batch: nothing was committed after the checkpoint #" + last + " " + how;
         }

@@ -32,6 +32,8 @@ class VerifyTextTest {
                 VerifyText.range(new VerificationReport.Intact(6, 10, Optional.of(HEAD), 37), VerifyScope.INCREMENTAL));
         assertTrue(VerifyText.range(new VerificationReport.Intact(0, 0, Optional.of(HEAD), 43), VerifyScope.INCREMENTAL)
                 .startsWith("checked no new batch: nothing was committed after the checkpoint #42"));
+        assertEquals("checked batches #1..#42 (every batch: there was no checkpoint yet)",
+                VerifyText.range(new VerificationReport.Intact(42, 10, Optional.of(HEAD)), VerifyScope.INCREMENTAL));
         assertEquals("checked nothing: the ledger is empty",
                 VerifyText.range(new VerificationReport.Intact(0, 0, Optional.empty()), VerifyScope.FULL));
     }
