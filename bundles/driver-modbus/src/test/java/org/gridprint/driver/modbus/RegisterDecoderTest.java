@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 class RegisterDecoderTest {
 
     private static double big(DataType t, int... words) {
-        return RegisterDecoder.decode(words, 0, t, WordOrder.BIG);
+        return RegisterDecoder.decode(words, 0, t, WordOrder.ABCD);
     }
 
     private static double little(DataType t, int... words) {
-        return RegisterDecoder.decode(words, 0, t, WordOrder.LITTLE);
+        return RegisterDecoder.decode(words, 0, t, WordOrder.CDAB);
     }
 
     @Test
@@ -40,25 +40,25 @@ class RegisterDecoderTest {
     @Test
     void scaleAndUnitAddNoBinaryNoise() {
         var energy = new RegisterEntry(0, "m", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
-                DataType.UINT32, WordOrder.BIG, 0.01, Unit.KWH);
+                DataType.UINT32, WordOrder.ABCD, 0.01, Unit.KWH);
         var block = new ReadBlock(RegisterFunction.HOLDING, 0, 2, List.of(energy));
         // 123456789 * 0.01 in double arithmetic is 1234567.8900000001
         assertEquals(1234567.89, RegisterDecoder.value(energy, block, new int[] {0x075B, 0xCD15}), 0.0);
 
         int bits = Float.floatToIntBits(1234.1f);
         var powerW = new RegisterEntry(1, "m", Quantity.ACTIVE_POWER, 0, RegisterFunction.HOLDING,
-                DataType.FLOAT32, WordOrder.BIG, 1, Unit.W);
+                DataType.FLOAT32, WordOrder.ABCD, 1, Unit.W);
         var floats = new ReadBlock(RegisterFunction.HOLDING, 0, 2, List.of(powerW));
         assertEquals(1.2341, RegisterDecoder.value(powerW, floats, new int[] {bits >>> 16, bits & 0xFFFF}), 0.0);
 
         var current = new RegisterEntry(2, "m", Quantity.CURRENT, 0, RegisterFunction.HOLDING, DataType.INT16,
-                WordOrder.BIG, 0.1, Unit.A);
+                WordOrder.ABCD, 0.1, Unit.A);
         var one = new ReadBlock(RegisterFunction.HOLDING, 0, 1, List.of(current));
         assertEquals(-12.3, RegisterDecoder.value(current, one, new int[] {0xFF85}), 0.0); // -123 * 0.1
 
         // 2^64 - 1 Wh to kWh exactly, not via a rounded double
         var big = new RegisterEntry(3, "m", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
-                DataType.UINT64, WordOrder.BIG, 1, Unit.WH);
+                DataType.UINT64, WordOrder.ABCD, 1, Unit.WH);
         var four = new ReadBlock(RegisterFunction.HOLDING, 0, 4, List.of(big));
         assertEquals(18446744073709551.615, RegisterDecoder.value(big, four, new int[] {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF}),
                 0.0);
@@ -102,11 +102,11 @@ class RegisterDecoderTest {
     @Test
     void offsetsInsideABlockScaleAndUnitConversion() {
         var energy = new RegisterEntry(0, "m", Quantity.ACTIVE_ENERGY_IMPORT, 12, RegisterFunction.HOLDING,
-                DataType.UINT32, WordOrder.BIG, 0.01, Unit.KWH);
+                DataType.UINT32, WordOrder.ABCD, 0.01, Unit.KWH);
         var powerW = new RegisterEntry(1, "m", Quantity.ACTIVE_POWER, 14, RegisterFunction.HOLDING,
-                DataType.INT16, WordOrder.BIG, 10, Unit.W);
+                DataType.INT16, WordOrder.ABCD, 10, Unit.W);
         var energyWh = new RegisterEntry(2, "m", Quantity.ACTIVE_ENERGY_EXPORT, 15, RegisterFunction.HOLDING,
-                DataType.UINT32, WordOrder.LITTLE, 1, Unit.WH);
+                DataType.UINT32, WordOrder.CDAB, 1, Unit.WH);
         var block = new ReadBlock(RegisterFunction.HOLDING, 10, 7, List.of(energy, powerW, energyWh));
         int[] words = {0, 0, 0x075B, 0xCD15, 0xFF9C, 0x86A0, 0x0001};
         assertEquals(1234567.89, RegisterDecoder.value(energy, block, words), 0.0);

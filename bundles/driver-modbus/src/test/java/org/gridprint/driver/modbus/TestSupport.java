@@ -48,12 +48,23 @@ final class TestSupport {
     record Alarm(AlarmKind kind, String deviceId, String message, List<String> meterIds) {
     }
 
+    /** Alarms that started ({@code alarms}) and that cleared ({@code cleared}). */
     static final class RecordingAlarms implements AlarmSink {
-        final List<Alarm> alarms = new ArrayList<>();
+        final List<Alarm> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Alarm> cleared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public synchronized void raise(AlarmKind kind, String deviceId, String message, List<String> meterIds) {
-            alarms.add(new Alarm(kind, deviceId, message, List.copyOf(meterIds)));
+        public void publish(org.gridprint.api.Alarm a) {
+            var alarm = new Alarm(a.kind(), a.deviceId().orElse(null), a.message(), a.meterIds());
+            if ("CLEARED".equals(a.details().get("state"))) {
+                cleared.add(alarm);
+            } else {
+                alarms.add(alarm);
+            }
+        }
+
+        List<Alarm> of(AlarmKind kind) {
+            return alarms.stream().filter(x -> x.kind() == kind).toList();
         }
     }
 
