@@ -151,6 +151,19 @@ final class TestSupport {
         }
     }
 
+    /** Waits (bounded) until something accepts TCP connections on 127.0.0.1:port. */
+    static void awaitListening(int port) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(25);
+            }
+        }
+        throw new IllegalStateException("nothing listens on port " + port);
+    }
+
     static int freePort() throws IOException {
         try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
