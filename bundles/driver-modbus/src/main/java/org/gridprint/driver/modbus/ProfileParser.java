@@ -172,11 +172,12 @@ public final class ProfileParser {
                     + "function)");
         } else if (register != null) {
             var r = String.valueOf(register).trim();
-            var decoded = modicon(r);
+            var decoded = register instanceof Number && r.length() < 5 ? null : modicon(r);
             if (decoded == null) {
                 errors.add(at + ".register = \"" + r + "\": expected a data-sheet register number with its table digit:"
                         + " 5 digits (e.g. 30073, 40001) or 6 digits (e.g. 419001); table digit 0 coil, 1 discrete, "
-                        + "3 input, 4 holding");
+                        + "3 input, 4 holding; quote numbers that start with 0, e.g. \"00017\" (YAML reads 00017 as "
+                        + "an octal number)");
             } else {
                 if (m.get("function") != null && function != null && function != decoded.function()) {
                     errors.add(at + ".function = \"" + fText + "\": register " + r + " is a "
