@@ -404,7 +404,8 @@ public final class ModbusDevice implements Device {
             cycle++;
             var c = new Cycle(slot);
             var undeclared = undeclaredMeters();
-            var active = activeEntries(undeclared);
+            // undeclared meters are still read (the link is checked) but never submitted (no per-poll rejection)
+            var active = activeEntries(Set.of());
             if (!backoff.ready(cycle)) {
                 c.failures.add("not polled: backing off after " + backoff.failuresInARow() + " failed cycle(s) ("
                         + lastErrorMessage + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
@@ -412,7 +413,7 @@ public final class ModbusDevice implements Device {
             } else {
                 read(c, active, stopRequested);
             }
-            var readings = checkValues(c);
+            var readings = checkValues(c, undeclared);
             var submitError = submit(service, readings);
             record(c, readings, submitError, undeclared);
             return new PollOutcome.Polled(slot, readings, c.failures);
@@ -437,8 +438,8 @@ public final class ModbusDevice implements Device {
         } else {
             conditions.raise("undeclared", AlarmKind.CONFIG_ERROR, settings.pid() + ": "
                     + (settings.profile() != null ? "meter" : "registers.meter") + " = \"" + String.join(", ", missing)
-                    + "\": not declared: expected a meter configuration (org.gridprint.meter) with that id; its points "
-                    + "are not read until it is declared", List.copyOf(missing));
+                    + "\": not declared: expected a meter configuration (org.gridprint.meter) with that id; its values "
+                    + "are read but not submitted until it is declared", List.copyOf(missing));
         }
         return missing;
     }
@@ -544,11 +545,11 @@ public final class ModbusDevice implements Device {
     }
 
     /** NaN/Inf skipped (one alarm), negative power and falling counters SUSPECT (one alarm each). */
-    private List<Reading> checkValues(Cycle c) {
+    private List<Reading> checkValues(Cycle c, Set<String> undeclared) {
         var readings = new ArrayList<Reading>();
         for (var e : settings.entries()) {
             var r = c.values[e.index()];
-            if (r == null) {
+            if (r == null || undeclared.contains(e.meterId())) {
                 continue;
             }
             double v = r.value();
@@ -659,7 +660,7 @@ public final class ModbusDevice implements Device {
             cyclesWithoutValues = 0;
             conditions.clear("stale");
         }
-        if (!undeclared.isEmpty()) {
+        if (!undeclared.isEmpty() && c.failures.isEmpty() && submitError == null) {
             state = DeviceState.CONFIG_ERROR;
             lastError = c.slot;
             lastErrorMessage = conditions.active().stream().filter(a -> a.key().equals("undeclared"))
