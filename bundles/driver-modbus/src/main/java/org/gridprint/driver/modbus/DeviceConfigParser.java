@@ -99,6 +99,24 @@ public final class DeviceConfigParser {
         int stale = integer(pid, props, "staleAfterPeriods", DEFAULT_STALE_PERIODS, 1, 1_000_000, errors);
         int maxBackoff = integer(pid, props, "maxBackoffSeconds", DEFAULT_MAX_BACKOFF_SECONDS, 1, 86_400, errors);
         boolean enabled = bool(pid, props, "enabled", true, errors);
+        double deadband = 0.0;
+        var deadbandText = text(props, "deadband");
+        if (deadbandText != null && !deadbandText.isEmpty()) {
+            try {
+                deadband = Double.parseDouble(deadbandText);
+                if (!Double.isFinite(deadband) || deadband < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                errors.add(pid + ": deadband = \"" + deadbandText + "\": expected a number >= 0 in the quantity's "
+                        + "canonical unit (kW, V, A, ...), 0 = submit every poll");
+            }
+        }
+        int maxSilence = integer(pid, props, "maxSilenceSeconds", 900, 1, 86_400, errors);
+        if (errors.isEmpty() && deadband > 0 && maxSilence < pollSeconds) {
+            errors.add(pid + ": maxSilenceSeconds = \"" + maxSilence + "\": expected at least the poll period ("
+                    + pollSeconds + " s)");
+        }
 
         var entries = new ArrayList<RegisterEntry>();
         var profileName = text(props, "profile");
@@ -146,7 +164,7 @@ public final class DeviceConfigParser {
         return new ParsedConfig.Valid(new DeviceSettings(pid, id, bridgeId, implicit, unitId,
                 profileName == null || profileName.isEmpty() ? null : profileName, Duration.ofSeconds(pollSeconds),
                 Duration.ofMillis(timeoutMillis), maxGap, maxPerRead, retryBuffer, reprobe, stale,
-                Duration.ofSeconds(maxBackoff), enabled, entries));
+                Duration.ofSeconds(maxBackoff), deadband, Duration.ofSeconds(maxSilence), enabled, entries));
     }
 
     /** Unit id 1..247; 0 is the broadcast address (writes only, nobody answers a read), 248..255 are reserved. */

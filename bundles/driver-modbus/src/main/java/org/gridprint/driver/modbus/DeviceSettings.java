@@ -18,11 +18,15 @@ import java.util.List;
  * @param reprobeCycles       cycles between re-reads of a register learned bad (exception 02/03)
  * @param staleAfterPeriods   periods without any fresh value before STALE is raised
  * @param maxBackoff          upper bound of the back-off of a device that does not answer
+ * @param deadband            change-of-value publishing for instantaneous quantities (power, voltage, current, ...):
+ *                            a value within this distance (canonical unit) of the last one submitted is not submitted
+ *                            again; 0 = every poll is submitted. Counters are always submitted.
+ * @param maxSilence          with a deadband: a value is submitted at least this often even when unchanged
  */
 public record DeviceSettings(String pid, String id, String bridge, BridgeSettings implicitBridge, int unitId,
         String profile, Duration pollInterval, Duration timeout, int maxGap, int maxRegistersPerRead,
-        int retryBufferReadings, int reprobeCycles, int staleAfterPeriods, Duration maxBackoff, boolean enabled,
-        List<RegisterEntry> entries) {
+        int retryBufferReadings, int reprobeCycles, int staleAfterPeriods, Duration maxBackoff, double deadband,
+        Duration maxSilence, boolean enabled, List<RegisterEntry> entries) {
 
     public DeviceSettings {
         entries = List.copyOf(entries);

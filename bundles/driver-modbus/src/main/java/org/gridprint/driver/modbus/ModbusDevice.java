@@ -97,6 +97,8 @@ public final class ModbusDevice implements Device {
     /** point index -> what was learned about it (exception 02/03 when read alone). */
     private final Map<Integer, BadPoint> badPoints = new TreeMap<>();
     private final Map<Integer, Double> lastCounter = new HashMap<>();
+    /** point index -> last value submitted and when (change-of-value publishing). */
+    private final Map<Integer, Reading> lastPublished = new HashMap<>();
     private List<ReadBlock> plan;
     private Set<Integer> plannedWithout = Set.of();
 
@@ -579,6 +581,14 @@ public final class ModbusDevice implements Device {
                 } else if (last != null) {
                     conditions.clear("falling:" + e.index());
                 }
+            }
+            if (quality == Quality.GOOD && settings.deadband() > 0 && !e.quantity().cumulative()) {
+                var last = lastPublished.get(e.index());
+                if (last != null && last.quality() == Quality.GOOD && Math.abs(v - last.value()) <= settings.deadband()
+                        && r.timestamp().isBefore(last.timestamp().plus(settings.maxSilence()))) {
+                    continue; // unchanged within the deadband and not silent for too long
+                }
+                lastPublished.put(e.index(), r);
             }
             readings.add(quality == Quality.GOOD ? r : new Reading(r.meterId(), r.quantity(), r.timestamp(), v, quality,
                     r.source()));

@@ -142,4 +142,27 @@ class ValuesAtTheSourceTest {
         polls(d, 20);
         assertEquals(1, alarms.cleared.stream().filter(a -> a.kind() == AlarmKind.STALE).count());
     }
+
+    @Test
+    void deadbandPublishesChangesAndAtLeastEveryMaxSilenceCountersAlways() {
+        int[] words = {1000, 0, 500}; // power int16 W, energy uint32 (regs 1..2)
+        var props = new HashMap<String, Object>(Map.of("id", "d1", "host", "127.0.0.1", "pollIntervalSeconds", "60",
+                "deadband", "0.05", "maxSilenceSeconds", "600", "registers",
+                "meter=m;quantity=ACTIVE_POWER;address=0;type=int16;unit=W,"
+                        + "meter=m;quantity=ACTIVE_ENERGY_IMPORT;address=1;type=uint32;unit=kWh"));
+        var d = new ModbusDevice(DeviceConfigParser.parse(props), clock, () -> ingest, alarms,
+                s -> (f, start, count) -> java.util.Arrays.copyOfRange(words, start, start + count));
+        polls(d, 1);                 // 1.000 kW: published
+        words[0] = 1040;
+        polls(d, 1);                 // 1.040 kW: within 0.05 kW, not published
+        words[0] = 1100;
+        polls(d, 1);                 // 1.100 kW: published
+        polls(d, 12);                // unchanged: published again once 10 min of silence have passed
+        long powers = ingest.batches.stream().flatMap(b -> b.readings().stream())
+                .filter(r -> r.quantity() == Quantity.ACTIVE_POWER).count();
+        long energies = ingest.batches.stream().flatMap(b -> b.readings().stream())
+                .filter(r -> r.quantity() == Quantity.ACTIVE_ENERGY_IMPORT).count();
+        assertEquals(3, powers);
+        assertEquals(15, energies, "counters are submitted every poll");
+    }
 }
