@@ -192,9 +192,12 @@ public final class ModbusDevice implements Device {
         return config;
     }
 
-    /** Request counts, error counts by kind, requests/s. */
+    /** The device's state, last success and error (as {@link #health()}) with request and error counts, requests/s. */
     public HealthSnapshot stats() {
-        return tracker.snapshot();
+        var t = tracker.snapshot();
+        var h = health;
+        return new HealthSnapshot(t.name(), h.state(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
+                t.requests(), t.failedRequests(), t.errorCounts(), t.requestsPerSecond());
     }
 
     /** The read requests of the next cycle (points learned bad left out). */
@@ -367,6 +370,8 @@ public final class ModbusDevice implements Device {
         final List<String> failures = new ArrayList<>();
         final Set<String> failureKeys = new HashSet<>();
         final Set<String> affectedMeters = new LinkedHashSet<>();
+        final List<String> learnedBad = new ArrayList<>();
+        int learnedBadCode;
         ReadFailure deviceDown;
 
         Cycle(Instant slot) {
@@ -469,7 +474,6 @@ public final class ModbusDevice implements Device {
                 try {
                     var words = send(single);
                     badPoints.remove(e.index());
-                    conditions.clear("bad:" + e.index());
                     decode(c, single, words);
                 } catch (ReadFailure f) {
                     if (f.badAddress()) {
@@ -505,10 +509,8 @@ public final class ModbusDevice implements Device {
             } else if (f.badAddress()) {
                 var e = block.entries().get(0);
                 badPoints.put(e.index(), new BadPoint(e, f.exceptionCode(), c.slot, cycle + settings.reprobeCycles()));
-                conditions.raise("bad:" + e.index(), AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe()
-                        + ": " + e.name() + " (" + e.describe() + ") answers exception " + ModbusText.exception(
-                                f.exceptionCode()) + "; left out of the merged requests, re-read alone every "
-                        + settings.reprobeCycles() + " cycles", List.of(e.meterId()));
+                c.learnedBad.add(e.name() + " (" + e.describe() + ")");
+                c.learnedBadCode = f.exceptionCode();
                 c.affectedMeters.add(e.meterId());
             } else {
                 fail(c, block, f);
@@ -643,6 +645,17 @@ public final class ModbusDevice implements Device {
     private void record(Cycle c, List<Reading> readings, String submitError, Set<String> undeclared) {
         // alarms: one per condition while it lasts
         conditions.clearAllExcept("read:", c.failureKeys);
+        // points learned bad: one condition per device while any is bad (a wrong profile must not raise 8 alarms)
+        if (!c.learnedBad.isEmpty()) {
+            var meters = badPoints.values().stream().map(b -> b.entry().meterId()).distinct().toList();
+            conditions.raise("bad", AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe() + ": "
+                    + c.learnedBad.size() + " point(s) answer exception " + ModbusText.exception(c.learnedBadCode)
+                    + ": " + String.join(", ", c.learnedBad) + "; left out of the merged requests, re-read alone "
+                    + "every " + settings.reprobeCycles() + " cycles (gridprint:modbus-devices " + settings.id()
+                    + " lists them)", meters);
+        } else if (badPoints.isEmpty()) {
+            conditions.clear("bad");
+        }
         if (c.deviceDown != null) {
             long wait = backoff.failed(cycle);
             conditions.raise("device", AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe() + " does not "
