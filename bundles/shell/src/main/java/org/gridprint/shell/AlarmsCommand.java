@@ -24,9 +24,13 @@ public class AlarmsCommand implements Action {
     String meter;
 
     @Option(name = "--device", description = "Only alarms of this device id")
+    @Completion(ModbusDeviceIdCompleter.class)
     String device;
 
     @Option(name = "--kind", description = "Only this kind (CONFIG_ERROR, DEVICE_ERROR, STALE, NEGATIVE_VALUE, ...)")
+    @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class, values = {"CONFLICT",
+            "INVALID_READING", "DEVICE_ERROR", "CONFIG_ERROR", "COUNTER_RESET", "NEGATIVE_VALUE", "STALE",
+            "LEDGER_BROKEN"})
     String kind;
 
     @Option(name = "--recent", description = "Recent events (newest first) instead of the active conditions")

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -20,6 +21,7 @@ import org.gridprint.api.driver.ModbusCommissioning;
 public class ModbusDevicesCommand implements Action {
 
     @Argument(index = 0, name = "device", required = false, description = "A device id: show it in full")
+    @Completion(ModbusDeviceIdCompleter.class)
     String deviceId;
 
     @Option(name = "--no-format", description = "Plain output without table borders, for scripts")

@@ -178,6 +178,11 @@ class BridgeTest {
             }
         }
         assertEquals(List.of(1002, 1003, 1004), List.of(words[0], words[1], words[2]));
+        // over UDP too: an absent register is exception 02 from the j2mod slave, named in the field's words
+        var udpBad = assertThrows(ReadFailure.class, () -> udpBridge.read(9, RegisterFunction.HOLDING, 8, 4));
+        assertEquals(2, udpBad.exceptionCode());
+        assertTrue(udpBad.getMessage().contains("unit 9 holding registers 8..11 (4 registers) on bridge gw"),
+                udpBad.getMessage());
 
         int rtuTcpPort = TestSupport.freePort();
         var rtuTcp = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), rtuTcpPort, 2, true);
