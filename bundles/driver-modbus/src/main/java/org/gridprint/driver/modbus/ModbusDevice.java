@@ -326,6 +326,9 @@ public final class ModbusDevice implements Device {
                 reader.close();
             }
             onClose.run();
+            // the device is gone (configuration removed or changed): its conditions end with it, so
+            // gridprint:alarms does not show them as active forever; a restarted device raises them again
+            conditions.clearAllExcept("", Set.of());
         }
     }
 

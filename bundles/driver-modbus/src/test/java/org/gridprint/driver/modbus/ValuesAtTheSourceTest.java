@@ -138,9 +138,21 @@ class ValuesAtTheSourceTest {
         assertEquals(3, ingest.size(), "nothing submitted while down: no stale value repeated");
         assertEquals(1, alarms.of(AlarmKind.STALE).size());
         assertEquals(List.of("m"), alarms.of(AlarmKind.STALE).get(0).meterIds());
+        assertEquals(2, d.activeAlarms().size(), "DEVICE_ERROR and STALE");
         down[0] = false;
         polls(d, 20);
         assertEquals(1, alarms.cleared.stream().filter(a -> a.kind() == AlarmKind.STALE).count());
+    }
+
+    @Test
+    void stoppingADeviceClearsItsActiveConditions() {
+        var registry = new Declared();
+        var d = device(new int[] {1}, registry, "meter=ghost;quantity=VOLTAGE;address=0;type=uint16");
+        polls(d, 5);
+        assertEquals(2, d.activeAlarms().size(), "undeclared meter and STALE");
+        d.stop();
+        assertEquals(0, d.activeAlarms().size());
+        assertEquals(2, alarms.cleared.size());
     }
 
     @Test
