@@ -72,9 +72,18 @@ public final class Bridge implements AutoCloseable {
     private String lastConnectError;
     private boolean down;
 
+    private final org.gridprint.driver.toolkit.EventAlarmConditions alarms;
+
     public Bridge(String id, Clock clock) {
+        this(id, clock, AlarmSink.NONE);
+    }
+
+    /** @param alarmSink where the bridge's own alarm (connects failing) goes, one when it starts, one when it clears */
+    public Bridge(String id, Clock clock, AlarmSink alarmSink) {
         this.id = id;
         this.clock = clock;
+        this.alarms = new org.gridprint.driver.toolkit.EventAlarmConditions("modbus-bridge/" + id, null, clock,
+                alarmSink::publish);
         this.health = new WindowedHealthTracker(id, clock);
         this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             var t = new Thread(r, "gridprint-modbus-bridge-" + id);
@@ -121,6 +130,7 @@ public final class Bridge implements AutoCloseable {
 
     /** The configuration was removed: requests fail with NOT_CONFIGURED until it comes back. */
     public void unconfigure() {
+        alarms.clearAllExcept("", java.util.Set.of());
         abort();
         transaction.lock();
         try {
@@ -310,6 +320,7 @@ public final class Bridge implements AutoCloseable {
             }
             reconnect.succeeded();
             down = false;
+            alarms.clear("connect");
             health.cycleSucceeded(clock.instant());
             return m;
         } catch (Exception | LinkageError e) {
@@ -319,10 +330,13 @@ public final class Bridge implements AutoCloseable {
             health.requestFailed("CONNECT", f.getMessage());
             health.cycleFailed(clock.instant(), f.getMessage());
             if (!down) {
-                LOG.warn("Modbus bridge {}: {}; retrying with back-off (first in {} ms, at most {} ms)", s.describe(),
-                        f.getMessage(), wait, s.reconnectMax().toMillis());
+                LOG.info("Modbus bridge {}: retrying with back-off (first in {} ms, at most {} ms)", s.describe(), wait,
+                        s.reconnectMax().toMillis());
                 down = true;
             }
+            alarms.raise("connect", org.gridprint.api.AlarmKind.DEVICE_ERROR, "Modbus bridge " + s.describe()
+                    + " cannot connect: " + f.getMessage() + "; every device on it is down until it does",
+                    java.util.List.of());
             throw f;
         }
     }

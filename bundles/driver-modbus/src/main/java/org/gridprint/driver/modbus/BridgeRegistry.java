@@ -15,17 +15,23 @@ import java.util.Map;
 public final class BridgeRegistry implements AutoCloseable {
 
     private final Clock clock;
+    private final AlarmSink alarms;
     private final Map<String, Bridge> bridges = new HashMap<>();
     /** bridge id -> PID of the configuration that defines it. */
     private final Map<String, String> owners = new HashMap<>();
 
     public BridgeRegistry(Clock clock) {
+        this(clock, AlarmSink.NONE);
+    }
+
+    public BridgeRegistry(Clock clock, AlarmSink alarms) {
         this.clock = clock;
+        this.alarms = alarms;
     }
 
     /** The bridge with this id (created, not configured, if new). */
     public synchronized Bridge bridge(String id) {
-        return bridges.computeIfAbsent(id, k -> new Bridge(k, clock));
+        return bridges.computeIfAbsent(id, k -> new Bridge(k, clock, alarms));
     }
 
     /**

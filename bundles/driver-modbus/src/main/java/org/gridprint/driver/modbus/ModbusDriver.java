@@ -38,6 +38,22 @@ public class ModbusDriver implements ModbusCommissioning {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MeterRegistry meterRegistry;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.event.EventAdmin eventAdmin;
+
+    /** Posts a bridge's alarm on EventAdmin (when present); never throws. */
+    private void post(org.gridprint.api.Alarm alarm) {
+        var admin = eventAdmin;
+        if (admin != null) {
+            try {
+                admin.postEvent(new org.osgi.service.event.Event(alarm.topic(), alarm.toEventProperties()));
+            } catch (RuntimeException ignored) {
+                // EventAdmin going away: the alarm is logged by the toolkit already
+            }
+        }
+    }
+
     public ModbusDriver() {
         this(Clock.systemUTC());
     }
@@ -53,7 +69,7 @@ public class ModbusDriver implements ModbusCommissioning {
     }
 
     public void open(ProfileLoader loader) {
-        bridges = new BridgeRegistry(clock);
+        bridges = new BridgeRegistry(clock, this::post);
         scheduler = new WallClockPollScheduler(clock, "gridprint-modbus-timer");
         profiles = loader;
     }

@@ -200,7 +200,12 @@ class BridgeTest {
     @Test
     void aRefusedConnectBacksOffAndSendsNothingMeanwhile() throws Exception {
         int port = TestSupport.freePort();
-        var b = bridge("tcp", port, 300);
+        var alarms = new RecordingAlarms();
+        var props = new HashMap<String, Object>(Map.of("id", "gw", "host", "127.0.0.1", "port", String.valueOf(port),
+                "timeoutMillis", "300"));
+        var b = new Bridge("gw", clock, alarms);
+        b.configure(BridgeConfigParser.parse(props).settings());
+        closeables.add(b);
         var first = assertThrows(ReadFailure.class, () -> b.read(1, RegisterFunction.HOLDING, 0, 1));
         assertEquals(ReadFailure.Kind.CONNECTION, first.kind());
         assertTrue(first.getMessage().contains("connection refused by 127.0.0.1:" + port), first.getMessage());
@@ -212,5 +217,16 @@ class BridgeTest {
         assertEquals(ReadFailure.Kind.CONNECTION, third.kind());
         var fourth = assertThrows(ReadFailure.class, () -> b.read(2, RegisterFunction.HOLDING, 0, 1));
         assertTrue(fourth.getMessage().contains("next connect attempt in 2000 ms"), fourth.getMessage());
+        // one alarm for the whole outage, cleared when a connect succeeds
+        assertEquals(1, alarms.alarms.size());
+        assertTrue(alarms.alarms.get(0).message().startsWith("Modbus bridge gw (tcp 127.0.0.1:" + port
+                + ") cannot connect: connection refused"), alarms.alarms.get(0).message());
+        try (var peer = new ScriptedTcpPeer()) {
+            var movedProps = new HashMap<>(props);
+            movedProps.put("port", String.valueOf(peer.port()));
+            b.configure(BridgeConfigParser.parse(movedProps).settings());
+            assertEquals(7, b.read(1, RegisterFunction.HOLDING, 7, 1)[0]);
+        }
+        assertEquals(1, alarms.cleared.size());
     }
 }
