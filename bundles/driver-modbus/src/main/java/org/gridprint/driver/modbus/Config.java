@@ -89,6 +89,10 @@ public @interface Config {
             min = "1")
     int maxSilenceSeconds() default 900;
 
+    @AttributeDefinition(name = "Reporting window (s)", description = "The accounting window the poll period "
+            + "should divide (warned at start otherwise); default 3600", min = "1")
+    int reportingWindowSeconds() default 3600;
+
     @AttributeDefinition(name = "Enabled")
     boolean enabled() default true;
 }

@@ -113,6 +113,7 @@ public final class DeviceConfigParser {
             }
         }
         int maxSilence = integer(pid, props, "maxSilenceSeconds", 900, 1, 86_400, errors);
+        int window = integer(pid, props, "reportingWindowSeconds", 3600, 1, 31 * 86_400, errors);
         if (errors.isEmpty() && deadband > 0 && maxSilence < pollSeconds) {
             errors.add(pid + ": maxSilenceSeconds = \"" + maxSilence + "\": expected at least the poll period ("
                     + pollSeconds + " s)");
@@ -164,7 +165,8 @@ public final class DeviceConfigParser {
         return new ParsedConfig.Valid(new DeviceSettings(pid, id, bridgeId, implicit, unitId,
                 profileName == null || profileName.isEmpty() ? null : profileName, Duration.ofSeconds(pollSeconds),
                 Duration.ofMillis(timeoutMillis), maxGap, maxPerRead, retryBuffer, reprobe, stale,
-                Duration.ofSeconds(maxBackoff), deadband, Duration.ofSeconds(maxSilence), enabled, entries));
+                Duration.ofSeconds(maxBackoff), deadband, Duration.ofSeconds(maxSilence), Duration.ofSeconds(window),
+                enabled, entries));
     }
 
     /** Unit id 1..247; 0 is the broadcast address (writes only, nobody answers a read), 248..255 are reserved. */

@@ -26,7 +26,7 @@ import java.util.List;
 public record DeviceSettings(String pid, String id, String bridge, BridgeSettings implicitBridge, int unitId,
         String profile, Duration pollInterval, Duration timeout, int maxGap, int maxRegistersPerRead,
         int retryBufferReadings, int reprobeCycles, int staleAfterPeriods, Duration maxBackoff, double deadband,
-        Duration maxSilence, boolean enabled, List<RegisterEntry> entries) {
+        Duration maxSilence, Duration reportingWindow, boolean enabled, List<RegisterEntry> entries) {
 
     public DeviceSettings {
         entries = List.copyOf(entries);

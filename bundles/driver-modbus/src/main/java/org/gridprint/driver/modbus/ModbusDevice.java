@@ -281,8 +281,7 @@ public final class ModbusDevice implements Device {
         stopped = false;
         registration = scheduler.schedule("modbus/" + settings.id(), settings.pollInterval(), executor,
                 slot -> poll(slot, () -> stopped));
-        var warning = PollSlots.misalignment("Modbus device " + settings.id(), settings.pollInterval().toMillis(),
-                3_600_000);
+        var warning = misalignment();
         if (warning != null) {
             LOG.warn(warning);
         }
@@ -330,6 +329,16 @@ public final class ModbusDevice implements Device {
             // gridprint:alarms does not show them as active forever; a restarted device raises them again
             conditions.clearAllExcept("", Set.of());
         }
+    }
+
+    /**
+     * The warning when the poll period does not divide the reporting window ({@code reportingWindowSeconds},
+     * default one hour): readings would not fall on the window edges. Null when it divides it.
+     */
+    public String misalignment() {
+        return settings == null ? null : PollSlots.misalignment("Modbus device " + settings.id() + " ("
+                + settings.pid() + ", pollIntervalSeconds = " + settings.pollInterval().toSeconds() + ")",
+                settings.pollInterval().toMillis(), settings.reportingWindow().toMillis());
     }
 
     /** One cycle now, stamped with the current slot. */

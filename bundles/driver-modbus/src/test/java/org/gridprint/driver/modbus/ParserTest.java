@@ -232,4 +232,22 @@ class ParserTest {
         p.put("retryBufferReadings", "-1");
         assertEquals(PID + ": retryBufferReadings = \"-1\": expected an integer 0..1000000", invalid(p).errors().get(0));
     }
+
+    @Test
+    void aPollPeriodThatDoesNotDivideTheReportingWindowIsWarnedAbout() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("pollIntervalSeconds", "420");
+        var device = new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]);
+        assertEquals("Modbus device panel3 (" + PID + ", pollIntervalSeconds = 420): the poll period of 420.0 s does "
+                + "not divide the reporting window of 3600 s; readings will not fall on the window edges (use a "
+                + "divisor, e.g. 1, 5, 15, 60, 300, 900 s for hourly windows)", device.misalignment());
+        p.put("pollIntervalSeconds", "900");
+        assertNull(new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]).misalignment());
+        p.put("pollIntervalSeconds", "420");
+        p.put("reportingWindowSeconds", "2940");
+        assertNull(new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]).misalignment());
+    }
 }
