@@ -156,6 +156,25 @@ class BridgeTest {
     }
 
     @Test
+    void devicesNamingTheSameHostAndPortShareOneConnection() throws Exception {
+        var peer = peer();
+        var driver = new ModbusDriver(clock);
+        driver.open(new ProfileLoader(null, getClass().getClassLoader()));
+        closeables.add(driver::close);
+        var ingest = new RecordingIngest();
+        for (int unit = 1; unit <= 30; unit++) {
+            var props = new HashMap<String, Object>(Map.of("id", "u" + unit, "host", "127.0.0.1", "port",
+                    String.valueOf(peer.port()), "unitId", String.valueOf(unit), "registers",
+                    "meter=m" + unit + ";quantity=VOLTAGE;address=0;type=uint16"));
+            var d = driver.device(DeviceConfigParser.parse(props), () -> ingest, new RecordingAlarms());
+            assertTrue(((PollOutcome.Polled) d.pollOnce()).complete());
+        }
+        assertEquals(1, driver.bridges().all().size(), "one implicit bridge tcp:127.0.0.1:" + peer.port());
+        assertEquals(1, peer.connections(), "30 unit ids behind one gateway: one connection");
+        assertEquals(30, ingest.size());
+    }
+
+    @Test
     void udpAndRtuOverTcpAgainstJ2modSlaves() throws Exception {
         var image = new SimpleProcessImage(9);
         for (int i = 0; i < 10; i++) {

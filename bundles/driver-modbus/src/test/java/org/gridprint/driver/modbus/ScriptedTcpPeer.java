@@ -50,6 +50,11 @@ final class ScriptedTcpPeer implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    int connections() {
+        return sockets.size();
+    }
+
     int requests(int unit) {
         var n = requests.get(unit);
         return n == null ? 0 : n.get();
