@@ -88,7 +88,8 @@ public final class ModbusDevice implements Device {
     private Instant lastError;
     private String lastErrorMessage;
     private long readingsSubmitted;
-    private long requestsSent;
+    private volatile long requestsSent; // written by the polling thread only
+    private volatile List<BadPoint> badSnapshot = List.of();
     private long cycle;
     private int cyclesWithoutValues;
     private boolean waitingForIngest;
@@ -99,7 +100,7 @@ public final class ModbusDevice implements Device {
     private final Map<Integer, Double> lastCounter = new HashMap<>();
     /** point index -> last value submitted and when (change-of-value publishing). */
     private final Map<Integer, Reading> lastPublished = new HashMap<>();
-    private List<ReadBlock> plan;
+    private volatile List<ReadBlock> plan;
     private Set<Integer> plannedWithout = Set.of();
 
     /** A point the device refuses (exception 02/03 when read alone); re-read at {@code reprobeAt}. */
@@ -200,7 +201,7 @@ public final class ModbusDevice implements Device {
                 t.requests(), t.failedRequests(), t.errorCounts(), t.requestsPerSecond());
     }
 
-    /** The read requests of the next cycle (points learned bad left out). */
+    /** The read requests of the next cycle (points learned bad left out). Waits for a cycle in progress. */
     public List<ReadBlock> plan() {
         pollLock.lock();
         try {
@@ -210,28 +211,24 @@ public final class ModbusDevice implements Device {
         }
     }
 
+    /** Requests per cycle as of the last cycle (or configuration); never waits for a cycle in progress. */
+    public int requestsPerCycle() {
+        var p = plan;
+        return p == null ? 0 : p.size() + badSnapshot.size();
+    }
+
     public Optional<DeviceSettings> settings() {
         return Optional.ofNullable(settings);
     }
 
     /** Points learned bad (exception 02/03), with when they are re-read. */
     public List<BadPoint> badPoints() {
-        pollLock.lock();
-        try {
-            return List.copyOf(badPoints.values());
-        } finally {
-            pollLock.unlock();
-        }
+        return badSnapshot;
     }
 
     /** Requests sent since start (for tests and benchmarks). */
     public long requestsSent() {
-        pollLock.lock();
-        try {
-            return requestsSent;
-        } finally {
-            pollLock.unlock();
-        }
+        return requestsSent;
     }
 
     /** Readings waiting in the retry buffer because {@code IngestService.submit} failed. */
@@ -723,6 +720,7 @@ public final class ModbusDevice implements Device {
     }
 
     private void publishHealth() {
+        badSnapshot = List.copyOf(badPoints.values());
         health = new DeviceHealth(config.deviceId(), DRIVER, state, Optional.ofNullable(lastSuccess),
                 Optional.ofNullable(lastError), Optional.ofNullable(lastErrorMessage),
                 settings == null ? List.of() : settings.meterIds(), readingsSubmitted);

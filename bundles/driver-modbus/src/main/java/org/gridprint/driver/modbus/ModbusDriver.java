@@ -162,7 +162,7 @@ public class ModbusDriver implements ModbusCommissioning {
             var s = d.settings().orElse(null);
             out.add(new DeviceStatus(d.id(), s == null ? "-" : s.bridge(), s == null ? 0 : s.unitId(),
                     s == null || s.profile() == null ? "-" : s.profile(), s == null ? 0 : s.entries().size(),
-                    s == null ? 0 : d.plan().size(), d.stats(),
+                    s == null ? 0 : d.requestsPerCycle(), d.stats(),
                     d.badPoints().stream().map(ModbusDevice.BadPoint::describe).toList(), d.activeAlarms()));
         }
         out.sort(java.util.Comparator.comparing(DeviceStatus::id));
