@@ -45,7 +45,9 @@ public class GridprintDemoIT extends GridprintTestSupport {
         assertActive("org.gridprint.demo");
 
         var etc = Path.of(System.getProperty("karaf.etc"));
-        for (var cfg : List.of("org.gridprint.demo.cfg", "org.gridprint.driver.modbus-demo.cfg",
+        for (var cfg : List.of("org.gridprint.demo.cfg", "org.gridprint.driver.modbus.bridge-demo.cfg",
+                "org.gridprint.driver.modbus-demo-main.cfg", "org.gridprint.driver.modbus-demo-ahu-1.cfg",
+                "org.gridprint.driver.modbus-demo-chiller-1.cfg", "org.gridprint.driver.modbus-demo-lighting.cfg",
                 "org.gridprint.carbon.site-demo.cfg", "org.gridprint.meter-demo-main.cfg",
                 "org.gridprint.meter-demo-ahu-1.cfg", "org.gridprint.meter-demo-chiller-1.cfg",
                 "org.gridprint.meter-demo-lighting.cfg")) {

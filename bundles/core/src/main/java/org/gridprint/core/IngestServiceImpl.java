@@ -182,8 +182,10 @@ public class IngestServiceImpl implements IngestService {
             } else {
                 validIndex[valid.size()] = i;
                 valid.add(reading);
+                // a reading its source already flagged SUSPECT was alarmed there, once per condition (the driver
+                // toolkit's alarm hygiene): no second alarm and WARN line for every batch here
                 if (current.negativePowerAlarm() && reading.quantity() == Quantity.ACTIVE_POWER
-                        && reading.value() < 0) {
+                        && reading.value() < 0 && reading.quality() != org.gridprint.api.Quality.SUSPECT) {
                     negativePower.add(reading);
                 }
             }

@@ -203,6 +203,14 @@ class IngestServiceImplTest {
     }
 
     @Test
+    void negativePowerTheSourceFlaggedSuspectIsStoredWithoutASecondAlarm() {
+        var suspect = new Reading(M1, Quantity.ACTIVE_POWER, NOW, -4.2, org.gridprint.api.Quality.SUSPECT, SRC);
+        var result = ingest.submit(SRC, List.of(suspect));
+        assertEquals(1, result.accepted());
+        assertEquals(0, events.on(Topics.alarm(AlarmKind.NEGATIVE_VALUE)).size());
+    }
+
+    @Test
     void storeFailurePropagatesWithCauseAndNoEvents() {
         var boom = new RuntimeException("disk full");
         store.failWith = boom;

@@ -48,6 +48,14 @@ public enum DemoMeter {
         return voltageRegister;
     }
 
+    /**
+     * The unit id at which this meter alone answers in the layout of profile {@code gridprint-demo-meter}: holding
+     * 0..1 energy uint32 (0.01 kWh), holding 2..3 power float32 kW, input 0 voltage uint16 (0.1 V). 11..14.
+     */
+    public int unitId() {
+        return 11 + ordinal();
+    }
+
     /** Counter value when the demo runs for the first time, kWh. */
     public double initialKwh() {
         return initialKwh;

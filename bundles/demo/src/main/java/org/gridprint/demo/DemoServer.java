@@ -27,6 +27,9 @@ public final class DemoServer {
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
     static final int HOLDING_REGISTERS = 40;
     static final int INPUT_REGISTERS = 4;
+    /** Each meter also answers at a unit id of its own (11..14) in the layout of profile gridprint-demo-meter. */
+    static final int METER_HOLDING_REGISTERS = 4;
+    static final int METER_INPUT_REGISTERS = 1;
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
     private final DemoSettings settings;
@@ -34,6 +37,7 @@ public final class DemoServer {
     private final CounterStore store;
     private final DemoSimulator simulator;
     private final DemoProcessImage image;
+    private final java.util.Map<DemoMeter, DemoProcessImage> meterImages = new java.util.EnumMap<>(DemoMeter.class);
     private ModbusSlave slave;
     private ScheduledExecutorService updater;
     private final Object updateLock = new Object();
@@ -49,6 +53,9 @@ public final class DemoServer {
         this.simulator = new DemoSimulator(clock.instant(), settings.zone(), settings.speedup(), settings.seed(),
                 store.load());
         this.image = new DemoProcessImage(settings.unitId(), HOLDING_REGISTERS, INPUT_REGISTERS);
+        for (var m : DemoMeter.values()) {
+            meterImages.put(m, new DemoProcessImage(m.unitId(), METER_HOLDING_REGISTERS, METER_INPUT_REGISTERS));
+        }
         write(simulator.snapshot());
     }
 
@@ -64,6 +71,9 @@ public final class DemoServer {
         var address = InetAddress.getByName(settings.host());
         var s = ModbusSlaveFactory.createTCPSlave(address, settings.port(), 4, false);
         s.addProcessImage(settings.unitId(), image);
+        for (var e : meterImages.entrySet()) {
+            s.addProcessImage(e.getKey().unitId(), e.getValue());
+        }
         s.open();
         if (!awaitListening(address)) {
             var error = s.getError();
@@ -163,5 +173,14 @@ public final class DemoServer {
                 RegisterCodec.putUint16(input, m.voltageRegister(), (int) Math.round(s.voltage().get(m) * 10));
             }
         });
+        // one unit per meter, the same layout on each (profile gridprint-demo-meter)
+        for (var e : meterImages.entrySet()) {
+            var m = e.getKey();
+            e.getValue().update((holding, input) -> {
+                RegisterCodec.putUint32(holding, 0, (long) Math.floor(s.energyKwh().get(m) * 100), true);
+                RegisterCodec.putFloat32(holding, 2, (float) (double) s.powerKw().get(m), true);
+                RegisterCodec.putUint16(input, 0, (int) Math.round(s.voltage().get(m) * 10));
+            });
+        }
     }
 }

@@ -26,7 +26,9 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.driver.modbus.AlarmSink;
 import org.gridprint.driver.modbus.DeviceConfigParser;
-import org.gridprint.driver.modbus.ModbusDevice;
+import org.gridprint.driver.modbus.BridgeConfigParser;
+import org.gridprint.driver.modbus.ModbusDriver;
+import org.gridprint.driver.modbus.ProfileLoader;
 import org.gridprint.driver.modbus.ParsedConfig;
 import org.gridprint.driver.modbus.PollOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -36,18 +38,20 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 
 /**
  * The shipped config/demo files against the running demo slave: the real Modbus driver, configured from
- * {@code org.gridprint.driver.modbus-demo.cfg}, reads every demo meter with the values the simulator holds.
+ * the bridge {@code org.gridprint.driver.modbus.bridge-demo.cfg} and the four profile-based device files, reads every
+ * demo meter (each at its own unit id) with the values the simulator holds.
  */
 class DemoDriverConfigTest {
 
     private static final Path CONFIG = Path.of("../../config/demo");
     private DemoServer server;
-    private ModbusDevice device;
+    private ModbusDriver driver;
 
     @AfterEach
     void close() {
-        if (device != null) {
-            device.stop();
+        if (driver != null) {
+            driver.devices().forEach(org.gridprint.driver.modbus.ModbusDevice::stop);
+            driver.close();
         }
         if (server != null) {
             server.stop();
@@ -64,18 +68,18 @@ class DemoDriverConfigTest {
         return new HashMap<>(p);
     }
 
+    private static final List<String> DEVICE_FILES = List.of("org.gridprint.driver.modbus-demo-main.cfg",
+            "org.gridprint.driver.modbus-demo-ahu-1.cfg", "org.gridprint.driver.modbus-demo-chiller-1.cfg",
+            "org.gridprint.driver.modbus-demo-lighting.cfg");
+
     @Test
     void driverConfigReadsEveryDemoMeter() throws Exception {
-        var props = load("org.gridprint.driver.modbus-demo.cfg");
-        assertEquals("15020", props.get("port"));
-        assertEquals("5", props.get("pollIntervalSeconds"));
+        var bridgeProps = load("org.gridprint.driver.modbus.bridge-demo.cfg");
+        assertEquals("15020", bridgeProps.get("port"));
         int port = DemoServerTest.freePort();
-        props.put("port", String.valueOf(port)); // the test's free port instead of 15020
-        var parsed = DeviceConfigParser.parse(props);
-        var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
-                () -> ((ParsedConfig.Invalid) parsed).message()).settings();
-        assertEquals(12, settings.entries().size());
-        assertInstanceOf(String.class, props.get("registers"), "a .cfg value is one string");
+        bridgeProps.put("port", String.valueOf(port)); // the test's free port instead of 15020
+        var bridge = BridgeConfigParser.parse(bridgeProps);
+        assertTrue(bridge.valid(), bridge.errors().toString());
 
         var clock = new MutableClock(DemoServerTest.START);
         server = new DemoServer(DemoServerTest.settings(port), clock, null);
@@ -83,29 +87,43 @@ class DemoDriverConfigTest {
         clock.advance(Duration.ofMinutes(90));
         var snapshot = server.update();
 
+        driver = new ModbusDriver(clock);
+        driver.open(new ProfileLoader(null, ModbusDriver.class.getClassLoader()));
+        assertEquals(null, driver.bridges().define(bridge.settings()));
         var batches = new ArrayList<List<Reading>>();
         IngestService ingest = (source, batch) -> {
             batches.add(batch);
             return new IngestResult(List.of(), Optional.empty());
         };
-        device = ModbusDevice.create(parsed, clock, () -> ingest, AlarmSink.NONE);
-        assertEquals(2, device.plan().size(), "holding 0..33 and input 0..3");
-        var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
-        assertTrue(outcome.complete(), outcome.failures().toString());
-        assertEquals(12, batches.get(0).size());
-        for (var r : batches.get(0)) {
-            var meter = meter(r.meterId());
-            double expected = switch (r.quantity()) {
-                case ACTIVE_ENERGY_IMPORT -> snapshot.energyKwh().get(meter);
-                case ACTIVE_POWER -> snapshot.powerKw().get(meter);
-                case VOLTAGE -> snapshot.voltage().get(meter);
-                default -> throw new AssertionError(r);
-            };
-            double tolerance = r.quantity() == Quantity.VOLTAGE ? 0.05 : r.quantity() == Quantity.ACTIVE_POWER
-                    ? 0.001 : 0.01;
-            assertEquals(expected, r.value(), tolerance, r.toString());
-            assertEquals(clock.instant(), r.timestamp());
-            assertEquals("modbus/demo", r.source());
+        for (var file : DEVICE_FILES) {
+            var props = load(file);
+            assertEquals("gridprint-demo-meter", props.get("profile"));
+            var parsed = DeviceConfigParser.parse(props, driver.profiles());
+            var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
+                    () -> ((ParsedConfig.Invalid) parsed).message()).settings();
+            assertEquals(3, settings.entries().size());
+            var device = driver.device(parsed, () -> ingest, AlarmSink.NONE);
+            assertEquals(2, device.plan().size(), "holding 0..3 and input 0");
+            var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
+            assertTrue(outcome.complete(), outcome.failures().toString());
+        }
+        assertEquals(4, batches.size());
+        for (var batch : batches) {
+            assertEquals(3, batch.size());
+            for (var r : batch) {
+                var meter = meter(r.meterId());
+                double expected = switch (r.quantity()) {
+                    case ACTIVE_ENERGY_IMPORT -> snapshot.energyKwh().get(meter);
+                    case ACTIVE_POWER -> snapshot.powerKw().get(meter);
+                    case VOLTAGE -> snapshot.voltage().get(meter);
+                    default -> throw new AssertionError(r);
+                };
+                double tolerance = r.quantity() == Quantity.VOLTAGE ? 0.05 : r.quantity() == Quantity.ACTIVE_POWER
+                        ? 0.001 : 0.01;
+                assertEquals(expected, r.value(), tolerance, r.toString());
+                assertEquals(clock.instant(), r.timestamp());
+                assertEquals("modbus/demo-" + r.meterId().substring("demo/hq/".length()), r.source());
+            }
         }
     }
 
@@ -126,8 +144,13 @@ class DemoDriverConfigTest {
             polled.add(m.meterId());
         }
         assertEquals(polled, declared);
-        var parsed = (ParsedConfig.Valid) DeviceConfigParser.parse(load("org.gridprint.driver.modbus-demo.cfg"));
-        assertEquals(polled, new TreeSet<>(parsed.settings().meterIds()));
+        var loader = new ProfileLoader(null, ModbusDriver.class.getClassLoader());
+        var fromDevices = new TreeSet<String>();
+        for (var file : DEVICE_FILES) {
+            var parsed = (ParsedConfig.Valid) DeviceConfigParser.parse(load(file), loader);
+            fromDevices.addAll(parsed.settings().meterIds());
+        }
+        assertEquals(polled, fromDevices);
 
         var site = load("org.gridprint.carbon.site-demo.cfg");
         assertEquals("demo-hq", site.get("id"));

@@ -1,15 +1,13 @@
 package org.gridprint.driver.modbus;
 
-import java.util.List;
+import org.gridprint.api.Alarm;
 
-import org.gridprint.api.AlarmKind;
-
-/** Where a device reports alarms (EventAdmin in OSGi, a list in tests). Must not throw. */
+/** Where a device's alarms go (EventAdmin in OSGi, a list in tests). Must not throw. */
 @FunctionalInterface
 public interface AlarmSink {
 
-    AlarmSink NONE = (kind, deviceId, message, meterIds) -> {
+    AlarmSink NONE = alarm -> {
     };
 
-    void raise(AlarmKind kind, String deviceId, String message, List<String> meterIds);
+    void publish(Alarm alarm);
 }

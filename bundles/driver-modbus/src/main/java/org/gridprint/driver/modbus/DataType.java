@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** How a value is encoded in one or more consecutive 16-bit registers. */
+/** How a value is encoded in one or more consecutive 16-bit registers, or in one coil/discrete input bit. */
 public enum DataType {
-    INT16(1), UINT16(1), INT32(2), UINT32(2), INT64(4), UINT64(4), FLOAT32(2), FLOAT64(4);
+    INT16(1), UINT16(1), INT32(2), UINT32(2), INT64(4), UINT64(4), FLOAT32(2), FLOAT64(4),
+    /** One coil or discrete input (0 or 1); also a single bit of a register with {@code bit}. */
+    BOOL(1);
 
     private final int registers;
 
@@ -15,7 +17,7 @@ public enum DataType {
         this.registers = registers;
     }
 
-    /** Number of 16-bit registers the value occupies. */
+    /** Number of 16-bit registers (or bits, for BOOL on coils) the value occupies. */
     public int registers() {
         return registers;
     }
@@ -26,7 +28,11 @@ public enum DataType {
     }
 
     public static Optional<DataType> parse(String text) {
-        return Arrays.stream(values()).filter(t -> t.configName().equalsIgnoreCase(text.trim())).findFirst();
+        var t = text.trim();
+        if (t.equalsIgnoreCase("bit") || t.equalsIgnoreCase("boolean")) {
+            return Optional.of(BOOL);
+        }
+        return Arrays.stream(values()).filter(v -> v.configName().equalsIgnoreCase(t)).findFirst();
     }
 
     public static String names() {

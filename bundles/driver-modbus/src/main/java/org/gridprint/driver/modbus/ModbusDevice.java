@@ -2,117 +2,181 @@ package org.gridprint.driver.modbus;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.IngestService;
+import org.gridprint.api.MeterRegistry;
+import org.gridprint.api.Quality;
+import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.device.Device;
 import org.gridprint.api.device.DeviceHealth;
 import org.gridprint.api.device.DeviceState;
+import org.gridprint.api.driver.HealthSnapshot;
+import org.gridprint.api.driver.PollScheduler;
+import org.gridprint.driver.toolkit.Backoff;
+import org.gridprint.driver.toolkit.BoundedRetryBuffer;
+import org.gridprint.driver.toolkit.EventAlarmConditions;
+import org.gridprint.driver.toolkit.PollSlots;
+import org.gridprint.driver.toolkit.WallClockPollScheduler;
+import org.gridprint.driver.toolkit.WindowedHealthTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One configured Modbus TCP device: polls its register map on its own thread and hands each cycle to the
- * {@link IngestService} as one batch. Usable without OSGi: construct, {@link #start()}, {@link #stop()};
- * tests may call {@link #pollOnce()} directly.
+ * One configured Modbus device: a unit id on a {@link Bridge}, its points, and its polling rules. Its poll cycles
+ * run on the bridge's thread (one transaction at a time per bridge), one per wall-clock slot, handed over by the
+ * toolkit's {@link PollScheduler}; readings are stamped with the slot and handed to {@link IngestService} as one
+ * batch per cycle.
  * <p>
- * Scheduling: one poll per wall-clock slot (a multiple of the poll period since the epoch, read from the
- * injected {@link Clock}); after each poll exactly one run is scheduled, at the first slot after now, so
- * a slow poll skips the slots it ran past instead of firing a burst of catch-up polls. Readings are
- * stamped with the slot (e.g. 23:45:00.000), not the time of the read, so counter intervals end on the
- * period boundaries.
+ * Fault isolation: a device that does not answer (timeout, link down, gateway exception 0A/0B, garbage) ends its
+ * cycle at the first such failure and backs off for a growing, capped number of cycles, so it costs its bridge at
+ * most one timeout per back-off step and never stalls the other devices of the bridge. Request planning: points
+ * are merged into few requests ({@link ReadPlanner}); when a merged request is answered with exception 02 or 03
+ * it is split in halves until the bad points are isolated; those are remembered, left out of later plans and
+ * re-read alone every {@code reprobeCycles} cycles.
  * <p>
- * A bad configuration gives a device in state CONFIG_ERROR that never polls. A failed read request
- * marks its entries missing for that cycle; the readings that were read are still submitted. When
- * {@code IngestService.submit} throws, the batch is kept in a bounded in-memory retry buffer and
- * submitted again with the next cycle's batch. A device error is logged at WARN and raised as a
- * DEVICE_ERROR alarm when it starts or its message changes; repeats of the same error are logged at
- * DEBUG. The scheduled task never dies: the next cycle retries. {@link #stop()} never interrupts the
- * poll thread (IngestService implementations such as Derby break on interrupted threads).
+ * Values at the source: NaN/infinite values are skipped; negative active power and a falling cumulative counter
+ * are submitted as SUSPECT; a device without fresh values for {@code staleAfterPeriods} periods raises STALE; on a
+ * failure the values are missing (a stale last value is never repeated). Every condition raises one alarm when
+ * it starts and one when it clears ({@link EventAlarmConditions}); nothing is logged per poll.
  */
 public final class ModbusDevice implements Device {
 
     public static final String DRIVER = "modbus";
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDevice.class);
-    /** How long {@link #stop()} waits for a running cycle beyond the request timeout (submit, decode). */
     private static final long STOP_GRACE_MILLIS = 5_000;
 
     private final ParsedConfig config;
     private final DeviceSettings settings;
-    private final List<ReadBlock> plan;
     private final Clock clock;
     private final Supplier<IngestService> ingest;
-    private final AlarmSink alarms;
+    private final Supplier<MeterRegistry> meters;
     private final RegisterReader reader;
-    private final Object pollLock = new Object();
-
-    /** One start()..stop(): its executor and its stop flag. */
-    private record Run(ScheduledThreadPoolExecutor executor, AtomicBoolean stopping) {
-        boolean stopRequested() {
-            return stopping.get();
-        }
-    }
+    private final Executor executor;
+    private final PollScheduler scheduler;
+    private final Runnable onClose;
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private final EventAlarmConditions conditions;
+    private final WindowedHealthTracker tracker;
+    private final BoundedRetryBuffer<Reading> retryBuffer;
 
     // guarded by this
-    private Run run;
-    /** stop() was called and no start() since: {@link #pollOnce()} does nothing. */
+    private PollScheduler.Registration registration;
     private volatile boolean stopped;
     private volatile DeviceHealth health;
+    private volatile String extraError;
+
     // guarded by pollLock
     private DeviceState state;
     private Instant lastSuccess;
     private Instant lastError;
     private String lastErrorMessage;
-    private String lastAlarmed;
     private long readingsSubmitted;
-    private int failedCycles;
+    private volatile long requestsSent; // written by the polling thread only
+    private volatile List<BadPoint> badSnapshot = List.of();
+    private long cycle;
+    private int cyclesWithoutValues;
     private boolean waitingForIngest;
-    private Set<String> lastCycleFailures = Set.of();
     private String lastSubmitFailure;
-    private final ArrayDeque<Reading> retryBuffer = new ArrayDeque<>();
+    private final Backoff backoff;
+    /** point index -> what was learned about it (exception 02/03 when read alone). */
+    private final Map<Integer, BadPoint> badPoints = new TreeMap<>();
+    private final Map<Integer, Double> lastCounter = new HashMap<>();
+    /** point index -> last value submitted and when (change-of-value publishing). */
+    private final Map<Integer, Reading> lastPublished = new HashMap<>();
+    private volatile List<ReadBlock> plan;
+    private Set<Integer> plannedWithout = Set.of();
 
+    /** A point the device refuses (exception 02/03 when read alone); re-read at {@code reprobeAt}. */
+    public record BadPoint(RegisterEntry entry, int exceptionCode, Instant since, long reprobeAt) {
+        public String describe() {
+            return entry.describe() + ": exception " + ModbusText.exception(exceptionCode) + " since " + since;
+        }
+    }
+
+    /**
+     * @param readerFactory reads the device's registers (a {@link BridgeReader} in the driver)
+     * @param executor      where poll cycles run (the bridge's thread)
+     * @param scheduler     hands slots to {@code executor}
+     * @param meters        the meter registry for the undeclared-meter check (may supply null)
+     * @param onClose       run after {@link #stop()} (releases what the factory made for this device alone)
+     */
     public ModbusDevice(ParsedConfig config, Clock clock, Supplier<IngestService> ingest, AlarmSink alarms,
-            Function<DeviceSettings, RegisterReader> readerFactory) {
+            Function<DeviceSettings, RegisterReader> readerFactory, Executor executor, PollScheduler scheduler,
+            Supplier<MeterRegistry> meters, Runnable onClose) {
         this.config = config;
         this.clock = clock;
         this.ingest = ingest;
-        this.alarms = alarms;
+        this.meters = meters == null ? () -> null : meters;
+        this.executor = executor;
+        this.scheduler = scheduler;
+        this.onClose = onClose == null ? () -> {
+        } : onClose;
+        this.conditions = new EventAlarmConditions("modbus/" + config.deviceId(), config.deviceId(), clock,
+                alarms::publish);
+        this.tracker = new WindowedHealthTracker(config.deviceId(), clock);
         if (config instanceof ParsedConfig.Valid valid) {
             settings = valid.settings();
-            plan = ReadPlanner.plan(settings.entries(), settings.maxGap(), settings.maxRegistersPerRead());
             reader = readerFactory.apply(settings);
             state = settings.enabled() ? DeviceState.STARTING : DeviceState.DISABLED;
+            retryBuffer = new BoundedRetryBuffer<>(settings.retryBufferReadings());
+            long maxCycles = Math.max(1, settings.maxBackoff().toMillis() / settings.pollInterval().toMillis());
+            backoff = new Backoff(1, maxCycles);
         } else {
             var invalid = (ParsedConfig.Invalid) config;
             settings = null;
-            plan = List.of();
             reader = null;
             state = DeviceState.CONFIG_ERROR;
             lastError = clock.instant();
             lastErrorMessage = invalid.message();
+            retryBuffer = new BoundedRetryBuffer<>(0);
+            backoff = new Backoff(1, 1);
         }
         publishHealth();
     }
 
-    /** A device reading over j2mod Modbus TCP. */
+    /** A device on a reader of its own, polled on the caller's thread by {@link #pollOnce()} (logic tests). */
+    public ModbusDevice(ParsedConfig config, Clock clock, Supplier<IngestService> ingest, AlarmSink alarms,
+            Function<DeviceSettings, RegisterReader> readerFactory) {
+        this(config, clock, ingest, alarms, readerFactory, Runnable::run, null, null, null);
+    }
+
+    /**
+     * A stand-alone device outside the driver component: its own bridge (from host/port) and scheduler, both
+     * closed by {@link #stop()}. For tests and embedding; in Karaf devices share bridges.
+     */
     public static ModbusDevice create(ParsedConfig config, Clock clock, Supplier<IngestService> ingest,
             AlarmSink alarms) {
-        return new ModbusDevice(config, clock, ingest, alarms, J2modRegisterReader::of);
+        if (!(config instanceof ParsedConfig.Valid valid) || valid.settings().implicitBridge() == null) {
+            return new ModbusDevice(config, clock, ingest, alarms, s -> (f, a, c) -> {
+                throw new ReadFailure(ReadFailure.Kind.NOT_CONFIGURED, "bridge " + s.bridge() + " is not available "
+                        + "outside the driver component", null);
+            });
+        }
+        var bridge = new Bridge(valid.settings().bridge(), clock);
+        bridge.configure(valid.settings().implicitBridge());
+        var scheduler = new WallClockPollScheduler(clock, "gridprint-modbus-timer-" + config.deviceId());
+        return new ModbusDevice(config, clock, ingest, alarms, s -> new BridgeReader(bridge, s.unitId()),
+                bridge.executor(), scheduler, null, () -> {
+                    scheduler.close();
+                    bridge.close();
+                });
     }
 
     @Override
@@ -125,183 +189,218 @@ public final class ModbusDevice implements Device {
         return health;
     }
 
-    /** The read requests of one cycle. */
+    public ParsedConfig config() {
+        return config;
+    }
+
+    /** The device's state, last success and error (as {@link #health()}) with request and error counts, requests/s. */
+    public HealthSnapshot stats() {
+        var t = tracker.snapshot();
+        var h = health;
+        return new HealthSnapshot(t.name(), h.state(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
+                t.requests(), t.failedRequests(), t.errorCounts(), t.requestsPerSecond());
+    }
+
+    /** The read requests of the next cycle (points learned bad left out). Waits for a cycle in progress. */
     public List<ReadBlock> plan() {
-        return plan;
+        pollLock.lock();
+        try {
+            return currentPlan(activeEntries(Set.of()));
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    /** Requests per cycle as of the last cycle (or configuration); never waits for a cycle in progress. */
+    public int requestsPerCycle() {
+        var p = plan;
+        return p == null ? 0 : p.size() + badSnapshot.size();
     }
 
     public Optional<DeviceSettings> settings() {
         return Optional.ofNullable(settings);
     }
 
+    /** Points learned bad (exception 02/03), with when they are re-read. */
+    public List<BadPoint> badPoints() {
+        return badSnapshot;
+    }
+
+    /** Requests sent since start (for tests and benchmarks). */
+    public long requestsSent() {
+        return requestsSent;
+    }
+
     /** Readings waiting in the retry buffer because {@code IngestService.submit} failed. */
     public int bufferedReadings() {
-        synchronized (pollLock) {
-            return retryBuffer.size();
-        }
+        return retryBuffer.size();
+    }
+
+    /** Active alarm conditions of this device. */
+    public List<org.gridprint.api.driver.AlarmConditions.Active> activeAlarms() {
+        return conditions.active();
     }
 
     /**
-     * Starts polling on the device's own thread, one poll per wall-clock slot. A bad configuration is
-     * reported (log ERROR, CONFIG_ERROR alarm) instead.
+     * An error found outside the configuration itself (e.g. the id is already used by another file): shown in the
+     * health, raised once as CONFIG_ERROR, and the device does not poll.
      */
+    public void refuse(String message) {
+        extraError = message;
+        conditions.raise("config", AlarmKind.CONFIG_ERROR, message, List.of());
+        pollLock.lock();
+        try {
+            state = DeviceState.CONFIG_ERROR;
+            lastError = clock.instant();
+            lastErrorMessage = message;
+            publishHealth();
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    /** Starts polling, one cycle per wall-clock slot on the bridge's thread. A bad configuration is reported instead. */
     public synchronized void start() {
         if (config instanceof ParsedConfig.Invalid invalid) {
-            LOG.error("Modbus device {} not started: {}", invalid.deviceId(), invalid.message());
-            alarms.raise(AlarmKind.CONFIG_ERROR, invalid.deviceId(), invalid.message(), List.of());
+            conditions.raise("config", AlarmKind.CONFIG_ERROR, invalid.message(), List.of());
+            return;
+        }
+        if (extraError != null) {
             return;
         }
         if (!settings.enabled()) {
             LOG.info("Modbus device {} is disabled (enabled=false); not polling", settings.describe());
             return;
         }
-        if (run != null) {
+        if (registration != null || scheduler == null) {
             return;
         }
         stopped = false;
-        var executor = new ScheduledThreadPoolExecutor(1, r -> {
-            var t = new Thread(r, "gridprint-modbus-" + settings.id());
-            t.setDaemon(true);
-            return t;
-        });
-        // shutdown() drops the pending next slot instead of waiting for it
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        run = new Run(executor, new AtomicBoolean());
-        schedule(run, PollSlots.nextAfter(clock.millis(), periodMillis()));
-        LOG.info("Modbus device {} polling {} entries in {} request(s) every {} s", settings.describe(),
-                settings.entries().size(), plan.size(), settings.pollInterval().toSeconds());
+        registration = scheduler.schedule("modbus/" + settings.id(), settings.pollInterval(), executor,
+                slot -> poll(slot, () -> stopped));
+        var warning = misalignment();
+        if (warning != null) {
+            LOG.warn(warning);
+        }
+        LOG.info("Modbus device {} polling {} points in {} request(s) every {} s", settings.describe(),
+                settings.entries().size(), plan().size(), settings.pollInterval().toSeconds());
     }
 
     /**
-     * Stops polling and closes the connection. Never interrupts the poll thread: a read in progress is
-     * ended by closing its socket, a submit in progress is let finish. Waits a bounded time for the
-     * running cycle; if it is still busy then, it closes the connection itself when it ends.
+     * Stops polling: no further slots; a cycle in progress ends before its next request (it is never interrupted:
+     * a running submit finishes). Waits a bounded time for it.
      */
     public void stop() {
-        Run r;
+        PollScheduler.Registration r;
         synchronized (this) {
-            r = run;
-            run = null;
+            r = registration;
+            registration = null;
             stopped = true;
         }
         if (r != null) {
-            r.stopping().set(true);
-            r.executor().shutdown();
-            if (reader != null) {
-                reader.abort();
-            }
-            long bound = settings.timeout().toMillis() + STOP_GRACE_MILLIS;
-            try {
-                if (!r.executor().awaitTermination(bound, TimeUnit.MILLISECONDS)) {
-                    LOG.warn("Modbus device {}: poll cycle still running after {} ms; it is not interrupted and "
-                            + "closes the connection when it ends", settings.id(), bound);
-                    return;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            r.cancel();
         }
-        finishStop();
-    }
-
-    /** Closes the connection and shows DISABLED, unless the device was started again meanwhile. */
-    private void finishStop() {
-        synchronized (pollLock) {
-            if (!stopped) {
-                return;
-            }
-            if (reader != null) {
-                reader.close();
+        long bound = (settings == null ? 0 : settings.timeout().toMillis()) + STOP_GRACE_MILLIS;
+        boolean locked = false;
+        try {
+            locked = pollLock.tryLock(bound, TimeUnit.MILLISECONDS);
+            if (!locked) {
+                LOG.warn("Modbus device {}: poll cycle still running after {} ms; it is not interrupted and ends on "
+                        + "its own", id(), bound);
             }
             if (state != DeviceState.CONFIG_ERROR) {
                 state = DeviceState.DISABLED;
                 publishHealth();
             }
-        }
-    }
-
-    private long periodMillis() {
-        return settings.pollInterval().toMillis();
-    }
-
-    /** Schedules one poll of {@code slot} (epoch ms), at that wall-clock time. */
-    private void schedule(Run r, long slot) {
-        long delay = Math.max(0, slot - clock.millis());
-        try {
-            r.executor().schedule(() -> runSlot(r, slot), delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            if (!r.stopRequested()) {
-                LOG.error("Modbus device {}: could not schedule the next poll", settings.id(), e);
-            }
-        }
-    }
-
-    /** The scheduled task: polls the slot, then schedules exactly one next run. Never throws. */
-    private void runSlot(Run r, long scheduledSlot) {
-        long period = periodMillis();
-        long slot = scheduledSlot;
-        try {
-            if (!r.stopRequested()) {
-                long current = PollSlots.slotOf(clock.millis(), period);
-                if (current > slot) {
-                    // started late (e.g. the machine was suspended): poll the current slot, not a past one
-                    LOG.debug("Modbus device {}: started {} slot(s) late; polling the current slot", settings.id(),
-                            (current - slot) / period);
-                    slot = current;
-                }
-                poll(Instant.ofEpochMilli(slot), r::stopRequested);
-            }
-        } catch (Throwable t) {
-            // the scheduled task must never die
-            LOG.error("Modbus device {}: unexpected error in poll cycle", settings.id(), t);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            if (r.stopRequested()) {
-                finishStop();
-            } else {
-                scheduleNext(r, slot, period);
+            if (locked) {
+                pollLock.unlock();
             }
-        }
-    }
-
-    private void scheduleNext(Run r, long polledSlot, long period) {
-        long nextSlot;
-        try {
-            var next = PollSlots.next(polledSlot, clock.millis(), period);
-            if (next.clockWentBack()) {
-                LOG.warn("Modbus device {}: the wall clock went back before the slot just polled ({}); polling "
-                        + "again from {}", settings.id(), Instant.ofEpochMilli(polledSlot),
-                        Instant.ofEpochMilli(next.slot()));
-            } else if (next.skipped() > 0) {
-                LOG.debug("Modbus device {}: poll of {} ran past {} slot(s); skipped them, next poll at {}",
-                        settings.id(), Instant.ofEpochMilli(polledSlot), next.skipped(),
-                        Instant.ofEpochMilli(next.slot()));
+            if (reader != null) {
+                reader.close();
             }
-            nextSlot = next.slot();
-        } catch (RuntimeException e) {
-            LOG.error("Modbus device {}: could not compute the next slot; polling in one period", settings.id(), e);
-            nextSlot = polledSlot + period;
+            onClose.run();
+            // the device is gone (configuration removed or changed): its conditions end with it, so
+            // gridprint:alarms does not show them as active forever; a restarted device raises them again
+            conditions.clearAllExcept("", Set.of());
         }
-        schedule(r, nextSlot);
     }
 
     /**
-     * Runs one poll cycle now, stamped with the current slot (the multiple of the poll period at or before
-     * now): reads every block, submits what was read (with any readings kept from failed submits),
-     * updates health and alarms.
+     * The warning when the poll period does not divide the reporting window ({@code reportingWindowSeconds},
+     * default one hour): readings would not fall on the window edges. Null when it divides it.
      */
+    public String misalignment() {
+        return settings == null ? null : PollSlots.misalignment("Modbus device " + settings.id() + " ("
+                + settings.pid() + ", pollIntervalSeconds = " + settings.pollInterval().toSeconds() + ")",
+                settings.pollInterval().toMillis(), settings.reportingWindow().toMillis());
+    }
+
+    /** One cycle now, stamped with the current slot. */
     public PollOutcome pollOnce() {
         if (settings == null || !settings.enabled()) {
             return poll(clock.instant(), () -> false);
         }
-        return poll(Instant.ofEpochMilli(PollSlots.slotOf(clock.millis(), periodMillis())), () -> stopped);
+        return poll(Instant.ofEpochMilli(PollSlots.slotOf(clock.millis(), settings.pollInterval().toMillis())),
+                () -> false);
+    }
+
+    private List<RegisterEntry> activeEntries(Set<String> undeclared) {
+        var out = new ArrayList<RegisterEntry>();
+        for (var e : settings.entries()) {
+            if (!undeclared.contains(e.meterId())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private List<ReadBlock> currentPlan(List<RegisterEntry> active) {
+        var without = new HashSet<>(badPoints.keySet());
+        for (var e : settings.entries()) {
+            if (!active.contains(e)) {
+                without.add(-1 - e.index());
+            }
+        }
+        if (plan == null || !without.equals(plannedWithout)) {
+            var good = active.stream().filter(e -> !badPoints.containsKey(e.index())).toList();
+            plan = ReadPlanner.plan(good, settings.maxGap(), settings.maxRegistersPerRead());
+            plannedWithout = without;
+        }
+        return plan;
+    }
+
+    /** One cycle's bookkeeping. */
+    private final class Cycle {
+        final Instant slot;
+        final Reading[] values = new Reading[settings.entries().size() + 1];
+        final List<String> failures = new ArrayList<>();
+        final Set<String> failureKeys = new HashSet<>();
+        final Set<String> affectedMeters = new LinkedHashSet<>();
+        final List<String> learnedBad = new ArrayList<>();
+        int learnedBadCode;
+        ReadFailure deviceDown;
+
+        Cycle(Instant slot) {
+            this.slot = slot;
+        }
+
+        int index(RegisterEntry e) {
+            // entries are numbered 0..n-1 in configuration order
+            return e.index();
+        }
     }
 
     private PollOutcome poll(Instant slot, BooleanSupplier stopRequested) {
-        synchronized (pollLock) {
+        pollLock.lock();
+        try {
             if (settings == null) {
                 return new PollOutcome.Skipped("configuration error: " + lastErrorMessage);
+            }
+            if (extraError != null) {
+                return new PollOutcome.Skipped("configuration error: " + extraError);
             }
             if (!settings.enabled()) {
                 return new PollOutcome.Skipped("disabled");
@@ -318,76 +417,211 @@ public final class ModbusDevice implements Device {
                 return new PollOutcome.Skipped("no IngestService");
             }
             waitingForIngest = false;
-            var values = new Reading[settings.entries().size()];
-            var failures = new ArrayList<String>();
-            var cycleFailures = new HashSet<String>();
-            var affectedMeters = new LinkedHashSet<String>();
-            ReadFailure connectionDown = null;
-            boolean cutShort = false;
-            for (var block : plan) {
-                if (stopRequested.getAsBoolean()) {
-                    cutShort = true;
-                    break;
-                }
-                if (connectionDown != null) {
-                    failures.add("read " + block.describe() + " skipped: " + connectionDown.getMessage());
-                    block.entries().forEach(e -> affectedMeters.add(e.meterId()));
-                    continue;
-                }
-                try {
-                    var words = reader.read(block.function(), block.start(), block.count());
-                    decodeBlock(block, words, slot, values);
-                } catch (ReadFailure f) {
-                    if (stopRequested.getAsBoolean()) {
-                        // stop() closed the socket under this read: not a device error
-                        cutShort = true;
-                        break;
-                    }
-                    var text = "read " + block.describe() + " failed: " + f.getMessage();
-                    failures.add(text);
-                    cycleFailures.add(text);
-                    block.entries().forEach(e -> affectedMeters.add(e.meterId()));
-                    logFailure(text, f);
-                    if (!f.connectionUsable()) {
-                        connectionDown = f;
-                    }
-                }
+            cycle++;
+            var c = new Cycle(slot);
+            var undeclared = undeclaredMeters();
+            // undeclared meters are still read (the link is checked) but never submitted (no per-poll rejection)
+            var active = activeEntries(Set.of());
+            if (!backoff.ready(cycle)) {
+                c.failures.add("not polled: backing off after " + backoff.failuresInARow() + " failed cycle(s) ("
+                        + lastErrorMessage + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
+                active.forEach(e -> c.affectedMeters.add(e.meterId()));
+            } else {
+                read(c, active, stopRequested);
             }
-            var readings = new ArrayList<Reading>();
-            for (var r : values) {
-                if (r != null) {
-                    readings.add(r);
-                }
-            }
+            var readings = checkValues(c, undeclared);
             var submitError = submit(service, readings);
-            if (cutShort) {
-                LOG.debug("Modbus device {}: poll of {} cut short by stop", settings.id(), slot);
-                failures.add("poll cycle cut short: device " + settings.id() + " stopping");
-                return new PollOutcome.Polled(slot, readings, failures);
-            }
-            lastCycleFailures = cycleFailures;
-            record(slot, failures, List.copyOf(affectedMeters), submitError);
-            return new PollOutcome.Polled(slot, readings, failures);
+            record(c, readings, submitError, undeclared);
+            return new PollOutcome.Polled(slot, readings, c.failures);
+        } finally {
+            pollLock.unlock();
         }
     }
 
-    /**
-     * Submits this cycle's readings after those kept from failed submits, as one batch (duplicates of
-     * readings the store did take are counted as duplicates there). Returns an error text, or null.
-     */
+    private Set<String> undeclaredMeters() {
+        var registry = meters.get();
+        if (registry == null) {
+            return Set.of();
+        }
+        var missing = new LinkedHashSet<String>();
+        for (var m : settings.meterIds()) {
+            if (registry.meter(m).isEmpty()) {
+                missing.add(m);
+            }
+        }
+        if (missing.isEmpty()) {
+            conditions.clear("undeclared");
+        } else {
+            conditions.raise("undeclared", AlarmKind.CONFIG_ERROR, settings.pid() + ": "
+                    + (settings.profile() != null ? "meter" : "registers.meter") + " = \"" + String.join(", ", missing)
+                    + "\": not declared: expected a meter configuration (org.gridprint.meter) with that id; its values "
+                    + "are read but not submitted until it is declared", List.copyOf(missing));
+        }
+        return missing;
+    }
+
+    private void read(Cycle c, List<RegisterEntry> active, BooleanSupplier stopRequested) {
+        for (var block : currentPlan(active)) {
+            if (stopRequested.getAsBoolean()) {
+                return;
+            }
+            if (c.deviceDown != null) {
+                c.failures.add("read " + block.describe() + " skipped: " + c.deviceDown.getMessage());
+                block.entries().forEach(e -> c.affectedMeters.add(e.meterId()));
+                continue;
+            }
+            readSplitting(c, block);
+        }
+        // re-read points learned bad, each alone, when due
+        for (var bad : List.copyOf(badPoints.values())) {
+            if (c.deviceDown != null || stopRequested.getAsBoolean()) {
+                return;
+            }
+            if (bad.reprobeAt() <= cycle && active.contains(bad.entry())) {
+                var e = bad.entry();
+                var single = new ReadBlock(e.function(), e.address(), e.width(), List.of(e));
+                try {
+                    var words = send(single);
+                    badPoints.remove(e.index());
+                    decode(c, single, words);
+                } catch (ReadFailure f) {
+                    if (f.badAddress()) {
+                        badPoints.put(e.index(), new BadPoint(e, f.exceptionCode(), bad.since(),
+                                cycle + settings.reprobeCycles()));
+                    } else {
+                        fail(c, single, f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads a block; on exception 02/03 splits it in halves until the bad points are isolated. */
+    private void readSplitting(Cycle c, ReadBlock block) {
+        try {
+            var words = send(block);
+            decode(c, block, words);
+        } catch (ReadFailure f) {
+            if (f.badAddress() && block.entries().size() > 1) {
+                var entries = block.entries();
+                int half = entries.size() / 2;
+                for (var part : List.of(entries.subList(0, half), entries.subList(half, entries.size()))) {
+                    for (var sub : ReadPlanner.plan(part, settings.maxGap(), settings.maxRegistersPerRead())) {
+                        if (c.deviceDown != null) {
+                            c.failures.add("read " + sub.describe() + " skipped: " + c.deviceDown.getMessage());
+                            sub.entries().forEach(e -> c.affectedMeters.add(e.meterId()));
+                        } else {
+                            readSplitting(c, sub);
+                        }
+                    }
+                }
+            } else if (f.badAddress()) {
+                var e = block.entries().get(0);
+                badPoints.put(e.index(), new BadPoint(e, f.exceptionCode(), c.slot, cycle + settings.reprobeCycles()));
+                c.learnedBad.add(e.name() + " (" + e.describe() + ")");
+                c.learnedBadCode = f.exceptionCode();
+                c.affectedMeters.add(e.meterId());
+            } else {
+                fail(c, block, f);
+            }
+        }
+    }
+
+    private int[] send(ReadBlock block) throws ReadFailure {
+        requestsSent++;
+        try {
+            var words = reader.read(block.function(), block.start(), block.count());
+            tracker.requestSucceeded();
+            return words;
+        } catch (ReadFailure f) {
+            tracker.requestFailed(f.countKey(), f.getMessage());
+            throw f;
+        }
+    }
+
+    private void fail(Cycle c, ReadBlock block, ReadFailure f) {
+        var text = "read " + block.describe() + " failed: " + f.getMessage();
+        c.failures.add(text);
+        c.failureKeys.add(f.deviceDown() ? "device" : "read:" + block.function() + ":" + block.start() + ":"
+                + f.countKey());
+        block.entries().forEach(e -> c.affectedMeters.add(e.meterId()));
+        if (f.deviceDown()) {
+            c.deviceDown = f;
+        }
+    }
+
+    private void decode(Cycle c, ReadBlock block, int[] words) {
+        for (var e : block.entries()) {
+            double v = RegisterDecoder.value(e, block, words);
+            c.values[e.index()] = new Reading(e.meterId(), e.quantity(), c.slot, v, Quality.GOOD, settings.source());
+        }
+    }
+
+    /** NaN/Inf skipped (one alarm), negative power and falling counters SUSPECT (one alarm each). */
+    private List<Reading> checkValues(Cycle c, Set<String> undeclared) {
+        var readings = new ArrayList<Reading>();
+        for (var e : settings.entries()) {
+            var r = c.values[e.index()];
+            if (r == null || undeclared.contains(e.meterId())) {
+                continue;
+            }
+            double v = r.value();
+            if (!Double.isFinite(v)) {
+                conditions.raise("nan:" + e.index(), AlarmKind.INVALID_READING, "Modbus device " + settings.id() + ": "
+                        + e.name() + " (" + e.describe() + ") decoded to " + v + "; not submitted", List.of(e.meterId()));
+                continue;
+            }
+            conditions.clear("nan:" + e.index());
+            var quality = Quality.GOOD;
+            if (e.quantity() == Quantity.ACTIVE_POWER && v < 0) {
+                quality = Quality.SUSPECT;
+                conditions.raise("negative:" + e.index(), AlarmKind.NEGATIVE_VALUE, "Modbus device " + settings.id()
+                        + ": " + e.meterId() + " " + e.quantity() + " is negative (" + v + "): a CT clamped backwards? "
+                        + "submitted as SUSPECT", List.of(e.meterId()));
+            } else {
+                conditions.clear("negative:" + e.index());
+            }
+            if (e.quantity().cumulative()) {
+                var last = lastCounter.put(e.index(), v);
+                if (last != null && v < last) {
+                    quality = Quality.SUSPECT;
+                    conditions.raise("falling:" + e.index(), AlarmKind.COUNTER_RESET, "Modbus device " + settings.id()
+                            + ": " + e.meterId() + " " + e.quantity() + " fell from " + last + " to " + v
+                            + " (a CT clamped backwards, a meter swap or a reset?): submitted as SUSPECT",
+                            List.of(e.meterId()));
+                } else if (last != null) {
+                    conditions.clear("falling:" + e.index());
+                }
+            }
+            if (quality == Quality.GOOD && settings.deadband() > 0 && !e.quantity().cumulative()) {
+                var last = lastPublished.get(e.index());
+                if (last != null && last.quality() == Quality.GOOD && Math.abs(v - last.value()) <= settings.deadband()
+                        && r.timestamp().isBefore(last.timestamp().plus(settings.maxSilence()))) {
+                    continue; // unchanged within the deadband and not silent for too long
+                }
+                lastPublished.put(e.index(), r);
+            }
+            readings.add(quality == Quality.GOOD ? r : new Reading(r.meterId(), r.quantity(), r.timestamp(), v, quality,
+                    r.source()));
+        }
+        return readings;
+    }
+
+    /** Submits the kept readings, then this cycle's, as one batch. Returns an error text, or null. */
     private String submit(IngestService service, List<Reading> readings) {
-        if (readings.isEmpty() && retryBuffer.isEmpty()) {
+        if (readings.isEmpty() && retryBuffer.size() == 0) {
             return null;
         }
-        var batch = new ArrayList<Reading>(retryBuffer.size() + readings.size());
-        batch.addAll(retryBuffer);
+        var kept = retryBuffer.items();
+        var batch = new ArrayList<Reading>(kept.size() + readings.size());
+        batch.addAll(kept);
         batch.addAll(readings);
         try {
             var result = service.submit(settings.source(), batch);
             readingsSubmitted += batch.size();
-            if (!retryBuffer.isEmpty()) {
+            if (!kept.isEmpty()) {
                 LOG.info("Modbus device {}: resubmitted {} reading(s) kept while IngestService.submit failed",
-                        settings.id(), retryBuffer.size());
+                        settings.id(), kept.size());
                 retryBuffer.clear();
             }
             lastSubmitFailure = null;
@@ -397,7 +631,12 @@ public final class ModbusDevice implements Device {
             }
             return null;
         } catch (RuntimeException e) {
-            keep(readings);
+            int dropped = retryBuffer.keep(readings);
+            if (dropped > 0) {
+                LOG.warn("Modbus device {}: retry buffer full (retryBufferReadings = {}): dropped the {} oldest "
+                        + "reading(s) that IngestService.submit did not take", settings.id(), retryBuffer.capacity(),
+                        dropped);
+            }
             var cause = e.toString();
             if (!cause.equals(lastSubmitFailure)) {
                 LOG.error("Modbus device {}: IngestService.submit failed; {} reading(s) kept for the next cycle",
@@ -412,71 +651,76 @@ public final class ModbusDevice implements Device {
         }
     }
 
-    /** Adds readings to the retry buffer; drops the oldest beyond {@code retryBufferReadings}. */
-    private void keep(List<Reading> readings) {
-        retryBuffer.addAll(readings);
-        int over = retryBuffer.size() - settings.retryBufferReadings();
-        if (over > 0) {
-            for (int i = 0; i < over; i++) {
-                retryBuffer.pollFirst();
-            }
-            LOG.warn("Modbus device {}: retry buffer full (retryBufferReadings = {}): dropped the {} oldest "
-                    + "reading(s) that IngestService.submit did not take", settings.id(),
-                    settings.retryBufferReadings(), over);
+    private void record(Cycle c, List<Reading> readings, String submitError, Set<String> undeclared) {
+        // alarms: one per condition while it lasts
+        conditions.clearAllExcept("read:", c.failureKeys);
+        // points learned bad: one condition per device while any is bad (a wrong profile must not raise 8 alarms)
+        if (!c.learnedBad.isEmpty()) {
+            var meters = badPoints.values().stream().map(b -> b.entry().meterId()).distinct().toList();
+            conditions.raise("bad", AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe() + ": "
+                    + c.learnedBad.size() + " point(s) answer exception " + ModbusText.exception(c.learnedBadCode)
+                    + ": " + String.join(", ", c.learnedBad) + "; left out of the merged requests, re-read alone "
+                    + "every " + settings.reprobeCycles() + " cycles (gridprint:modbus-devices " + settings.id()
+                    + " lists them)", meters);
+        } else if (badPoints.isEmpty()) {
+            conditions.clear("bad");
         }
-    }
-
-    private void decodeBlock(ReadBlock block, int[] words, Instant timestamp, Reading[] values) {
-        for (var e : block.entries()) {
-            double v = RegisterDecoder.value(e, block, words);
-            if (Double.isFinite(v)) {
-                values[e.index()] = Reading.good(e.meterId(), e.quantity(), timestamp, v, settings.source());
-            } else {
-                LOG.warn("Modbus device {}: registers[{}] {} decoded to {}; skipped", settings.id(), e.index(),
-                        e.describe(), v);
+        if (c.deviceDown != null) {
+            long wait = backoff.failed(cycle);
+            conditions.raise("device", AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe() + " does not "
+                    + "answer: " + c.deviceDown.getMessage() + "; backing off (next attempt in " + wait + " cycle(s), "
+                    + "at most every " + settings.maxBackoff().toSeconds() + " s)", List.copyOf(c.affectedMeters));
+        } else if (backoff.ready(cycle) || c.failures.isEmpty()) {
+            backoff.succeeded();
+            conditions.clear("device");
+        }
+        for (var key : c.failureKeys) {
+            if (key.startsWith("read:")) {
+                conditions.raise(key, AlarmKind.DEVICE_ERROR, "Modbus device " + settings.describe() + ": "
+                        + c.failures.get(0), List.copyOf(c.affectedMeters));
             }
         }
-    }
-
-    /** WARN when the device was fine or this failure is new (not in the last cycle); DEBUG for repeats. */
-    private void logFailure(String text, ReadFailure f) {
-        var message = "Modbus device " + settings.describe() + ": " + text;
-        if (state != DeviceState.ERROR || !lastCycleFailures.contains(text)) {
-            LOG.warn(message);
+        if (readings.isEmpty()) {
+            cyclesWithoutValues++;
+            if (cyclesWithoutValues >= settings.staleAfterPeriods()) {
+                conditions.raise("stale", AlarmKind.STALE, "Modbus device " + settings.id() + ": no fresh value for "
+                        + cyclesWithoutValues + " periods of " + settings.pollInterval().toSeconds() + " s (last "
+                        + "complete cycle: " + (lastSuccess == null ? "never" : lastSuccess.toString()) + ")",
+                        settings.meterIds());
+            }
         } else {
-            LOG.debug(message, f);
+            cyclesWithoutValues = 0;
+            conditions.clear("stale");
         }
-    }
-
-    private void record(Instant timestamp, List<String> failures, List<String> affectedMeters, String submitError) {
-        if (failures.isEmpty() && submitError == null) {
+        if (!undeclared.isEmpty() && c.failures.isEmpty() && submitError == null) {
+            state = DeviceState.CONFIG_ERROR;
+            lastError = c.slot;
+            lastErrorMessage = conditions.active().stream().filter(a -> a.key().equals("undeclared"))
+                    .map(org.gridprint.api.driver.AlarmConditions.Active::message).findFirst().orElse("undeclared meter");
+        } else if (c.failures.isEmpty() && submitError == null) {
             if (state == DeviceState.ERROR) {
-                LOG.info("Modbus device {} is back online after {} failed cycle(s)", settings.describe(), failedCycles);
+                LOG.info("Modbus device {} is back online", settings.describe());
             }
             state = DeviceState.ONLINE;
-            lastSuccess = timestamp;
-            lastAlarmed = null;
-            failedCycles = 0;
+            lastSuccess = c.slot;
+            tracker.cycleSucceeded(c.slot);
         } else {
             state = DeviceState.ERROR;
-            lastError = timestamp;
-            failedCycles++;
-            if (!failures.isEmpty()) {
-                var message = "Modbus device " + settings.describe() + ": " + failures.get(0)
-                        + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more failed request(s))" : "");
-                lastErrorMessage = message;
-                if (!message.equals(lastAlarmed)) {
-                    alarms.raise(AlarmKind.DEVICE_ERROR, settings.id(), message, affectedMeters);
-                    lastAlarmed = message;
-                }
-            } else {
-                lastErrorMessage = "Modbus device " + settings.id() + ": " + submitError;
-            }
+            lastError = c.slot;
+            lastErrorMessage = !c.failures.isEmpty() ? "Modbus device " + settings.describe() + ": " + c.failures.get(0)
+                    + (c.failures.size() > 1 ? " (+" + (c.failures.size() - 1) + " more)" : "")
+                    : "Modbus device " + settings.id() + ": " + submitError;
+            tracker.cycleFailed(c.slot, lastErrorMessage);
+        }
+        if (c.failures.isEmpty() && submitError == null && !badPoints.isEmpty() && undeclared.isEmpty()) {
+            // the good points were read: still ONLINE, the bad ones are shown by their alarms and badPoints()
+            lastSuccess = c.slot;
         }
         publishHealth();
     }
 
     private void publishHealth() {
+        badSnapshot = List.copyOf(badPoints.values());
         health = new DeviceHealth(config.deviceId(), DRIVER, state, Optional.ofNullable(lastSuccess),
                 Optional.ofNullable(lastError), Optional.ofNullable(lastErrorMessage),
                 settings == null ? List.of() : settings.meterIds(), readingsSubmitted);

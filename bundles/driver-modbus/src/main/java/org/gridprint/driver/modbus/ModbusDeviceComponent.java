@@ -1,13 +1,9 @@
 package org.gridprint.driver.modbus;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 
 import org.gridprint.api.Alarm;
-import org.gridprint.api.AlarmKind;
 import org.gridprint.api.IngestService;
 import org.gridprint.api.device.Device;
 import org.osgi.framework.BundleContext;
@@ -27,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DS wrapper: one instance per factory configuration {@code org.gridprint.driver.modbus}. Registers the
- * device as a {@link Device} service with {@code gridprint.device.id} — also when the configuration is
- * bad (state CONFIG_ERROR), so operators see it. A changed configuration restarts the device.
+ * DS wrapper: one instance per factory configuration {@code org.gridprint.driver.modbus}. Registers the device as a
+ * {@link Device} service with {@code gridprint.device.id} — also when the configuration is bad (state
+ * CONFIG_ERROR), so operators see it. A changed configuration restarts the device.
  */
 @Component(configurationPid = DeviceConfigParser.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
@@ -37,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public class ModbusDeviceComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusDeviceComponent.class);
+
+    @Reference
+    private ModbusDriver driver;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -51,12 +50,12 @@ public class ModbusDeviceComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) {
-        var parsed = DeviceConfigParser.parse(properties);
-        device = ModbusDevice.create(parsed, Clock.systemUTC(), () -> ingestService, this::postAlarm);
+        var parsed = DeviceConfigParser.parse(properties, driver.profiles());
+        device = driver.device(parsed, () -> ingestService, this::post);
         var props = new Hashtable<String, Object>();
         props.put(Device.PROPERTY_DEVICE_ID, device.id());
         props.put("gridprint.driver", ModbusDevice.DRIVER);
-        props.put("service.description", "Modbus TCP device " + device.id());
+        props.put("service.description", "Modbus device " + device.id());
         registration = context.registerService(Device.class, device, props);
         device.start();
     }
@@ -73,21 +72,20 @@ public class ModbusDeviceComponent {
         }
         if (device != null) {
             device.stop();
+            driver.release(device);
             device = null;
         }
     }
 
-    private void postAlarm(AlarmKind kind, String deviceId, String message, List<String> meterIds) {
+    private void post(Alarm alarm) {
         var admin = eventAdmin;
         if (admin == null) {
             return;
         }
         try {
-            var alarm = Alarm.of(kind, message, Instant.now()).withSource("modbus/" + deviceId).withDeviceId(deviceId)
-                    .withMeterIds(meterIds);
             admin.postEvent(new Event(alarm.topic(), alarm.toEventProperties()));
         } catch (RuntimeException e) {
-            LOG.warn("Could not post {} alarm for Modbus device {}", kind, deviceId, e);
+            LOG.debug("Could not post {} alarm for Modbus device {}", alarm.kind(), device == null ? "?" : device.id(), e);
         }
     }
 }

@@ -2,9 +2,7 @@ package org.gridprint.driver.modbus;
 
 import java.util.List;
 
-/**
- * One read request: {@code count} registers of one table starting at {@code start}, serving {@code entries}.
- */
+/** One read request: {@code count} registers (or bits) of one table from {@code start}, serving {@code entries}. */
 public record ReadBlock(RegisterFunction function, int start, int count, List<RegisterEntry> entries) {
 
     public ReadBlock {
@@ -17,7 +15,6 @@ public record ReadBlock(RegisterFunction function, int start, int count, List<Re
 
     /** e.g. {@code holding registers 0..35 (36 registers)}. */
     public String describe() {
-        return function.configName() + " registers " + start + ".." + (end() - 1) + " (" + count + " register"
-                + (count == 1 ? "" : "s") + ")";
+        return ModbusText.range(function, start, count);
     }
 }

@@ -5,10 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Groups register entries into the fewest read requests: per function (holding, input), sorted by
- * address, neighbours merged while the unused registers between them are at most {@code maxGap} and the
- * request stays within {@code maxRegisters} (125 is the Modbus limit). Overlapping entries share a read.
- * Pure: no I/O.
+ * Groups points into the fewest read requests: per function (coils, discrete inputs, holding, input), sorted by
+ * address, neighbours merged while the unused addresses between them are at most {@code maxGap} and the request
+ * stays within {@code maxRegisters} registers (125 is the Modbus limit; coils and discrete inputs: 2000 bits,
+ * scaled by the same ratio). Points never overlap here (the configuration refuses overlaps), except bit fields
+ * of the same register. Pure: no I/O.
  */
 public final class ReadPlanner {
 
@@ -24,6 +25,8 @@ public final class ReadPlanner {
         }
         var blocks = new ArrayList<ReadBlock>();
         for (var function : RegisterFunction.values()) {
+            int limit = function.bits() ? function.maxPerRequest() * maxRegisters / 125 : maxRegisters;
+            int gap = function.bits() ? maxGap * 16 : maxGap;
             var sorted = entries.stream().filter(e -> e.function() == function)
                     .sorted(Comparator.comparingInt(RegisterEntry::address).thenComparingInt(RegisterEntry::end))
                     .toList();
@@ -31,8 +34,7 @@ public final class ReadPlanner {
             int end = -1;
             var members = new ArrayList<RegisterEntry>();
             for (var e : sorted) {
-                boolean fits = start >= 0 && e.address() - end <= maxGap
-                        && Math.max(end, e.end()) - start <= maxRegisters;
+                boolean fits = start >= 0 && e.address() - end <= gap && Math.max(end, e.end()) - start <= limit;
                 if (!fits) {
                     if (start >= 0) {
                         blocks.add(new ReadBlock(function, start, end - start, members));

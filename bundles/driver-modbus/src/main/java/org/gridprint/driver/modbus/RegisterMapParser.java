@@ -26,7 +26,7 @@ public final class RegisterMapParser {
 
     static final String FIELD = "registers";
     private static final Set<String> KEYS = Set.of("meter", "quantity", "address", "function", "type", "order",
-            "scale", "unit");
+            "scale", "unit", "offset", "bit");
     private static final int MAX_ADDRESS = 0xFFFF;
 
     private RegisterMapParser() {
@@ -65,26 +65,96 @@ public final class RegisterMapParser {
         }
     }
 
+    /** The most characters the {@code registers} property may hold (a 10 MB line is refused, not parsed). */
+    public static final int MAX_CHARS = 65_536;
+
     /**
-     * Parses all entries; problems are appended to {@code errors} (prefixed with {@code pid}) and the
-     * entries that parsed are returned.
+     * Parses all entries; problems are appended to {@code errors} (prefixed with {@code pid}) and the entries that
+     * parsed are returned. Also checks overlaps and duplicates.
      */
     public static List<RegisterEntry> parse(String pid, Object value, List<String> errors) {
-        var texts = entryTexts(value);
+        var entries = parse(pid, value, errors, 0, false);
+        checkOverlaps(pid, entries, errors);
+        checkDuplicates(pid, entries, errors);
+        return entries;
+    }
+
+    /**
+     * Parses the entries, numbered from {@code firstIndex}; {@code optional}: an absent or empty property is no
+     * error (the device has profile points).
+     */
+    public static List<RegisterEntry> parse(String pid, Object value, List<String> errors, int firstIndex,
+            boolean optional) {
         var entries = new ArrayList<RegisterEntry>();
+        long chars = length(value);
+        if (chars > MAX_CHARS) {
+            errors.add(pid + ": " + FIELD + ": " + chars + " characters: expected at most " + MAX_CHARS
+                    + " (use a profile for a meter model instead of pasting its map)");
+            return entries;
+        }
+        var texts = entryTexts(value);
         if (texts.isEmpty()) {
-            errors.add(pid + ": " + FIELD + " is empty: expected at least one entry like "
-                    + "\"meter=hq/main;quantity=ACTIVE_ENERGY_IMPORT;address=0;type=uint32;scale=0.01;unit=kWh\"");
+            if (!optional) {
+                errors.add(pid + ": " + FIELD + " is empty: expected a profile (profile = eastron-sdm630, meter = ...) "
+                        + "or at least one entry like "
+                        + "\"meter=hq/main;quantity=ACTIVE_ENERGY_IMPORT;address=0;type=uint32;scale=0.01;unit=kWh\"");
+            }
+            return entries;
+        }
+        if (texts.size() > DeviceConfigParser.MAX_POINTS) {
+            errors.add(pid + ": " + FIELD + ": " + texts.size() + " entries: expected at most "
+                    + DeviceConfigParser.MAX_POINTS);
             return entries;
         }
         for (int i = 0; i < texts.size(); i++) {
             var entry = parseEntry(pid, i, texts.get(i), errors);
             if (entry != null) {
-                entries.add(entry);
+                entries.add(firstIndex == 0 ? entry : entry.withIndex(firstIndex + i, "registers[" + i + "]"));
             }
         }
-        checkDuplicates(pid, entries, errors);
         return entries;
+    }
+
+    private static long length(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof String[] array) {
+            long n = 0;
+            for (var s : array) {
+                n += s == null ? 0 : s.length();
+            }
+            return n;
+        }
+        if (value instanceof Collection<?> c) {
+            long n = 0;
+            for (var o : c) {
+                n += String.valueOf(o).length();
+            }
+            return n;
+        }
+        return String.valueOf(value).length();
+    }
+
+    /**
+     * Points sharing a register are a configuration error (the field calls it "register offset overflow"): each
+     * overlap names both points. Bit fields of the same register may share it.
+     */
+    public static void checkOverlaps(String pid, List<RegisterEntry> entries, List<String> errors) {
+        var sorted = new ArrayList<>(entries);
+        sorted.sort(java.util.Comparator.comparing(RegisterEntry::function).thenComparingInt(RegisterEntry::address)
+                .thenComparingInt(RegisterEntry::index));
+        for (int i = 1; i < sorted.size(); i++) {
+            var a = sorted.get(i - 1);
+            var b = sorted.get(i);
+            boolean bitsOfOneRegister = a.bit() >= 0 && b.bit() >= 0 && a.address() == b.address() && a.bit() != b.bit();
+            if (a.function() == b.function() && b.address() < a.end() && !bitsOfOneRegister) {
+                var first = a.index() < b.index() ? a : b;
+                var second = first == a ? b : a;
+                errors.add(pid + ": " + second.name() + " (" + second.describe() + ") overlaps " + first.name() + " ("
+                        + first.describe() + "): register offset overflow: expected points that do not share registers");
+            }
+        }
     }
 
     /** Parses one entry; returns null (and adds errors) if it is unusable. */
@@ -106,7 +176,7 @@ public final class RegisterMapParser {
             var val = part.substring(eq + 1).trim();
             if (!KEYS.contains(key)) {
                 errors.add(where + "." + key + ": unknown field: expected one of meter, quantity, address, "
-                        + "function, type, order, scale, unit");
+                        + "function, type, order, scale, offset, unit, bit");
             } else if (fields.containsKey(key)) {
                 errors.add(where + "." + key + ": given twice (\"" + fields.get(key) + "\" and \"" + val + "\")");
             } else {
@@ -156,16 +226,16 @@ public final class RegisterMapParser {
         if (fields.containsKey("function")) {
             function = RegisterFunction.parse(fields.get("function")).orElse(null);
             if (function == null) {
-                errors.add(where + ".function = \"" + fields.get("function") + "\": expected one of holding, input");
+                errors.add(where + ".function = \"" + fields.get("function") + "\": expected one of "
+                        + RegisterFunction.names());
             }
         }
 
-        var order = WordOrder.BIG;
+        var order = WordOrder.ABCD;
         if (fields.containsKey("order")) {
             order = WordOrder.parse(fields.get("order")).orElse(null);
             if (order == null) {
-                errors.add(where + ".order = \"" + fields.get("order")
-                        + "\": expected one of big (high word first), little (low word first)");
+                errors.add(where + ".order = \"" + fields.get("order") + "\": expected one of " + WordOrder.names());
             }
         }
 
@@ -203,7 +273,39 @@ public final class RegisterMapParser {
                 || function == null || order == null || unit == null || Double.isNaN(scale)) {
             return null;
         }
-        return new RegisterEntry(index, meter, quantity, address, function, type, order, scale, unit);
+        double offset = 0.0;
+        if (fields.containsKey("offset")) {
+            try {
+                offset = Double.parseDouble(fields.get("offset"));
+                if (!Double.isFinite(offset)) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                errors.add(where + ".offset = \"" + fields.get("offset") + "\": expected a finite number");
+                return null;
+            }
+        }
+        int bit = -1;
+        if (fields.containsKey("bit")) {
+            try {
+                bit = Integer.parseInt(fields.get("bit").trim());
+                if (bit < 0 || bit > 15 || function.bits()) {
+                    throw new NumberFormatException();
+                }
+                type = DataType.BOOL;
+            } catch (NumberFormatException e) {
+                errors.add(where + ".bit = \"" + fields.get("bit") + "\": expected 0..15, a bit of a 16-bit register");
+                return null;
+            }
+        } else if (type == DataType.BOOL && !function.bits()) {
+            errors.add(where + ".type = \"bool\": on a register: expected bit=0..15 as well");
+            return null;
+        } else if (function.bits() && type != DataType.BOOL) {
+            errors.add(where + ".type = \"" + typeText + "\": coils and discrete inputs are single bits: expected bool");
+            return null;
+        }
+        return new RegisterEntry(index, "registers[" + index + "]", meter, quantity, address, function, type, order,
+                scale, offset, unit, 1.0, bit);
     }
 
     private static String required(Map<String, String> fields, String key, String where, List<String> errors) {
@@ -240,15 +342,14 @@ public final class RegisterMapParser {
     }
 
     /** Two entries for the same meter and quantity would produce conflicting readings under one key. */
-    private static void checkDuplicates(String pid, List<RegisterEntry> entries, List<String> errors) {
+    public static void checkDuplicates(String pid, List<RegisterEntry> entries, List<String> errors) {
         var seen = new HashMap<String, RegisterEntry>();
         for (var e : entries) {
             var key = e.meterId() + "|" + e.quantity();
             var first = seen.putIfAbsent(key, e);
             if (first != null) {
-                errors.add(pid + ": " + FIELD + "[" + e.index() + "]: meter " + e.meterId() + " " + e.quantity()
-                        + " is already read by registers[" + first.index()
-                        + "]: expected one entry per meter and quantity");
+                errors.add(pid + ": " + e.name() + ": meter " + e.meterId() + " " + e.quantity()
+                        + " is already read by " + first.name() + ": expected one point per meter and quantity");
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.gridprint.driver.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.io.Reader;
@@ -37,5 +38,31 @@ class ExampleConfigTest {
         assertEquals(0x21, pf.address());
         // holding 0..1 and 12..13 are 10 registers apart (> maxGap 8): two holding requests and one input request
         assertEquals(3, ReadPlanner.plan(settings.entries(), settings.maxGap(), settings.maxRegistersPerRead()).size());
+    }
+
+    private static java.util.Map<String, Object> load(String file) throws Exception {
+        var p = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("../../config/" + file))) {
+            p.load(in);
+        }
+        var map = new HashMap<String, Object>();
+        p.forEach((k, v) -> map.put((String) k, v));
+        return map;
+    }
+
+    @Test
+    void bridgeAndProfileExamplesParse() throws Exception {
+        var bridge = BridgeConfigParser.parse(load("org.gridprint.driver.modbus.bridge-example.cfg.disabled"));
+        assertTrue(bridge.valid(), bridge.errors().toString());
+        assertEquals("rtu /dev/ttyUSB0 9600 8E1", bridge.settings().endpoint());
+        assertEquals(5, bridge.settings().interFrameDelay().toMillis(), "3.5 characters of 11 bits at 9600: 4.01 ms");
+        var parsed = DeviceConfigParser.parse(load("org.gridprint.driver.modbus-sdm630-example.cfg.disabled"),
+                new ProfileLoader(null, getClass().getClassLoader()));
+        var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
+                () -> ((ParsedConfig.Invalid) parsed).message()).settings();
+        assertEquals("rs485-a", settings.bridge());
+        assertEquals(7, settings.unitId());
+        assertEquals(8, settings.entries().size());
+        assertEquals(java.util.List.of("hq/b1/panel-3"), settings.meterIds());
     }
 }

@@ -150,25 +150,40 @@ class ModbusDeviceCycleTest {
     }
 
     @Test
-    void aDifferentFailureWhileInErrorIsLoggedAtWarnAndRepeatsAtDebug() {
-        String[] failure = {"no answer within 500 ms"};
+    void aFailingDeviceRaisesOneAlarmLogsOneWarnBacksOffAndClearsOnce() {
+        boolean[] down = {true};
+        int[] requests = {0};
         FakeReader reader = (f, start, count) -> {
-            throw new ReadFailure(ReadFailure.Kind.TIMEOUT, failure[0], null);
+            requests[0]++;
+            if (down[0]) {
+                throw new ReadFailure(ReadFailure.Kind.TIMEOUT, "no answer within 500 ms", null);
+            }
+            return new int[] {7};
         };
-        var d = TestSupport.device(clock, new RecordingIngest(), alarms, reader, "pollIntervalSeconds", "900",
-                "registers", POWER);
-        var first = TestSupport.stderrOf(d::pollOnce);
-        assertTrue(first.contains("WARN") && first.contains("no answer within 500 ms"), first);
+        var d = TestSupport.device(clock, new RecordingIngest(), alarms, reader, "pollIntervalSeconds", "60",
+                "maxBackoffSeconds", "480", "registers", POWER);
+        var log = TestSupport.stderrOf(() -> {
+            for (int i = 0; i < 100; i++) {
+                d.pollOnce();
+                clock.advance(Duration.ofMinutes(1));
+            }
+        });
+        // one WARN per condition for 100 failed cycles: the device error and, after 3 periods without values, STALE
+        assertEquals(2, log.split("WARN", -1).length - 1, "WARN lines: " + log);
+        assertEquals(1, alarms.of(org.gridprint.api.AlarmKind.DEVICE_ERROR).size());
+        assertEquals(1, alarms.of(org.gridprint.api.AlarmKind.STALE).size());
+        // back-off 1, 2, 4, 8, 8, ... cycles (capped at 480 s / 60 s): far fewer requests than cycles
+        assertTrue(requests[0] < 20, "requests: " + requests[0]);
+        assertEquals(DeviceState.ERROR, d.health().state());
 
-        failure[0] = "connection closed by 127.0.0.1:502";
-        clock.advance(Duration.ofMinutes(15));
-        var changed = TestSupport.stderrOf(d::pollOnce);
-        assertTrue(changed.contains("WARN org.gridprint.driver.modbus.ModbusDevice - Modbus device d1 (127.0.0.1:502 "
-                + "unit 1): read holding registers 0..0 (1 register) failed: connection closed by 127.0.0.1:502"), changed);
-
-        clock.advance(Duration.ofMinutes(15));
-        var repeated = TestSupport.stderrOf(d::pollOnce);
-        assertFalse(repeated.contains("WARN"), "the same failure again goes to DEBUG: " + repeated);
-        assertEquals(2, alarms.alarms.size(), "one alarm per distinct message");
+        down[0] = false;
+        for (int i = 0; i < 10 && d.health().state() != DeviceState.ONLINE; i++) {
+            d.pollOnce();
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(DeviceState.ONLINE, d.health().state());
+        assertEquals(1, alarms.cleared.stream().filter(a -> a.kind() == org.gridprint.api.AlarmKind.DEVICE_ERROR).count());
+        assertEquals(1, alarms.cleared.stream().filter(a -> a.kind() == org.gridprint.api.AlarmKind.STALE).count());
+        assertEquals(2, alarms.alarms.size(), "no new alarm on recovery, only the two clears");
     }
 }

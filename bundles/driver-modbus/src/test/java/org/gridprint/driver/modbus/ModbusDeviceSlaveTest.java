@@ -233,19 +233,40 @@ class ModbusDeviceSlaveTest {
     }
 
     @Test
-    void modbusExceptionLosesOnlyTheAffectedBlock() {
-        var map = MAP + ",meter=hq/far;quantity=VOLTAGE;address=500;type=uint16;scale=0.1";
+    void exception02SplitsTheMergedRequestKeepsTheNeighboursAndRemembersTheBadRegister() {
+        // register 30 is past the slave's 30 holding registers: it answers exception 02 for any request covering it
+        var map = MAP + ",meter=hq/far;quantity=VOLTAGE;address=30;type=uint16;scale=0.1";
         var d = device("panel-1", port, map);
-        assertEquals(3, d.plan().size());
+        assertEquals(2, d.plan().size(), "holding 0..30 merged, input 0..2");
         var outcome = (PollOutcome.Polled) d.pollOnce();
-        assertEquals(1, outcome.failures().size());
-        var failure = outcome.failures().get(0);
-        assertTrue(failure.contains("holding registers 500..500"), failure);
-        assertTrue(failure.contains("Modbus exception response 2"), failure);
-        assertEquals(8, outcome.readings().size(), "the blocks that were read are submitted");
-        assertEquals(8, ingest.last().readings().size());
-        assertEquals(DeviceState.ERROR, d.health().state());
-        assertEquals(java.util.List.of("hq/far"), alarms.alarms.get(0).meterIds());
+        assertTrue(outcome.complete(), outcome.failures().toString());
+        assertEquals(8, outcome.readings().size(), "every neighbour of the bad register is read");
+        // 0..30 (02); 0..5 ok; 6..30 (02); 6..13 ok; 20..30 (02); 20..23 ok; 30 (02: learned); input 0..2
+        assertEquals(8, d.requestsSent());
+        assertEquals(1, d.badPoints().size());
+        var bad = d.badPoints().get(0);
+        assertEquals(30, bad.entry().address());
+        assertEquals(2, bad.exceptionCode());
+        assertTrue(bad.describe().contains("exception 02 Illegal Data Address"), bad.describe());
+        var alarm = alarms.of(AlarmKind.DEVICE_ERROR).get(0);
+        assertEquals(java.util.List.of("hq/far"), alarm.meterIds());
+        assertTrue(alarm.message().contains("exception 02 Illegal Data Address"), alarm.message());
+
+        // next cycles: the bad register is left out, two requests per cycle; no new alarm
+        clock.advance(Duration.ofSeconds(1));
+        var second = (PollOutcome.Polled) d.pollOnce();
+        assertEquals(8, second.readings().size());
+        assertEquals(10, d.requestsSent());
+        assertEquals(1, alarms.alarms.size());
+        // re-probed alone after reprobeCycles (20): one more request; still bad, still one alarm
+        for (int i = 0; i < 19; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            d.pollOnce();
+        }
+        assertEquals(10 + 19 * 2 + 1, d.requestsSent());
+        assertEquals(1, d.badPoints().size());
+        assertEquals(1, alarms.alarms.size());
+        assertEquals(DeviceState.ONLINE, d.health().state());
     }
 
     @Test
@@ -255,7 +276,7 @@ class ModbusDeviceSlaveTest {
         assertEquals("panel-3", d.id());
         assertEquals(DeviceState.CONFIG_ERROR, h.state());
         assertEquals("org.gridprint.driver.modbus~panel-3: registers[0].type = \"uint33\": expected one of int16, "
-                + "uint16, int32, uint32, int64, uint64, float32, float64", h.lastErrorMessage().orElseThrow());
+                + "uint16, int32, uint32, int64, uint64, float32, float64, bool", h.lastErrorMessage().orElseThrow());
         d.start();
         assertEquals(AlarmKind.CONFIG_ERROR, alarms.alarms.get(0).kind());
         assertInstanceOf(PollOutcome.Skipped.class, d.pollOnce());

@@ -1,6 +1,7 @@
 package org.gridprint.driver.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,14 +50,14 @@ class ParserTest {
 
         var energy = settings.entries().get(0);
         assertEquals(new RegisterEntry(0, "hq/b1/ahu-2", Quantity.ACTIVE_ENERGY_IMPORT, 0, RegisterFunction.HOLDING,
-                DataType.UINT32, WordOrder.BIG, 0.01, Unit.KWH), energy);
+                DataType.UINT32, WordOrder.ABCD, 0.01, Unit.KWH), energy);
         var power = settings.entries().get(1);
         assertEquals(16, power.address());
         assertEquals(Unit.W, power.unit());
         assertEquals(RegisterFunction.HOLDING, power.function());
         var voltage = settings.entries().get(2);
         assertEquals(RegisterFunction.INPUT, voltage.function());
-        assertEquals(WordOrder.LITTLE, voltage.order());
+        assertEquals(WordOrder.CDAB, voltage.order());
         assertEquals(Unit.V, voltage.unit(), "unit defaults to the quantity's canonical unit");
         assertEquals(java.util.List.of("hq/b1/ahu-2"), settings.meterIds());
     }
@@ -85,7 +86,7 @@ class ParserTest {
                 + "meter=c;quantity=ACTIVE_POWER;address=4;type=uint33"));
         assertEquals(1, bad.errors().size(), bad.message());
         assertEquals(PID + ": registers[2].type = \"uint33\": expected one of int16, uint16, int32, uint32, int64, "
-                + "uint64, float32, float64", bad.errors().get(0));
+                + "uint64, float32, float64, bool", bad.errors().get(0));
         assertEquals("panel3", bad.deviceId());
     }
 
@@ -98,7 +99,7 @@ class ParserTest {
 
     @Test
     void reportsEveryProblemOfEveryEntry() {
-        var bad = invalid(props("quantity=POWER;address=-1;type=int16;function=coil;order=middle;scale=0;colour=red,"
+        var bad = invalid(props("quantity=POWER;address=-1;type=int16;function=fifo;order=middle;scale=0;colour=red,"
                 + "meter=x;quantity=VOLTAGE;address=65535;type=float32,"
                 + "garbage"));
         var all = bad.message();
@@ -106,8 +107,8 @@ class ParserTest {
         assertTrue(all.contains(PID + ": registers[0].meter: missing"), all);
         assertTrue(all.contains(PID + ": registers[0].quantity = \"POWER\": expected one of ACTIVE_ENERGY_IMPORT"), all);
         assertTrue(all.contains(PID + ": registers[0].address = \"-1\": expected a 0-based register address"), all);
-        assertTrue(all.contains(PID + ": registers[0].function = \"coil\": expected one of holding, input"), all);
-        assertTrue(all.contains(PID + ": registers[0].order = \"middle\": expected one of big"), all);
+        assertTrue(all.contains(PID + ": registers[0].function = \"fifo\": expected one of coil, discrete, holding, input"), all);
+        assertTrue(all.contains(PID + ": registers[0].order = \"middle\": expected one of ABCD (big"), all);
         assertTrue(all.contains(PID + ": registers[0].scale = \"0\": expected a finite, non-zero number"), all);
         assertTrue(all.contains(PID + ": registers[1].address = \"65535\": a float32 needs 2 registers"), all);
         assertTrue(all.contains(PID + ": registers[2] = \"garbage\": field \"garbage\" is not key=value"), all);
@@ -116,7 +117,7 @@ class ParserTest {
     @Test
     void rejectsTwoEntriesForTheSameMeterAndQuantity() {
         var bad = invalid(props("meter=a;quantity=VOLTAGE;address=0;type=uint16,meter=a;quantity=VOLTAGE;address=1;type=uint16"));
-        assertEquals(PID + ": registers[1]: meter a VOLTAGE is already read by registers[0]: expected one entry "
+        assertEquals(PID + ": registers[1]: meter a VOLTAGE is already read by registers[0]: expected one point "
                 + "per meter and quantity", bad.errors().get(0));
     }
 
@@ -142,11 +143,55 @@ class ParserTest {
         var bad = invalid(p);
         var all = bad.message();
         assertTrue(all.contains("org.gridprint.driver.modbus~panel 3: id = \"panel 3\": expected a device id without spaces"), all);
-        assertTrue(all.contains(": host: missing"), all);
-        assertTrue(all.contains(": port = \"abc\": expected an integer 1..65535"), all);
-        assertTrue(all.contains(": unitId = \"300\": expected an integer 0..255"), all);
+        assertTrue(all.contains(": bridge: missing: expected the id of a configured bridge"), all);
+        assertTrue(all.contains(": unitId = \"300\": expected an integer 1..247"), all);
         assertTrue(all.contains(": enabled = \"yes\": expected true or false"), all);
-        assertTrue(all.contains(": registers is empty: expected at least one entry"), all);
+        assertTrue(all.contains(": registers is empty: expected a profile"), all);
+    }
+
+    @Test
+    void unitIdsZeroAndReservedAreRefusedWithTheReason() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("unitId", "0");
+        assertTrue(invalid(p).message().contains(PID + ": unitId = \"0\": 0 is the broadcast address"), invalid(p).message());
+        p.put("unitId", "248");
+        assertEquals(PID + ": unitId = \"248\": 248..255 are reserved by the Modbus serial line specification: "
+                + "expected an integer 1..247", invalid(p).errors().get(0));
+        p.put("unitId", "247");
+        assertEquals(247, ((ParsedConfig.Valid) DeviceConfigParser.parse(p)).settings().unitId());
+    }
+
+    @Test
+    void overlappingEntriesAreAnErrorNamingBoth() {
+        var bad = invalid(props("meter=a;quantity=ACTIVE_ENERGY_IMPORT;address=10;type=uint32,"
+                + "meter=a;quantity=ACTIVE_POWER;address=11;type=int16"));
+        assertEquals(PID + ": registers[1] (holding 11 int16 (a ACTIVE_POWER)) overlaps registers[0] (holding 10..11 "
+                + "uint32 (a ACTIVE_ENERGY_IMPORT)): register offset overflow: expected points that do not share "
+                + "registers", bad.errors().get(0));
+        // bit fields of one register may share it
+        var ok = DeviceConfigParser.parse(props("meter=a;quantity=POWER_FACTOR;address=3;type=bool;bit=0,"
+                + "meter=b;quantity=POWER_FACTOR;address=3;type=bool;bit=1"));
+        assertInstanceOf(ParsedConfig.Valid.class, ok, () -> ((ParsedConfig.Invalid) ok).message());
+    }
+
+    @Test
+    void aTooLongRegistersLineIsRefusedUnread() {
+        var line = "meter=a;quantity=VOLTAGE;address=0;type=uint16,".repeat(2000);
+        var bad = invalid(props(line));
+        assertEquals(PID + ": registers: " + line.length() + " characters: expected at most 65536 (use a profile for "
+                + "a meter model instead of pasting its map)", bad.errors().get(0));
+    }
+
+    @Test
+    void bridgeAndHostTogetherAreRefused() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("bridge", "gw-1");
+        assertTrue(invalid(p).message().contains(PID + ": host = \"10.0.0.7\": the device also names bridge = "
+                + "\"gw-1\""), invalid(p).message());
+        p.remove("host");
+        var s = ((ParsedConfig.Valid) DeviceConfigParser.parse(p)).settings();
+        assertEquals("gw-1", s.bridge());
+        assertNull(s.implicitBridge());
     }
 
     @Test
@@ -186,5 +231,23 @@ class ParserTest {
                 .retryBufferReadings());
         p.put("retryBufferReadings", "-1");
         assertEquals(PID + ": retryBufferReadings = \"-1\": expected an integer 0..1000000", invalid(p).errors().get(0));
+    }
+
+    @Test
+    void aPollPeriodThatDoesNotDivideTheReportingWindowIsWarnedAbout() {
+        var p = props("meter=a;quantity=VOLTAGE;address=0;type=uint16");
+        p.put("pollIntervalSeconds", "420");
+        var device = new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]);
+        assertEquals("Modbus device panel3 (" + PID + ", pollIntervalSeconds = 420): the poll period of 420.0 s does "
+                + "not divide the reporting window of 3600 s; readings will not fall on the window edges (use a "
+                + "divisor, e.g. 1, 5, 15, 60, 300, 900 s for hourly windows)", device.misalignment());
+        p.put("pollIntervalSeconds", "900");
+        assertNull(new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]).misalignment());
+        p.put("pollIntervalSeconds", "420");
+        p.put("reportingWindowSeconds", "2940");
+        assertNull(new ModbusDevice(DeviceConfigParser.parse(p), java.time.Clock.systemUTC(), () -> null,
+                AlarmSink.NONE, s -> (f, a, c) -> new int[c]).misalignment());
     }
 }

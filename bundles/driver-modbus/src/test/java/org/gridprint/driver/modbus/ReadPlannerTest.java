@@ -15,7 +15,7 @@ class ReadPlannerTest {
     private static int next;
 
     private static RegisterEntry e(RegisterFunction f, int address, DataType type) {
-        return new RegisterEntry(next++, "m" + next, Quantity.ACTIVE_POWER, address, f, type, WordOrder.BIG, 1, Unit.KW);
+        return new RegisterEntry(next++, "m" + next, Quantity.ACTIVE_POWER, address, f, type, WordOrder.ABCD, 1, Unit.KW);
     }
 
     private static String shape(List<ReadBlock> blocks) {

@@ -48,12 +48,23 @@ final class TestSupport {
     record Alarm(AlarmKind kind, String deviceId, String message, List<String> meterIds) {
     }
 
+    /** Alarms that started ({@code alarms}) and that cleared ({@code cleared}). */
     static final class RecordingAlarms implements AlarmSink {
-        final List<Alarm> alarms = new ArrayList<>();
+        final List<Alarm> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Alarm> cleared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
-        public synchronized void raise(AlarmKind kind, String deviceId, String message, List<String> meterIds) {
-            alarms.add(new Alarm(kind, deviceId, message, List.copyOf(meterIds)));
+        public void publish(org.gridprint.api.Alarm a) {
+            var alarm = new Alarm(a.kind(), a.deviceId().orElse(null), a.message(), a.meterIds());
+            if ("CLEARED".equals(a.details().get("state"))) {
+                cleared.add(alarm);
+            } else {
+                alarms.add(alarm);
+            }
+        }
+
+        List<Alarm> of(AlarmKind kind) {
+            return alarms.stream().filter(x -> x.kind() == kind).toList();
         }
     }
 
@@ -138,6 +149,19 @@ final class TestSupport {
                 s.close();
             }
         }
+    }
+
+    /** Waits (bounded) until something accepts TCP connections on 127.0.0.1:port. */
+    static void awaitListening(int port) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try (var socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(25);
+            }
+        }
+        throw new IllegalStateException("nothing listens on port " + port);
     }
 
     static int freePort() throws IOException {

@@ -1,4 +1,4 @@
-package org.gridprint.driver.modbus;
+package org.gridprint.driver.toolkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,88 @@
+package org.gridprint.driver.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gridprint.driver.modbus.TestSupport.RecordingAlarms;
+import org.gridprint.driver.modbus.TestSupport.RecordingIngest;
+import org.gridprint.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The commissioning service behind gridprint:modbus-read, modbus-scan, bridges and modbus-devices, on loopback. */
+class CommissioningTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
+    private ScriptedTcpPeer peer;
+    private ModbusDriver driver;
+
+    @BeforeEach
+    void open() throws Exception {
+        peer = new ScriptedTcpPeer();
+        driver = new ModbusDriver(clock);
+        driver.open(new ProfileLoader(null, getClass().getClassLoader()));
+        var props = new HashMap<String, Object>(Map.of("id", "gw", "host", "127.0.0.1", "port",
+                String.valueOf(peer.port()), "timeoutMillis", "150"));
+        driver.bridges().define(BridgeConfigParser.parse(props).settings());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        driver.close();
+        peer.close();
+    }
+
+    @Test
+    void readDecodesLikeMbpoll() throws Exception {
+        // the peer answers register n with the value n
+        var values = driver.read("gw", 1, "holding", 0x4049, 1, "uint32", "ABCD");
+        assertEquals(1, values.size());
+        assertEquals("4049 404A", values.get(0).raw());
+        assertEquals(String.valueOf(0x4049404AL), values.get(0).decoded());
+        var floats = driver.read("gw", 1, "input", 0x4049, 2, "float32", "ABCD");
+        assertEquals(2, floats.size());
+        assertEquals(0x404B, floats.get(1).address());
+        var bad = assertThrows(IllegalArgumentException.class, () -> driver.read("nope", 1, "holding", 0, 1, "uint16",
+                "ABCD"));
+        assertTrue(bad.getMessage().startsWith("bridge = \"nope\": no such bridge: expected one of gw"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> driver.read("gw", 248, "holding", 0, 1, "uint16", "ABCD"));
+        assertThrows(IllegalArgumentException.class, () -> driver.read("gw", 1, "holding", 0, 126, "uint16", "ABCD"));
+    }
+
+    @Test
+    void scanFindsTheUnitsThatAnswerIncludingWithAnException() throws Exception {
+        peer.behaviour.put(2, ScriptedTcpPeer.Behaviour.SILENT);
+        peer.behaviour.put(3, ScriptedTcpPeer.Behaviour.SILENT);
+        peer.exceptions.put(4, 2);
+        var found = driver.scan("gw", 1, 5, "holding", 0);
+        assertEquals(List.of("1: answers", "4: answers with exception 02 Illegal Data Address", "5: answers"), found);
+        assertEquals(1, peer.requests(2), "one probe per unit");
+    }
+
+    @Test
+    void statusListsBridgesDevicesAndLearnedBadRanges() throws Exception {
+        peer.exceptions.put(9, 2);
+        var props = new HashMap<String, Object>(Map.of("id", "m9", "bridge", "gw", "unitId", "9", "registers",
+                "meter=m;quantity=VOLTAGE;address=0;type=uint16"));
+        var ingest = new RecordingIngest();
+        var device = driver.device(DeviceConfigParser.parse(props), () -> ingest, new RecordingAlarms());
+        device.pollOnce();
+        var bridges = driver.bridgeStatus();
+        assertEquals(1, bridges.size());
+        assertEquals(List.of("m9"), bridges.get(0).devices());
+        assertEquals(1L, bridges.get(0).health().errorCounts().get("EXCEPTION_02"));
+        var status = driver.deviceStatus().get(0);
+        assertEquals("m9", status.id());
+        assertEquals(1, status.badRanges().size());
+        assertTrue(status.badRanges().get(0).contains("holding 0 uint16 (m VOLTAGE): exception 02"),
+                status.badRanges().get(0));
+        assertEquals(1, status.alarms().size());
+    }
+}
