@@ -17,8 +17,8 @@ import org.osgi.service.event.EventHandler;
 
 /**
  * Keeps the alarms every bundle posts on {@code gridprint/alarms/*} for {@code gridprint:alarms}: the last
- * {@value #RECENT} events, and the conditions that are active now (an alarm with {@code state=ACTIVE} until its
- * {@code state=CLEARED}, as the driver toolkit posts them). In memory; lost on restart.
+ * {@value #RECENT} events, and the conditions that are active now (an alarm with {@code alarmState=RAISED} until its
+ * {@code alarmState=CLEARED}, as the driver toolkit posts them). In memory; lost on restart.
  */
 @Component(service = {EventHandler.class, AlarmLog.class},
         property = EventConstants.EVENT_TOPIC + "=" + Topics.ALARMS_ALL)
@@ -47,7 +47,7 @@ public class AlarmLog implements EventHandler {
         var ts = event.getProperty(EventKeys.TIMESTAMP) instanceof Long l ? Instant.ofEpochMilli(l) : Instant.now();
         var meters = event.getProperty(EventKeys.METER_IDS) instanceof String[] a ? Arrays.asList(a) : List.<String>of();
         var count = event.getProperty(EventKeys.COUNT) instanceof Number n ? n.longValue() : 0L;
-        add(new Entry(kind, str(event.getProperty("state")), ts, str(event.getProperty(EventKeys.SOURCE)),
+        add(new Entry(kind, str(event.getProperty(EventKeys.ALARM_STATE)), ts, str(event.getProperty(EventKeys.SOURCE)),
                 str(event.getProperty(EventKeys.DEVICE_ID)), meters, str(event.getProperty(EventKeys.MESSAGE)),
                 str(event.getProperty("condition")), count));
     }
@@ -59,9 +59,9 @@ public class AlarmLog implements EventHandler {
         }
         var key = e.source() + "|" + e.deviceId() + "|" + (e.condition().isEmpty() ? e.kind() + "|" + e.message()
                 : e.condition());
-        if (e.state().equals("CLEARED")) {
+        if (e.state().equals(EventKeys.CLEARED)) {
             active.remove(key);
-        } else if (e.state().equals("ACTIVE")) {
+        } else if (e.state().equals(EventKeys.RAISED)) {
             active.put(key, e);
         }
     }

@@ -16,7 +16,7 @@ class AlarmLogTest {
         var alarm = Alarm.of(kind, "m1 answers NaN", Instant.parse("2026-01-01T00:00:00Z")).withSource("modbus/d1")
                 .withDeviceId("d1").withMeterIds(List.of("m1"));
         if (state != null) {
-            alarm = alarm.with("state", state).with("condition", condition);
+            alarm = alarm.with(org.gridprint.api.EventKeys.ALARM_STATE, state).with("condition", condition);
         }
         return new Event(alarm.topic(), alarm.toEventProperties());
     }
@@ -24,7 +24,7 @@ class AlarmLogTest {
     @Test
     void activeUntilClearedRecentNewestFirstAndBounded() {
         var log = new AlarmLog();
-        log.handleEvent(event(AlarmKind.INVALID_READING, "ACTIVE", "nan:0"));
+        log.handleEvent(event(AlarmKind.INVALID_READING, "RAISED", "nan:0"));
         log.handleEvent(event(AlarmKind.DEVICE_ERROR, null, null));
         assertEquals(1, log.active().size());
         assertEquals("INVALID_READING", log.active().get(0).kind());

@@ -14,8 +14,11 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface AlarmConditions {
 
-    /** Event property: {@code ACTIVE} (the condition started) or {@code CLEARED}. */
-    String STATE_KEY = "state";
+    /**
+     * Event property: {@link org.gridprint.api.EventKeys#RAISED} (the condition started) or
+     * {@link org.gridprint.api.EventKeys#CLEARED}; the same key every bundle uses ({@link org.gridprint.api.EventKeys#ALARM_STATE}).
+     */
+    String STATE_KEY = org.gridprint.api.EventKeys.ALARM_STATE;
     /** Event property: the condition's key. */
     String CONDITION_KEY = "condition";
 
@@ -27,7 +30,7 @@ public interface AlarmConditions {
     }
 
     /**
-     * Reports that condition {@code key} holds now. The first report posts an alarm (state ACTIVE) and returns true;
+     * Reports that condition {@code key} holds now. The first report posts an alarm (state RAISED) and returns true;
      * later reports while it is active only count and return false.
      */
     boolean raise(String key, AlarmKind kind, String message, List<String> meterIds);

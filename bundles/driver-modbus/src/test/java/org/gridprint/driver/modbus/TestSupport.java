@@ -56,7 +56,7 @@ final class TestSupport {
         @Override
         public void publish(org.gridprint.api.Alarm a) {
             var alarm = new Alarm(a.kind(), a.deviceId().orElse(null), a.message(), a.meterIds());
-            if ("CLEARED".equals(a.details().get("state"))) {
+            if ("CLEARED".equals(a.details().get(org.gridprint.api.EventKeys.ALARM_STATE))) {
                 cleared.add(alarm);
             } else {
                 alarms.add(alarm);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link AlarmConditions} that hands one {@link Alarm} to {@code publisher} (e.g. EventAdmin.postEvent) when a
- * condition starts (detail {@code state=ACTIVE}) and one when it clears ({@code state=CLEARED}, {@code count} =
+ * condition starts (detail {@code alarmState=RAISED}) and one when it clears ({@code alarmState=CLEARED}, {@code count} =
  * how often it was seen). Logs one WARN line at the start and one INFO line at the clear; repeats are counted
  * silently. The publisher must not throw (exceptions are caught and logged at DEBUG).
  */
@@ -55,7 +55,7 @@ public final class EventAlarmConditions implements AlarmConditions {
             }
             var now = clock.instant();
             active.put(key, new Active(key, kind, message, now, 1, meterIds));
-            alarm = build(kind, message, now, meterIds).with(STATE_KEY, "ACTIVE").with(CONDITION_KEY, key);
+            alarm = build(kind, message, now, meterIds).with(STATE_KEY, org.gridprint.api.EventKeys.RAISED).with(CONDITION_KEY, key);
         }
         LOG.warn("{} alarm {}: {}", kind, source, message);
         publish(alarm);
@@ -73,7 +73,7 @@ public final class EventAlarmConditions implements AlarmConditions {
             }
             var now = clock.instant();
             alarm = build(was.kind(), "cleared after " + was.count() + " occurrence(s) since " + was.since() + ": "
-                    + was.message(), now, was.meterIds()).with(STATE_KEY, "CLEARED").with(CONDITION_KEY, key)
+                    + was.message(), now, was.meterIds()).with(STATE_KEY, org.gridprint.api.EventKeys.CLEARED).with(CONDITION_KEY, key)
                     .with(EventKeys.COUNT, was.count());
         }
         LOG.info("{} alarm {} cleared after {} occurrence(s): {}", was.kind(), source, was.count(), was.message());

@@ -36,13 +36,13 @@ class ToolkitTest {
             assertFalse(alarms.raise("nan:m1", AlarmKind.INVALID_READING, "m1 answers NaN", List.of("m1")));
         }
         assertEquals(1, published.size());
-        assertEquals("ACTIVE", published.get(0).details().get(org.gridprint.api.driver.AlarmConditions.STATE_KEY));
+        assertEquals("RAISED", published.get(0).details().get(org.gridprint.api.driver.AlarmConditions.STATE_KEY));
         assertEquals(100, alarms.active().get(0).count());
         assertTrue(alarms.clear("nan:m1"));
         assertFalse(alarms.clear("nan:m1"));
         assertEquals(2, published.size());
         var cleared = published.get(1);
-        assertEquals("CLEARED", cleared.details().get("state"));
+        assertEquals("CLEARED", cleared.details().get(org.gridprint.api.EventKeys.ALARM_STATE));
         assertEquals(100L, cleared.details().get(EventKeys.COUNT));
         assertEquals(List.of("m1"), cleared.meterIds());
         assertEquals("d1", cleared.deviceId().orElseThrow());
