@@ -24,7 +24,7 @@ public abstract class AuditorContract extends StoreContractBase {
     public static final String EMISSIONS_SOURCE = "emissions";
 
     @Test
-    void theHashOfEachEntryIsTheSpecifiedOne() throws Exception {
+    protected void theHashOfEachEntryIsTheSpecifiedOne() throws Exception {
         var a = new Reading("hq\\b1/ahu-2", E, T0, 100.0, Quality.GOOD, "modbus/panel 3");
         var b = new Reading("hq/b1/ahu-1", E, T0, -0.0, Quality.ESTIMATED, "modbus/panel-3");
         var c = new Reading("\u00e9t\u00e9", E, T0.plusMillis(250), Double.NaN, Quality.BAD, "modbus/panel-3");

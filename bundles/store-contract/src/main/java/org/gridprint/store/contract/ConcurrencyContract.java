@@ -99,7 +99,7 @@ public abstract class ConcurrencyContract extends StoreContractBase {
     }
 
     @Test
-    void concurrentWritersStoreEveryReadingOnce() throws Exception {
+    protected void concurrentWritersStoreEveryReadingOnce() throws Exception {
         var start = new CountDownLatch(1);
         var writers = startWriters(start);
         start.countDown();
@@ -107,7 +107,7 @@ public abstract class ConcurrencyContract extends StoreContractBase {
     }
 
     @Test
-    void readersRunBesideWritersWithoutHarm() throws Exception {
+    protected void readersRunBesideWritersWithoutHarm() throws Exception {
         var start = new CountDownLatch(1);
         var writers = startWriters(start);
         var done = new AtomicBoolean();
@@ -151,7 +151,7 @@ public abstract class ConcurrencyContract extends StoreContractBase {
     }
 
     @Test
-    void anInterruptedReaderLeavesAppendsWorking() throws Exception {
+    protected void anInterruptedReaderLeavesAppendsWorking() throws Exception {
         for (int s = 0; s < 200; s++) {
             appendAccepted(poll(5, s));
         }

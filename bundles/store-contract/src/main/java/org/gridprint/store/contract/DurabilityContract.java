@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 public abstract class DurabilityContract extends StoreContractBase {
 
     @Test
-    void aCrashLosesNothingAcknowledged() throws Exception {
+    protected void aCrashLosesNothingAcknowledged() throws Exception {
         for (int s = 0; s < 25; s++) {
             appendAccepted(poll(5, s));
             if (s == 10) {
@@ -38,7 +38,7 @@ public abstract class DurabilityContract extends StoreContractBase {
     }
 
     @Test
-    void aCleanReopenKeepsEverythingAndTheChainGoesOn() throws Exception {
+    protected void aCleanReopenKeepsEverythingAndTheChainGoesOn() throws Exception {
         appendAccepted(poll(3, 0));
         emissionStore().store(List.of(emission("m0", 0, 1.0), emission("m1", 0, 2.0)));
         harness.reopen();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 public abstract class IdempotencyContract extends StoreContractBase {
 
     @Test
-    void acceptedThenDuplicateThenConflict() {
+    protected void acceptedThenDuplicateThenConflict() {
         var first = append(reading("a", 0, 1.0));
         assertInstanceOf(IngestOutcome.Accepted.class, first.outcomes().get(0));
         assertEquals(1, first.ledgerEntry().orElseThrow().batchId());
@@ -40,7 +40,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void quarantineHoldsTheConflictWithItsStoredValueAndReason() {
+    protected void quarantineHoldsTheConflictWithItsStoredValueAndReason() {
         append(reading("a", 0, 1.0), reading("b", 0, 5.0));
         var bad = new Reading("a", E, T0, 1.5, Quality.SUSPECT, "other/src");
         append(bad, reading("b", 0, 6.0));
@@ -55,7 +55,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void zeroAndNegativeZeroAreDuplicatesEitherWay() {
+    protected void zeroAndNegativeZeroAreDuplicatesEitherWay() {
         append(reading("a", 0, 0.0), reading("b", 0, -0.0));
         var out = append(reading("a", 0, -0.0), reading("b", 0, 0.0)).outcomes();
         assertInstanceOf(IngestOutcome.Duplicate.class, out.get(0));
@@ -69,7 +69,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void nanIsADuplicateOfNanAndAConflictWithAnythingElse() throws Exception {
+    protected void nanIsADuplicateOfNanAndAConflictWithAnythingElse() throws Exception {
         append(reading("a", 0, Double.NaN));
         assertInstanceOf(IngestOutcome.Duplicate.class, append(reading("a", 0, Double.NaN)).outcomes().get(0));
         var c = assertInstanceOf(IngestOutcome.Conflict.class, append(reading("a", 0, 3.0)).outcomes().get(0));
@@ -83,7 +83,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void inBatchDuplicatesAndConflictsCompareWithTheFirst() {
+    protected void inBatchDuplicatesAndConflictsCompareWithTheFirst() {
         var out = append(reading("a", 0, 1.0), reading("a", 0, 1.0), reading("a", 0, 2.0), reading("b", 0, 7.0),
                 reading("a", 0, 1.0)).outcomes();
         assertInstanceOf(IngestOutcome.Accepted.class, out.get(0));
@@ -96,7 +96,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void inBatchReadingsOfAStoredKeyCompareWithTheStoredValue() {
+    protected void inBatchReadingsOfAStoredKeyCompareWithTheStoredValue() {
         append(reading("a", 0, 5.0));
         var out = append(reading("a", 0, 6.0), reading("a", 0, 5.0), reading("a", 0, 6.0)).outcomes();
         assertEquals(5.0, assertInstanceOf(IngestOutcome.Conflict.class, out.get(0)).storedValue());
@@ -105,7 +105,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void replayingTheWholeHistoryGivesOnlyDuplicatesAndLeavesTheHead() throws Exception {
+    protected void replayingTheWholeHistoryGivesOnlyDuplicatesAndLeavesTheHead() throws Exception {
         var history = new ArrayList<List<Reading>>();
         var random = new Random(11);
         for (int b = 0; b < 30; b++) {
@@ -136,7 +136,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void lateAndOutOfOrderReadingsAreStoredInTimeOrder() throws Exception {
+    protected void lateAndOutOfOrderReadingsAreStoredInTimeOrder() throws Exception {
         for (long s = 10; s < 20; s++) {
             appendAccepted(List.of(reading("a", s, s)));
         }
@@ -159,7 +159,7 @@ public abstract class IdempotencyContract extends StoreContractBase {
     }
 
     @Test
-    void entryIdsRunWithoutGapsAcrossKinds() {
+    protected void entryIdsRunWithoutGapsAcrossKinds() {
         assertEquals(1, appendAccepted(List.of(reading("a", 0, 1))));
         assertEquals(1, emissionStore().store(List.of(emission("a", 0, 2.5))));
         assertEquals(2, ledger().head().orElseThrow().batchId());

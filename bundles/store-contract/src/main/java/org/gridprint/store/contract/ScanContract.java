@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ScanContract extends StoreContractBase {
 
     @Test
-    void scanStreamsInTimeOrderAndStopsWhenTheSinkSaysSo() throws Exception {
+    protected void scanStreamsInTimeOrderAndStopsWhenTheSinkSaysSo() throws Exception {
         for (long s = 100; s < 200; s++) {
             appendAccepted(List.of(reading("a", s, s), reading("b", s, -s)));
         }
@@ -42,7 +42,7 @@ public abstract class ScanContract extends StoreContractBase {
     }
 
     @Test
-    void heldSpanIsTheOldestAndNewestStoredReading() throws Exception {
+    protected void heldSpanIsTheOldestAndNewestStoredReading() throws Exception {
         assertTrue(store().heldSpan().isEmpty());
         appendAccepted(List.of(reading("a", 10, 1), reading("b", 500, 2)));
         harness.settle();

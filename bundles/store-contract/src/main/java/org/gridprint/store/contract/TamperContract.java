@@ -36,7 +36,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void anUntouchedLedgerIsIntactAndVerifiesEveryEntry() throws Exception {
+    protected void anUntouchedLedgerIsIntactAndVerifiesEveryEntry() throws Exception {
         history();
         var report = assertIntact(ledger().verify());
         assertEquals(12, report.batchesChecked());
@@ -46,7 +46,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void aChangedReadingIsNamedByEntryAndRowBeforeAndAfterSettling() throws Exception {
+    protected void aChangedReadingIsNamedByEntryAndRowBeforeAndAfterSettling() throws Exception {
         history();
         harness.changeReadingValue(reading("m2", 3, 0).key(), 999.0);
         var broken = assertBroken(ledger().verify());
@@ -62,7 +62,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void tenTamperedReadingsGiveTenFindings() throws Exception {
+    protected void tenTamperedReadingsGiveTenFindings() throws Exception {
         history();
         harness.settle();
         for (int s = 0; s < 10; s++) {
@@ -75,7 +75,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void theEntryHeaderIsCovered() throws Exception {
+    protected void theEntryHeaderIsCovered() throws Exception {
         history();
         harness.changeCommitTime(3, ledger().head().orElseThrow().committedAt().toEpochMilli() + 1);
         harness.changeEntrySource(6, "someone/else");
@@ -84,21 +84,21 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void quarantineRowsAreCovered() throws Exception {
+    protected void quarantineRowsAreCovered() throws Exception {
         history();
         harness.changeQuarantinedValue(reading("m1", 4, 0).key(), -8.0);
         assertEquals(List.of(11L), namedEntries(assertBroken(ledger().verify())));
     }
 
     @Test
-    void emissionRecordsAreCovered() throws Exception {
+    protected void emissionRecordsAreCovered() throws Exception {
         history();
         harness.scaleEmission("m1", T0, 10.0);
         assertEquals(List.of(12L), namedEntries(assertBroken(ledger().verify())));
     }
 
     @Test
-    void deletingTheNewestEntryIsDetectedThroughTheHeadLog() throws Exception {
+    protected void deletingTheNewestEntryIsDetectedThroughTheHeadLog() throws Exception {
         for (int s = 0; s < 5; s++) {
             appendAccepted(poll(2, s));
         }
@@ -111,7 +111,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void restoringAnOlderCopyIsDetectedThroughTheHeadLog() throws Exception {
+    protected void restoringAnOlderCopyIsDetectedThroughTheHeadLog() throws Exception {
         for (int s = 0; s < 3; s++) {
             appendAccepted(poll(2, s));
         }
@@ -126,7 +126,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void aBrokenLedgerStillTakesAppendsAndReportsTheOldBreak() throws Exception {
+    protected void aBrokenLedgerStillTakesAppendsAndReportsTheOldBreak() throws Exception {
         history();
         harness.changeReadingValue(reading("m0", 2, 0).key(), 55.0);
         harness.reopen();
@@ -139,7 +139,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void editedBlockMetadataNeverLetsAReadingInTwice() throws Exception {
+    protected void editedBlockMetadataNeverLetsAReadingInTwice() throws Exception {
         history();
         harness.settle();
         var key = reading("m0", 5, 0).key();
@@ -164,7 +164,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void incrementalVerifyStartsAfterTheCheckpointAndFullVerifyStillSeesEverything() throws Exception {
+    protected void incrementalVerifyStartsAfterTheCheckpointAndFullVerifyStillSeesEverything() throws Exception {
         history();
         assertIntact(ledger().verify(VerifyScope.FULL));
         for (int s = 20; s < 23; s++) {
@@ -183,7 +183,7 @@ public abstract class TamperContract extends StoreContractBase {
     }
 
     @Test
-    void aTamperedHistoryAfterTheCheckpointIsFoundIncrementally() throws Exception {
+    protected void aTamperedHistoryAfterTheCheckpointIsFoundIncrementally() throws Exception {
         history();
         assertIntact(ledger().verify(VerifyScope.FULL));
         for (int s = 20; s < 23; s++) {

@@ -131,7 +131,11 @@ final class BatchClassifier {
                 if (j >= 0) {
                     return b.run().value[j];
                 }
+                return null;
             }
+            // not in the block found by FIRST_TS: the next block is read too, so that a FIRST_TS edited above
+            // the key is caught (its payload contradicts it) instead of the reading being accepted twice
+            blocks.checkedCeiling(s, t);
         }
         return null;
     }

@@ -23,4 +23,9 @@ public @interface Config {
     @AttributeDefinition(name = "Max block readings", description = "Readings per block row at most", min = "1",
             max = "" + StoreOptions.MAX_BLOCK_READINGS)
     int maxBlockReadings() default StoreOptions.DEFAULT_MAX_BLOCK_READINGS;
+
+    @AttributeDefinition(name = "Anchor interval", description = "Seconds between anchors of the ledger head in the "
+            + "head log beside the database (ledger-head.log) while batches are committed; the head is also "
+            + "anchored on close. 0 = after every commit", min = "0")
+    long anchorIntervalSeconds() default StoreOptions.DEFAULT_ANCHOR_INTERVAL_MILLIS / 1000;
 }

@@ -19,6 +19,7 @@ import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingStore;
 import org.gridprint.api.store.VerificationReport;
+import org.gridprint.api.store.VerifyScope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -58,6 +59,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private Appender appender;
     private ReadingQueries queries;
     private QuarantineTable quarantine;
+    private EmissionLedger emissionLedger;
+    private HeadAnchor anchor;
+    private VerifyCheckpoints checkpoints;
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
     public DerbyStore() {
@@ -72,7 +76,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
 
     @Activate
     void activate(Config config) {
-        var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings());
+        var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
+                config.anchorIntervalSeconds() * 1000);
         start(directoryOf(config.directory()), Clock.systemUTC(), options);
     }
 
@@ -101,6 +106,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             open = true;
             int version = Schema.migrate(db.connection());
             int replayed = wireAndLoad();
+            anchor = Verification.openAnchor(dir, clk, opts, ledger.head());
+            checkpoints = new VerifyCheckpoints(dir);
             LOG.info("Derby store {} open: schema {}, {} readings in {} series, head batch {}, {} batches replayed "
                     + "from the write-ahead log", dir, version, storedReadings(), catalog.all().size(),
                     ledger.head() == null ? "-" : ledger.head().batchId(), replayed);
@@ -117,9 +124,10 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private int wireAndLoad() throws SQLException {
         catalog = new SeriesCatalog(db);
         var blocks = new BlockTable(db);
-        ledger = new BatchLedger(db, clock);
-        flusher = new Flusher(db, clock, options, catalog, memtable, blocks, new FlushTable(db), ledger);
         quarantine = new QuarantineTable(db);
+        ledger = new BatchLedger(db, clock, catalog, quarantine);
+        emissionLedger = new EmissionLedger(db, ledger);
+        flusher = new Flusher(db, clock, options, catalog, memtable, blocks, new FlushTable(db), ledger);
         appender = new Appender(db, clock, catalog, new BatchClassifier(catalog, blocks), ledger, quarantine, memtable);
         queries = new ReadingQueries(db, catalog, blocks);
 
@@ -144,6 +152,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             LOG.error("Derby store {}: flush on close failed, the readings stay in the write-ahead log and are "
                     + "replayed at the next open: {}", dir, e.getMessage(), e);
         }
+        if (anchor != null) {
+            anchor.anchor(ledger.head());
+        }
         shutdown();
         LOG.info("Derby store {} closed", dir);
     }
@@ -155,7 +166,17 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         }
     }
 
+    /** Anchors the ledger head in the head log now (for tests; the store anchors by itself). */
+    synchronized void anchorHead() {
+        ensureOpen();
+        if (anchor != null) {
+            anchor.anchor(ledger.head());
+        }
+    }
+
     private void shutdown() {
+        Verification.closeQuietly(anchor);
+        anchor = null;
         db.close();
         open = false;
         if (catalog != null) {
@@ -187,6 +208,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             return new StoreResult(List.of(), Optional.empty());
         }
         var result = appender.append(source, readings);
+        if (anchor != null && result.ledgerEntry().isPresent()) {
+            anchor.committed(ledger.head());
+        }
         if (memtable.size() >= options.flushThreshold()) {
             try {
                 flusher.flush();
@@ -259,14 +283,13 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
 
     @Override
     public synchronized VerificationReport verify() {
+        return verify(VerifyScope.FULL);
+    }
+
+    @Override
+    public synchronized VerificationReport verify(VerifyScope scope) {
         ensureOpen();
-        var report = db.transaction("verifying the ledger",
-                () -> new LedgerVerifier(db.connection(), catalog, flusher.flushedBatchId()).verify());
-        if (report instanceof VerificationReport.Broken b) {
-            LOG.error("Derby store {}: ledger broken at batch {}: {} {}", dir, b.batchId(), b.reason(),
-                    b.row().orElse(""));
-        }
-        return report;
+        return Verification.run(db, checkpoints, anchor, clock, scope);
     }
 
     // ---------------------------------------------------------------- EmissionStore
@@ -274,8 +297,11 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     @Override
     public synchronized int store(List<EmissionRecord> records) {
         ensureOpen();
-        return db.transaction("storing " + records.size() + " emission records",
-                () -> EmissionTable.store(db.connection(), records));
+        int stored = emissionLedger.store(records);
+        if (anchor != null && stored > 0) {
+            anchor.committed(ledger.head());
+        }
+        return stored;
     }
 
     @Override

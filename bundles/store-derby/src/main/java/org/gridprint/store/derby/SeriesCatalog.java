@@ -28,6 +28,7 @@ final class SeriesCatalog {
     private final List<Series> byId = new ArrayList<>();
     private final Map<String, Integer> sourceIds = new HashMap<>();
     private final List<String> sourceNames = new ArrayList<>();
+    private long firstFormat2Batch = 1;
 
     SeriesCatalog(StoreConnection db) {
         this.db = db;
@@ -187,9 +188,18 @@ final class SeriesCatalog {
                 sourceNames.get(e.sourceId()));
     }
 
-    /** The digest written with reading {@code i} of a run into a block row. */
+    /** The digest written with reading {@code i} of a run into a block row (by the format of its batch). */
     int digest(Series s, Run run, int i) {
-        return Canonical.digest(Canonical.line(row(s, run, i)));
+        return Canonical.digest(row(s, run, i), formatOf(run.batch[i]));
+    }
+
+    /** The first batch written in ledger format 2: the batches before it are format 1. */
+    void firstFormat2Batch(long batchId) {
+        firstFormat2Batch = batchId;
+    }
+
+    int formatOf(long batchId) {
+        return batchId >= firstFormat2Batch ? 2 : 1;
     }
 
     Reading reading(Series s, Run run, int i) {
