@@ -134,6 +134,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         flusher.load();
         catalog.load();
         blocks.load();
+        BlockStateCheck.onOpen(catalog, blocks, dir);
         ledger.load();
         int replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
         db.commit();

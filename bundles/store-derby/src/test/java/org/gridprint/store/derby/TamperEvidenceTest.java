@@ -126,6 +126,32 @@ class TamperEvidenceTest {
         }
     }
 
+    /** SERIES.BLOCK_LAST_TS decides "new without a lookup": lowering it must not let stored readings in again. */
+    @Test
+    void aLoweredSeriesBlockLastTsNeverLetsStoredReadingsInAgain() throws Exception {
+        try (var store = Fixtures.open(dir, 1_000_000, 960)) {
+            for (int minute = 0; minute < 5; minute++) {
+                store.append("test/src", poll(3, minute));
+            }
+        }
+        var c = Fixtures.raw(dir);
+        try (var st = c.createStatement()) {
+            assertEquals(3, st.executeUpdate("UPDATE SERIES SET BLOCK_LAST_TS = " + Long.MIN_VALUE));
+            c.commit();
+        } finally {
+            Fixtures.closeRaw(c, dir);
+        }
+        try (var store = Fixtures.open(dir, 1_000_000, 960)) {
+            for (int minute = 0; minute < 5; minute++) {
+                for (var o : store.append("test/src", poll(3, minute)).outcomes()) {
+                    assertInstanceOf(IngestOutcome.Duplicate.class, o);
+                }
+            }
+            assertEquals(15, store.readingCount());
+            assertInstanceOf(VerificationReport.Intact.class, store.verify());
+        }
+    }
+
     /** Before: deleting the newest batch (its BATCH and WAL rows) left verify intact. */
     @Test
     void deletingTheNewestBatchIsReportedAsTruncation() throws Exception {
