@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.Reading;
+import org.gridprint.ledger.InBatch;
+import org.gridprint.ledger.ValueEquality;
 
 /**
  * Idempotency on (meter, quantity, timestamp millis): sorts a batch's readings into accepted, duplicates (same value)
@@ -72,15 +74,12 @@ final class BatchClassifier {
                     inBatch.put(new Key(s.id, t), r.value());
                 }
                 outcomes[i] = new IngestOutcome.Accepted(r);
-            } else if (sameValue(stored, r.value())) {
-                outcomes[i] = new IngestOutcome.Duplicate(r);
             } else {
-                var reason = "conflict: " + r.meterId() + " " + r.quantity() + " at " + r.timestamp()
-                        + " is already stored with value " + stored + "; received " + r.value() + " from "
-                        + r.source() + " (quarantined, stored value kept)";
-                var c = new IngestOutcome.Conflict(r, stored, reason);
-                conflicts.add(c);
-                outcomes[i] = c;
+                // the contract's rule and words (org.gridprint.ledger.InBatch, Reasons)
+                outcomes[i] = InBatch.outcome(r, stored);
+                if (outcomes[i] instanceof IngestOutcome.Conflict c) {
+                    conflicts.add(c);
+                }
             }
         }
         return new Classified(outcomes, accepted, conflicts);
@@ -110,12 +109,9 @@ final class BatchClassifier {
         return "reading #" + index + " (meter " + id + " " + r.quantity() + " at " + r.timestamp() + ")";
     }
 
-    /**
-     * Numerically equal values are duplicates (0.0 and -0.0 too); NaN, which equals nothing, is a duplicate of NaN.
-     * The value stored first is kept, so the ledger hash never changes.
-     */
+    /** The contract's value rule ({@link ValueEquality}): 0.0 and -0.0 are the same, NaN is the same as NaN. */
     static boolean sameValue(double stored, double received) {
-        return stored == received || (Double.isNaN(stored) && Double.isNaN(received));
+        return ValueEquality.same(stored, received);
     }
 
     /** The value stored under (series, ts) in the memtable or a block row, or null. */

@@ -40,8 +40,16 @@ final class SeriesCatalog {
             try (var rs = st.executeQuery("SELECT SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS FROM SERIES "
                     + "ORDER BY SERIES_ID")) {
                 while (rs.next()) {
-                    var s = new Series(rs.getInt(1), rs.getString(2), Quantity.valueOf(rs.getString(3)), rs.getLong(4),
-                            rs.getLong(5));
+                    Quantity quantity;
+                    try {
+                        quantity = Quantity.valueOf(rs.getString(3));
+                    } catch (IllegalArgumentException e) {
+                        throw new SQLException("SERIES row " + rs.getInt(1) + " (meter " + rs.getString(2)
+                                + ") names an unknown quantity '" + rs.getString(3) + "'; expected one of "
+                                + java.util.Arrays.toString(QUANTITIES) + " (a changed dictionary row: repair it or "
+                                + "restore a backup)", e);
+                    }
+                    var s = new Series(rs.getInt(1), rs.getString(2), quantity, rs.getLong(4), rs.getLong(5));
                     if (s.id != byId.size()) {
                         throw new SQLException("SERIES ids are not dense: expected " + byId.size() + ", found " + s.id);
                     }
