@@ -75,4 +75,26 @@ public final class CanonicalLines {
                 .append(Escape.escape(f.region())).append('\t').append(bits(e.gramsCo2e())).append('\t')
                 .append(e.computedAt().toEpochMilli()).append('\n').toString();
     }
+
+    /**
+     * A raw-reading entry replaced by a ROLLUP entry (retention): {@code P entryId hash readingCount}. Its header row
+     * stays, so the chain still verifies as links; its readings are gone.
+     */
+    public static String pruned(long entryId, String hash, int readingCount) {
+        return "P\t" + entryId + "\t" + hash + "\t" + readingCount + "\n";
+    }
+
+    /**
+     * An hourly window of pruned readings of one series (retention): {@code W meter QUANTITY hourStart firstTs
+     * firstValueBits lastTs lastValueBits count minBits maxBits sumBits}; min, max and sum folded in time order
+     * with {@link Math#min}, {@link Math#max} and {@code +}.
+     */
+    public static String window(String meterId, Quantity quantity, long hourStartMillis, long firstTs, double first,
+            long lastTs, double last, int count, double min, double max, double sum) {
+        return new StringBuilder(200).append("W\t").append(Escape.escape(meterId)).append('\t')
+                .append(quantity.name()).append('\t').append(hourStartMillis).append('\t').append(firstTs)
+                .append('\t').append(bits(first)).append('\t').append(lastTs).append('\t').append(bits(last))
+                .append('\t').append(count).append('\t').append(bits(min)).append('\t').append(bits(max))
+                .append('\t').append(bits(sum)).append('\n').toString();
+    }
 }

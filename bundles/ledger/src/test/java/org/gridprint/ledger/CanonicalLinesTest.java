@@ -63,4 +63,12 @@ class CanonicalLinesTest {
                 + "g CO2e/kWh\tPublisher X\tEdition 2024\tAR5\tgrid-A\t40b3880000000000\t1767229300000\n",
                 CanonicalLines.emission(e));
     }
+
+    @Test
+    void prunedAndWindowLines() {
+        assertEquals("P\t7\t" + "a".repeat(64) + "\t3\n", CanonicalLines.pruned(7, "a".repeat(64), 3));
+        assertEquals("W\tm\tVOLTAGE\t3600000\t3600000\t3ff0000000000000\t3660000\t4000000000000000\t2\t"
+                + "3ff0000000000000\t4000000000000000\t4008000000000000\n",
+                CanonicalLines.window("m", Quantity.VOLTAGE, 3_600_000, 3_600_000, 1.0, 3_660_000, 2.0, 2, 1.0, 2.0, 3.0));
+    }
 }

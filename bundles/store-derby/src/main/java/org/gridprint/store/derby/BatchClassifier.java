@@ -53,6 +53,11 @@ final class BatchClassifier {
                 s.batchMark = batchMark;
                 s.batchLatest = s.latestTs();
             }
+            if (t < s.prunedBefore) {
+                // rolled up by retention: its raw readings are gone, so it counts as already stored
+                outcomes[i] = new IngestOutcome.Duplicate(r);
+                continue;
+            }
             Double stored = null;
             if (t <= s.batchLatest) {
                 if (inBatch == null) {

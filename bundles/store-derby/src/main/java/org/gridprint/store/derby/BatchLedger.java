@@ -158,6 +158,18 @@ final class BatchLedger {
         return new LedgerEntry(batchId, Instant.ofEpochMilli(committedAt), 0, previous, h);
     }
 
+    /** Writes the ROLLUP entry over {@code lines} (its W and P lines). The caller commits, then calls committed. */
+    LedgerEntry writeRollup(List<String> lines) throws SQLException {
+        long batchId = nextBatchId;
+        var previous = previousHash();
+        long committedAt = clock.millis();
+        var header = new EntryHeader(batchId, EntryKind.ROLLUP, committedAt, Retention.SOURCE, lines.size(),
+                lastReadingsId);
+        var h = EntryHash.of(previous, header, lines);
+        insertBatch(header, 0, previous, h);
+        return new LedgerEntry(batchId, Instant.ofEpochMilli(committedAt), 0, previous, h);
+    }
+
     private void insertBatch(EntryHeader header, int readings, String previous, String hash) throws SQLException {
         var ps = db.statement(INSERT_BATCH);
         ps.setLong(1, header.entryId());

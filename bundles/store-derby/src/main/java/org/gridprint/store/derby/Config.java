@@ -28,4 +28,9 @@ public @interface Config {
             + "head log beside the database (ledger-head.log) while batches are committed; the head is also "
             + "anchored on close. 0 = after every commit", min = "0")
     long anchorIntervalSeconds() default StoreOptions.DEFAULT_ANCHOR_INTERVAL_MILLIS / 1000;
+
+    @AttributeDefinition(name = "Retention days", description = "0 = off (default): keep every raw reading. N > 0: "
+            + "once a day, raw readings older than N days are replaced by hourly windows per series under a ROLLUP "
+            + "ledger entry (the ledger still verifies; see the store README)", min = "0")
+    int retentionDays() default 0;
 }

@@ -62,6 +62,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private EmissionLedger emissionLedger;
     private HeadAnchor anchor;
     private VerifyCheckpoints checkpoints;
+    private Retention retention;
+    private int retentionDays;
+    private long nextRetentionAt;
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
     public DerbyStore() {
@@ -78,6 +81,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     void activate(Config config) {
         var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
                 config.anchorIntervalSeconds() * 1000);
+        retentionDays = config.retentionDays();
         start(directoryOf(config.directory()), Clock.systemUTC(), options);
     }
 
@@ -136,6 +140,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         blocks.load();
         BlockStateCheck.onOpen(catalog, blocks, dir);
         ledger.load();
+        retention = new Retention(db, catalog, ledger);
+        retention.load();
         int replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
         db.commit();
         return replayed;
@@ -200,6 +206,32 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         flusher.flush();
     }
 
+    /**
+     * Retention: rolls the raw readings before {@code cutoff} up into hourly windows under a ROLLUP entry (flushing
+     * first); returns that entry, empty when nothing could be pruned. See README.md, "Retention".
+     */
+    public synchronized Optional<LedgerEntry> rollUp(Instant cutoff) {
+        ensureOpen();
+        flusher.flush();
+        var entry = retention.rollUp(cutoff.toEpochMilli(), flusher.flushedBatchId());
+        if (anchor != null && entry.isPresent()) {
+            anchor.committed(ledger.head());
+        }
+        return entry;
+    }
+
+    /** The configured retention, at most once a day, from an append; a failure is logged and retried a day later. */
+    private void retainDaily() {
+        long now = clock.millis();
+        nextRetentionAt = now + 86_400_000L;
+        try {
+            rollUp(Instant.ofEpochMilli(now - retentionDays * 86_400_000L));
+        } catch (RuntimeException e) {
+            LOG.error("Derby store {}: retention of readings older than {} days failed, retried in a day: {}", dir,
+                    retentionDays, e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- ReadingStore
 
     @Override
@@ -211,6 +243,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         var result = appender.append(source, readings);
         if (anchor != null && result.ledgerEntry().isPresent()) {
             anchor.committed(ledger.head());
+        }
+        if (retentionDays > 0 && clock.millis() >= nextRetentionAt) {
+            retainDaily();
         }
         if (memtable.size() >= options.flushThreshold()) {
             try {

@@ -37,7 +37,7 @@ final class LedgerVerifier {
 
     /** A BATCH row. */
     private record Batch(long id, long committedAt, String source, int readingCount, String prevHash, String hash,
-            int format, String kind, int itemCount, long basis) {
+            int format, String kind, int itemCount, long basis, long prunedBy) {
     }
 
     /** The result of a verify and the entry to checkpoint when intact. */
@@ -135,11 +135,11 @@ final class LedgerVerifier {
     }
 
     private static final String BATCH_COLUMNS = "SELECT BATCH_ID, COMMITTED_AT, SOURCE, READING_COUNT, PREV_HASH, HASH, "
-            + "FORMAT, KIND, ITEM_COUNT, BASIS_ID FROM BATCH";
+            + "FORMAT, KIND, ITEM_COUNT, BASIS_ID, PRUNED_BY FROM BATCH";
 
     private static Batch batch(java.sql.ResultSet rs) throws SQLException {
         return new Batch(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                rs.getString(6), rs.getInt(7), rs.getString(8), rs.getInt(9), rs.getLong(10));
+                rs.getString(6), rs.getInt(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getLong(11));
     }
 
     private List<Batch> batches(long from, long to) throws SQLException {
@@ -185,9 +185,11 @@ final class LedgerVerifier {
         }
         var quarantined = QuarantineTable.lines(conn, next, end);
         var emissions = EmissionTable.lines(conn, next, end);
+        var rollups = RollupTable.lines(conn, next, end);
         for (var b : batches(next, end)) {
-            entry(b, rows.getOrDefault(b.id(), List.of()), quarantined.getOrDefault(b.id(), List.of()),
-                    emissions.getOrDefault(b.id(), List.of()));
+            var derived = "ROLLUP".equals(b.kind()) ? rollups.getOrDefault(b.id(), List.of())
+                    : emissions.getOrDefault(b.id(), List.of());
+            entry(b, rows.getOrDefault(b.id(), List.of()), quarantined.getOrDefault(b.id(), List.of()), derived);
         }
         return end + 1;
     }
@@ -227,7 +229,14 @@ final class LedgerVerifier {
                     + ")");
         }
         String recomputed;
-        if (b.format() <= 1) {
+        if (b.prunedBy() != 0) {
+            recomputed = null; // its readings were rolled up: it verifies as a link, and by the ROLLUP entry's P line
+            if (!rows.isEmpty() || !qLines.isEmpty()) {
+                findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " was pruned by ROLLUP entry "
+                        + b.prunedBy() + " but still has " + rows.size() + " readings and " + qLines.size()
+                        + " quarantine rows");
+            }
+        } else if (b.format() <= 1) {
             recomputed = formatOne(b, rows, qLines, eLines);
         } else {
             recomputed = formatTwo(b, rows, qLines, eLines);
@@ -316,7 +325,17 @@ final class LedgerVerifier {
                             + " but the newest READINGS entry before it is " + lastReadingsId);
                 }
             }
-            case ROLLUP -> findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entries are not written by this store");
+            case ROLLUP -> {
+                lines.addAll(eLines); // the W lines (ROLLUP rows) and P lines (entries pruned by it)
+                if (!rows.isEmpty() || !qLines.isEmpty()) {
+                    findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entry " + b.id() + " has " + rows.size()
+                            + " readings and " + qLines.size() + " quarantine rows");
+                }
+                if (b.basis() != lastReadingsId) {
+                    findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entry " + b.id() + " names basis " + b.basis()
+                            + " but the newest READINGS entry before it is " + lastReadingsId);
+                }
+            }
             default -> throw new IllegalStateException(kind.name());
         }
         if (lines.size() != b.itemCount()) {
@@ -463,7 +482,7 @@ final class LedgerVerifier {
         }
         long ledgered;
         try (var ps = conn.prepareStatement("SELECT COALESCE(SUM(CAST(READING_COUNT AS BIGINT)), 0) FROM BATCH "
-                + "WHERE BATCH_ID <= ?")) {
+                + "WHERE BATCH_ID <= ? AND PRUNED_BY = 0")) {
             ps.setLong(1, watermark);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -478,6 +497,10 @@ final class LedgerVerifier {
         for (var e : QuarantineTable.orphans(conn).entrySet()) {
             findings.add(e.getValue(), "QUARANTINE row " + e.getKey(), "the quarantine row names entry "
                     + e.getValue() + ", which is no READINGS entry of the ledger");
+        }
+        for (var e : RollupTable.orphans(conn).entrySet()) {
+            findings.add(e.getValue(), e.getKey(), e.getKey() + " names entry " + e.getValue()
+                    + ", which is no later ROLLUP entry of the ledger");
         }
         for (var e : EmissionTable.orphans(conn).entrySet()) {
             findings.add(e.getValue(), "EMISSION row " + e.getKey(), "the emission row names entry " + e.getValue()

@@ -88,7 +88,18 @@ final class Schema {
                     "ALTER TABLE EMISSION ADD COLUMN BATCH_ID BIGINT NOT NULL DEFAULT 0",
                     "CREATE INDEX EMISSION_BATCH ON EMISSION (BATCH_ID)",
                     "CREATE TABLE VERIFY_CHECKPOINT (ID INT NOT NULL PRIMARY KEY, ENTRY_ID BIGINT NOT NULL, "
-                            + "HASH CHAR(64) NOT NULL, VERIFIED_AT BIGINT NOT NULL)")));
+                            + "HASH CHAR(64) NOT NULL, VERIFIED_AT BIGINT NOT NULL)")),
+            new Migration(5, "retention: rolled-up windows, pruned entries, per-series horizon", List.of(
+                    // the ROLLUP entry whose P line names this entry: its readings were replaced by windows
+                    "ALTER TABLE BATCH ADD COLUMN PRUNED_BY BIGINT NOT NULL DEFAULT 0",
+                    // readings before this timestamp were rolled up: a resubmitted one counts as a duplicate
+                    "ALTER TABLE SERIES ADD COLUMN PRUNED_BEFORE BIGINT NOT NULL DEFAULT " + Long.MIN_VALUE,
+                    "CREATE TABLE ROLLUP (ROLLUP_ID BIGINT NOT NULL, SERIES_ID INT NOT NULL, HOUR_TS BIGINT NOT NULL, "
+                            + "FIRST_TS BIGINT NOT NULL, FIRST_BITS BIGINT NOT NULL, LAST_TS BIGINT NOT NULL, "
+                            + "LAST_BITS BIGINT NOT NULL, READING_COUNT INT NOT NULL, MIN_BITS BIGINT NOT NULL, "
+                            + "MAX_BITS BIGINT NOT NULL, SUM_BITS BIGINT NOT NULL, "
+                            + "PRIMARY KEY (SERIES_ID, HOUR_TS, ROLLUP_ID))",
+                    "CREATE INDEX ROLLUP_ENTRY ON ROLLUP (ROLLUP_ID)")));
 
     private Schema() {
     }
