@@ -36,6 +36,8 @@ public final class HeadLog implements AutoCloseable {
     private final Optional<String> repairedTail;
     private long lines;
     private Anchor last;
+    /** Bytes of whole lines: what readers may read while an append may be under way. */
+    private long complete;
 
     private HeadLog(Path file, Clock clock) throws IOException {
         this.file = file;
@@ -43,12 +45,51 @@ public final class HeadLog implements AutoCloseable {
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         this.repairedTail = cutTornTail();
+        this.complete = channel.size();
         try (var s = anchors()) {
             s.forEach(a -> last = a);
         }
         try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             lines = r.lines().count();
         }
+    }
+
+    private synchronized long completeBytes() {
+        return complete;
+    }
+
+    /** A reader of the whole lines written so far (never a line an append is still writing). */
+    private BufferedReader reader() throws IOException {
+        long limit = completeBytes();
+        var in = Files.newInputStream(file);
+        var bounded = new java.io.FilterInputStream(in) {
+            private long left = limit;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buf, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+        return new BufferedReader(new java.io.InputStreamReader(bounded, StandardCharsets.UTF_8));
     }
 
     /** Opens (creating when absent) the head log {@code file}. */
@@ -112,6 +153,7 @@ public final class HeadLog implements AutoCloseable {
         channel.force(true);
         lines++;
         last = a;
+        complete = pos;
         return a;
     }
 
@@ -122,7 +164,7 @@ public final class HeadLog implements AutoCloseable {
 
     /** The anchors in file order (lines that do not parse are left out; {@link #check} names them). Close it. */
     public Stream<Anchor> anchors() throws IOException {
-        var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        var reader = reader();
         var numbers = new long[] {0};
         return reader.lines().map(l -> parse(++numbers[0], l)).filter(p -> p instanceof Parsed.Ok)
                 .map(p -> ((Parsed.Ok) p).anchor()).onClose(() -> close(reader));
@@ -146,7 +188,7 @@ public final class HeadLog implements AutoCloseable {
      */
     public List<Finding> check(long storedHeadId, LongFunction<Optional<String>> storedHashOf) throws IOException {
         var findings = new ArrayList<Finding>();
-        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (var r = reader()) {
             long n = 0;
             String line;
             while ((line = r.readLine()) != null) {

@@ -103,4 +103,15 @@ class HeadLogTest {
             assertTrue(log.check(2, id -> Optional.of(id == 1 ? H1 : H2)).isEmpty());
         }
     }
+
+    @Test
+    void checkReadsOnlyWholeLinesItWrote() throws Exception {
+        var file = dir.resolve(HeadLog.FILE_NAME);
+        try (var log = HeadLog.open(file)) {
+            log.append(1, H1);
+            // bytes of a line still being written (as a concurrent reader could see them) are not read
+            Files.write(file, "2 22".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+            assertTrue(log.check(1, id -> Optional.of(H1)).isEmpty());
+        }
+    }
 }
