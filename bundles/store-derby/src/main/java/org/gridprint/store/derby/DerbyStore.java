@@ -63,6 +63,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private HeadAnchor anchor;
     private VerifyCheckpoints checkpoints;
     private Retention retention;
+    private final Verification.Last lastVerify = new Verification.Last();
     private int retentionDays;
     private long nextRetentionAt;
 
@@ -325,7 +326,16 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     @Override
     public synchronized VerificationReport verify(VerifyScope scope) {
         ensureOpen();
-        return Verification.run(db, checkpoints, anchor, clock, scope);
+        return Verification.run(db, checkpoints, anchor, clock, scope, lastVerify);
+    }
+
+    /** The verify checkpoint and the last verify of this instance (for StoreAdmin.status()). */
+    public synchronized VerifyStatus verifyStatus() {
+        ensureOpen();
+        var checkpoint = db.transaction("reading the verify checkpoint",
+                () -> VerifyCheckpoints.entry(db.connection()));
+        return new VerifyStatus(checkpoint, Optional.ofNullable(lastVerify.at),
+                Optional.ofNullable(lastVerify.intact));
     }
 
     // ---------------------------------------------------------------- EmissionStore

@@ -18,6 +18,12 @@ final class Verification {
 
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
 
+    /** When this store instance last verified, and with what result (null before the first verify). */
+    static final class Last {
+        volatile java.time.Instant at;
+        volatile Boolean intact;
+    }
+
     private Verification() {
     }
 
@@ -26,7 +32,7 @@ final class Verification {
      * connections passes its own connection and guard to {@link LedgerVerifier}.
      */
     static VerificationReport run(StoreConnection db, VerifyCheckpoints checkpoints, HeadAnchor anchor, Clock clock,
-            VerifyScope scope) {
+            VerifyScope scope, Last last) {
         var outcome = db.transaction("verifying the ledger", () -> {
             Optional<Checkpoint> cp = scope == VerifyScope.INCREMENTAL ? checkpoints.trusted(db.connection())
                     : Optional.empty();
@@ -40,6 +46,8 @@ final class Verification {
             }
         });
         outcome.checkpoint().ifPresent(c -> checkpoints.save(db, c));
+        last.at = clock.instant();
+        last.intact = outcome.report() instanceof VerificationReport.Intact;
         if (outcome.report() instanceof VerificationReport.Broken b) {
             LOG.error("Derby store {}: ledger broken: {} finding(s), the first at entry {}: {} {}", db.dir(),
                     b.findingCount(), b.batchId(), b.reason(), b.row().orElse(""));

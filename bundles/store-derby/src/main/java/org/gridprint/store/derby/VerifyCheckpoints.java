@@ -44,6 +44,23 @@ final class VerifyCheckpoints {
         }
     }
 
+    /** The stored checkpoint as the ledger entry it names (read from BATCH), empty when none or gone. */
+    static Optional<org.gridprint.api.LedgerEntry> entry(Connection c) throws SQLException {
+        var cp = stored(c);
+        if (cp.isEmpty()) {
+            return Optional.empty();
+        }
+        try (var ps = c.prepareStatement("SELECT COMMITTED_AT, READING_COUNT, PREV_HASH, HASH FROM BATCH "
+                + "WHERE BATCH_ID = ?")) {
+            ps.setLong(1, cp.get().entryId());
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new org.gridprint.api.LedgerEntry(cp.get().entryId(),
+                        java.time.Instant.ofEpochMilli(rs.getLong(1)), rs.getInt(2), rs.getString(3), rs.getString(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
     /** The checkpoint both copies agree on, or empty (then an incremental verify verifies everything). */
     Optional<Checkpoint> trusted(Connection c) throws SQLException {
         var db = stored(c);

@@ -209,7 +209,11 @@ class TamperEvidenceTest {
             for (int minute = 0; minute < 5; minute++) {
                 store.append("test/src", poll(2, minute));
             }
+            assertTrue(store.verifyStatus().checkpoint().isEmpty());
+            assertTrue(store.verifyStatus().lastVerify().isEmpty());
             assertInstanceOf(VerificationReport.Intact.class, store.verify());
+            assertEquals(store.head(), store.verifyStatus().checkpoint());
+            assertEquals(java.util.Optional.of(true), store.verifyStatus().lastVerifyIntact());
             var cp = Checkpoint.read(dir.resolve(Checkpoint.FILE_NAME)).orElseThrow();
             assertEquals(5, cp.entryId());
             assertEquals(store.head().orElseThrow().hash(), cp.hash());
