@@ -19,7 +19,7 @@ import java.util.Properties;
  * Steps and layout as bundles/store-derby/README.md ("Tampering with a stored reading") documents:
  * SERIES(SERIES_ID, METER_ID, QUANTITY); flushed readings in
  * READING_BLOCK(SERIES_ID, PAYLOAD) as 33-byte big-endian records: ts long, value double, quality byte,
- * batch long, source int, digest int; readings not flushed yet in WAL(BATCH_ID, PART, PAYLOAD) as 25-byte
+ * batch long, source int, digest int; readings not flushed yet in WAL(BATCH_ID, PART, PAYLOAD) as 29-byte (ledger format 2; 25 for format 1)
  * records: series int, ts long, value double, quality byte, source int. The store flushes on close, so after
  * a clean stop the reading is in a block; the WAL is handled too.
  */
@@ -106,13 +106,15 @@ final class DerbyTamper {
             }
         }
         // not yet flushed: the write-ahead log
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT BATCH_ID, PART, PAYLOAD FROM WAL ORDER BY BATCH_ID, PART")) {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT w.BATCH_ID, w.PART, w.PAYLOAD, b.FORMAT "
+                + "FROM WAL w JOIN BATCH b ON b.BATCH_ID = w.BATCH_ID ORDER BY w.BATCH_ID, w.PART")) {
             while (rs.next()) {
                 long batch = rs.getLong(1);
                 int part = rs.getInt(2);
                 byte[] payload = rs.getBytes(3);
+                int record = rs.getInt(4) >= 2 ? 29 : 25; // ledger format 2 adds the row digest
                 var buf = ByteBuffer.wrap(payload);
-                for (int at = 0; at + 25 <= payload.length; at += 25) {
+                for (int at = 0; at + record <= payload.length; at += record) {
                     if (buf.getInt(at) == series && Math.abs(buf.getDouble(at + 12) - from) < 1e-9) {
                         buf.putDouble(at + 12, to);
                         try (var up = c.prepareStatement("UPDATE WAL SET PAYLOAD = ? WHERE BATCH_ID = ? AND PART = ?")) {

@@ -286,7 +286,10 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         service(LedgerService.class);
 
         Bundle store = bundle("org.gridprint.store.derby");
-        store.stop(); // the store flushes and shuts its Derby database down
+        store.stop(); // the store flushes, anchors its ledger head and shuts its Derby database down
+        Path headLog = Path.of(System.getProperty("karaf.data"), "gridprint", "ledger-head.log");
+        assertTrue("the ledger head is anchored outside the database: " + headLog,
+                Files.exists(headLog) && !Files.readAllLines(headLog).isEmpty());
         long batch;
         try {
             batch = DerbyTamper.changeOneReading(
@@ -414,7 +417,8 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
                 .contains(meter));
 
         // 2. a different value for the stored key: Conflict, quarantined, the stored value kept; the same value again
-        // in the same batch is a Duplicate; nothing accepted, so no ledger batch
+        // in the same batch is a Duplicate; nothing accepted, but the quarantined conflict is ledgered (contract v2:
+        // a batch that accepted or quarantined something is an entry, its Q line covers the quarantine row)
         var conflicting = Reading.good(meter, quantity, good.timestamp(), 229.75, source);
         var again = ingest.submit(source, List.of(conflicting, good));
         assertEquals(2, again.outcomes().size());
@@ -427,7 +431,8 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         assertTrue("the same value again is a Duplicate: " + again.outcomes().get(1),
                 again.outcomes().get(1) instanceof IngestOutcome.Duplicate);
         assertEquals(0, again.accepted());
-        assertTrue("no ledger batch without accepted readings", again.ledgerEntry().isEmpty());
+        assertTrue("a batch that quarantined a conflict is a ledger entry", again.ledgerEntry().isPresent());
+        assertEquals("no reading counted in that entry", 0, again.ledgerEntry().get().readingCount());
         assertEquals("the stored value is unchanged", List.of(good),
                 store.readings(meter, quantity, now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.HOURS)));
         assertEquals(231.5, store.latest(meter, quantity).orElseThrow().value(), EPS);

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingStore;
+import org.gridprint.ledger.InBatch;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
@@ -58,9 +60,14 @@ final class Fakes {
 
         @Override
         public StoreResult append(String source, List<Reading> readings) {
-            add(readings.toArray(Reading[]::new));
-            return new StoreResult(readings.stream().map(r -> (IngestOutcome) new IngestOutcome.Accepted(r)).toList(),
-                    Optional.empty());
+            // the contract's in-batch and value rules (docs/ledger-spec.md); this fake keeps no ledger
+            var outcomes = InBatch.classify(readings, key -> {
+                var stored = series.getOrDefault(key.meterId() + "|" + key.quantity(), new TreeMap<>())
+                        .get(Instant.ofEpochMilli(key.epochMillis()));
+                return stored == null ? OptionalDouble.empty() : OptionalDouble.of(stored.value());
+            });
+            outcomes.stream().filter(o -> o instanceof IngestOutcome.Accepted).forEach(o -> add(o.reading()));
+            return new StoreResult(outcomes, Optional.empty());
         }
 
         @Override

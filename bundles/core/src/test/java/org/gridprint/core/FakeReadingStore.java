@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.LedgerEntry;
@@ -16,8 +17,14 @@ import org.gridprint.api.Reading;
 import org.gridprint.api.ReadingKey;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingStore;
+import org.gridprint.ledger.CanonicalLines;
+import org.gridprint.ledger.EntryHash;
+import org.gridprint.ledger.EntryHeader;
+import org.gridprint.ledger.EntryKind;
+import org.gridprint.ledger.InBatch;
+import org.gridprint.ledger.LedgerFormat;
 
-/** In-memory store with the idempotency rules: same value again = duplicate, other value = conflict. */
+/** In-memory store following the ledger contract: same value again = duplicate, other value = conflict. */
 class FakeReadingStore implements ReadingStore {
 
     final Map<ReadingKey, Reading> rows = new HashMap<>();
@@ -25,33 +32,46 @@ class FakeReadingStore implements ReadingStore {
     final List<Meter> registered = new ArrayList<>();
     RuntimeException failWith;
     private long batchId;
-    private String head = "0".repeat(64);
+    final List<QuarantinedReading> quarantined = new ArrayList<>();
+    private String head = LedgerFormat.GENESIS_HASH;
 
+    /**
+     * The contract's rules (docs/ledger-spec.md) through the ledger library: {@link InBatch} for outcomes (0.0 and
+     * -0.0 the same, NaN the same as NaN, conflicts quarantined with the shared reason text), one entry per batch
+     * that accepted or quarantined something, hashed with {@link EntryHash} over the R and Q lines.
+     */
     @Override
     public synchronized StoreResult append(String source, List<Reading> readings) {
         appendCalls.add(List.copyOf(readings));
         if (failWith != null) {
             throw failWith;
         }
-        var outcomes = new ArrayList<IngestOutcome>();
+        var outcomes = InBatch.classify(readings, key -> {
+            var stored = rows.get(key);
+            return stored == null ? OptionalDouble.empty() : OptionalDouble.of(stored.value());
+        });
+        var lines = new ArrayList<String>();
         int accepted = 0;
-        for (var r : readings) {
-            var stored = rows.get(r.key());
-            if (stored == null) {
-                rows.put(r.key(), r);
-                outcomes.add(new IngestOutcome.Accepted(r));
+        long now = Instant.EPOCH.toEpochMilli();
+        var newQuarantine = new ArrayList<QuarantinedReading>();
+        for (var o : outcomes) {
+            if (o instanceof IngestOutcome.Accepted a) {
+                rows.put(a.reading().key(), a.reading());
+                lines.add(CanonicalLines.reading(a.reading()));
                 accepted++;
-            } else if (Double.compare(stored.value(), r.value()) == 0) {
-                outcomes.add(new IngestOutcome.Duplicate(r));
-            } else {
-                outcomes.add(new IngestOutcome.Conflict(r, stored.value(), "value differs from the stored one"));
+            } else if (o instanceof IngestOutcome.Conflict c) {
+                lines.add(CanonicalLines.quarantined(c.reading(), c.storedValue(), now, c.reason()));
+                newQuarantine.add(new QuarantinedReading(quarantined.size() + newQuarantine.size() + 1L, c.reading(),
+                        c.storedValue(), c.reason(), Instant.EPOCH));
             }
         }
+        quarantined.addAll(newQuarantine);
         Optional<LedgerEntry> entry = Optional.empty();
-        if (accepted > 0) {
+        if (!lines.isEmpty()) {
             var previous = head;
-            head = Integer.toHexString((previous + batchId).hashCode());
-            entry = Optional.of(new LedgerEntry(++batchId, Instant.EPOCH, accepted, previous, head));
+            var header = new EntryHeader(++batchId, EntryKind.READINGS, now, source, lines.size(), 0);
+            head = EntryHash.of(previous, header, lines);
+            entry = Optional.of(new LedgerEntry(batchId, Instant.EPOCH, accepted, previous, head));
         }
         return new StoreResult(outcomes, entry);
     }
@@ -79,8 +99,10 @@ class FakeReadingStore implements ReadingStore {
     }
 
     @Override
-    public List<QuarantinedReading> quarantine(int limit) {
-        return List.of();
+    public synchronized List<QuarantinedReading> quarantine(int limit) {
+        var newestFirst = new ArrayList<>(quarantined);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst.subList(0, Math.min(Math.max(limit, 0), newestFirst.size()));
     }
 
     @Override

@@ -175,6 +175,29 @@ class IngestServiceImplTest {
         assertTrue(events.posted.isEmpty(), "no event for a batch without accepted readings: " + events.posted);
     }
 
+    /** The ledger contract (docs/ledger-spec.md): 0.0 and -0.0 are the same value, NaN never reaches the store. */
+    @Test
+    void zeroAndNegativeZeroAreDuplicatesNotConflicts() {
+        ingest.submit(SRC, List.of(energy(M1, 0, 0.0), energy(M2, 0, -0.0)));
+        events.posted.clear();
+        var again = ingest.submit(SRC, List.of(energy(M1, 0, -0.0), energy(M2, 0, 0.0)));
+        assertEquals(2, again.duplicates(), again.outcomes().toString());
+        assertEquals(0, again.conflicts());
+        assertTrue(again.ledgerEntry().isEmpty());
+        assertTrue(events.on(Topics.alarm(AlarmKind.CONFLICT)).isEmpty());
+        assertTrue(store.quarantine(10).isEmpty());
+    }
+
+    @Test
+    void aConflictIsQuarantinedWithTheContractsReasonAndGetsALedgerEntry() {
+        ingest.submit(SRC, List.of(energy(M1, 0, 1.0)));
+        var result = ingest.submit(SRC, List.of(energy(M1, 0, 1.5)));
+        var conflict = (IngestOutcome.Conflict) result.outcomes().get(0);
+        assertEquals(org.gridprint.ledger.Reasons.conflict(energy(M1, 0, 1.5), 1.0), conflict.reason());
+        assertEquals(2, result.ledgerEntry().orElseThrow().batchId(), "a batch that quarantines is ledgered");
+        assertEquals(1.5, store.quarantine(10).get(0).reading().value());
+    }
+
     @Test
     void conflictsRaiseOneAlarmPerBatchListingTheMeters() {
         ingest.submit(SRC, List.of(energy(M1, 0, 1.0), energy(M2, 0, 2.0)));

@@ -57,11 +57,8 @@ final class Appender {
         LedgerEntry entry = null;
         try {
             catalog.insertSince(mark);
-            if (!accepted.isEmpty()) {
-                entry = ledger.write(source, accepted);
-            }
-            if (!conflicts.isEmpty()) {
-                quarantine.insert(conflicts, clock.millis());
+            if (!accepted.isEmpty() || !conflicts.isEmpty()) {
+                entry = ledger.write(source, accepted, conflicts); // R and Q lines, QUARANTINE rows (format 2)
             }
             db.commit();
         } catch (SQLException | RuntimeException e) {

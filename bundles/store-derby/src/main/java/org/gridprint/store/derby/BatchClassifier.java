@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.Reading;
+import org.gridprint.ledger.InBatch;
+import org.gridprint.ledger.ValueEquality;
 
 /**
  * Idempotency on (meter, quantity, timestamp millis): sorts a batch's readings into accepted, duplicates (same value)
@@ -51,6 +53,11 @@ final class BatchClassifier {
                 s.batchMark = batchMark;
                 s.batchLatest = s.latestTs();
             }
+            if (t < s.prunedBefore) {
+                // rolled up by retention: its raw readings are gone, so it counts as already stored
+                outcomes[i] = new IngestOutcome.Duplicate(r);
+                continue;
+            }
             Double stored = null;
             if (t <= s.batchLatest) {
                 if (inBatch == null) {
@@ -72,15 +79,12 @@ final class BatchClassifier {
                     inBatch.put(new Key(s.id, t), r.value());
                 }
                 outcomes[i] = new IngestOutcome.Accepted(r);
-            } else if (sameValue(stored, r.value())) {
-                outcomes[i] = new IngestOutcome.Duplicate(r);
             } else {
-                var reason = "conflict: " + r.meterId() + " " + r.quantity() + " at " + r.timestamp()
-                        + " is already stored with value " + stored + "; received " + r.value() + " from "
-                        + r.source() + " (quarantined, stored value kept)";
-                var c = new IngestOutcome.Conflict(r, stored, reason);
-                conflicts.add(c);
-                outcomes[i] = c;
+                // the contract's rule and words (org.gridprint.ledger.InBatch, Reasons)
+                outcomes[i] = InBatch.outcome(r, stored);
+                if (outcomes[i] instanceof IngestOutcome.Conflict c) {
+                    conflicts.add(c);
+                }
             }
         }
         return new Classified(outcomes, accepted, conflicts);
@@ -110,12 +114,9 @@ final class BatchClassifier {
         return "reading #" + index + " (meter " + id + " " + r.quantity() + " at " + r.timestamp() + ")";
     }
 
-    /**
-     * Numerically equal values are duplicates (0.0 and -0.0 too); NaN, which equals nothing, is a duplicate of NaN.
-     * The value stored first is kept, so the ledger hash never changes.
-     */
+    /** The contract's value rule ({@link ValueEquality}): 0.0 and -0.0 are the same, NaN is the same as NaN. */
     static boolean sameValue(double stored, double received) {
-        return stored == received || (Double.isNaN(stored) && Double.isNaN(received));
+        return ValueEquality.same(stored, received);
     }
 
     /** The value stored under (series, ts) in the memtable or a block row, or null. */
@@ -131,7 +132,11 @@ final class BatchClassifier {
                 if (j >= 0) {
                     return b.run().value[j];
                 }
+                return null;
             }
+            // not in the block found by FIRST_TS: the next block is read too, so that a FIRST_TS edited above
+            // the key is caught (its payload contradicts it) instead of the reading being accepted twice
+            blocks.checkedCeiling(s, t);
         }
         return null;
     }

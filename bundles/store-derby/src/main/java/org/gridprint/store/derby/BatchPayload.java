@@ -2,20 +2,29 @@ package org.gridprint.store.derby;
 
 import java.util.List;
 
+import org.gridprint.ledger.EntryHash;
+import org.gridprint.ledger.EntryHeader;
+import org.gridprint.ledger.RowDigest;
+
 /**
- * What a batch's accepted readings become: the ledger hash chained to the previous one, and the write-ahead
- * payload. The readings are hashed and encoded in the order given (canonical order, see {@link Canonical#ORDER}).
+ * What a READINGS entry becomes (ledger format 2): its hash over the header, the accepted readings' R lines and the
+ * quarantined conflicts' Q lines, chained to the previous hash; and the write-ahead payload of its accepted readings
+ * (given in canonical order, see {@link Canonical#ORDER}), each with its row digest.
  */
 record BatchPayload(String hash, byte[] wal) {
 
-    static BatchPayload of(String previousHash, List<PendingReading> sorted) {
-        var md = Canonical.sha256(previousHash);
-        var wal = WalCodec.allocate(sorted.size());
+    static BatchPayload of(String previousHash, EntryHeader header, List<PendingReading> sorted,
+            List<String> quarantineLines) {
+        var hash = EntryHash.builder(previousHash, header);
+        var wal = WalCodec.allocate(sorted.size(), 2);
         for (var p : sorted) {
-            md.update(Canonical.line(p.row()));
+            var line = Canonical.rLine(p.row());
+            hash.add(line);
             var r = p.reading();
-            WalCodec.put(wal, p.series().id, p.row().ts(), r.value(), (byte) r.quality().ordinal(), p.sourceId());
+            WalCodec.put(wal, p.series().id, p.row().ts(), r.value(), (byte) r.quality().ordinal(), p.sourceId(),
+                    RowDigest.of(line));
         }
-        return new BatchPayload(Canonical.hex(md.digest()), wal.array());
+        quarantineLines.forEach(hash::add);
+        return new BatchPayload(hash.finish(), wal.array());
     }
 }

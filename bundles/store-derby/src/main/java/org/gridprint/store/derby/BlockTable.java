@@ -76,6 +76,16 @@ final class BlockTable {
         }
     }
 
+    /** {@link #ceiling}, for a lookup: fails (naming the block) when the next block's metadata contradicts it. */
+    void checkedCeiling(Series s, long t) {
+        try {
+            ceiling(s, t);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the block after " + t + " of " + s.meterId + " " + s.quantity
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The block with the smallest first timestamp > t, or null. */
     Series.Block ceiling(Series s, long t) throws SQLException {
         var ps = db.statement("SELECT BLOCK_ID, FIRST_TS, LAST_TS, PAYLOAD FROM READING_BLOCK WHERE SERIES_ID = ? "
@@ -85,13 +95,32 @@ final class BlockTable {
         return readBlock(ps);
     }
 
+    /**
+     * The block row, its range taken from its payload, never from FIRST_TS/LAST_TS alone: when they contradict the
+     * payload (or the payload cannot be decoded) idempotency cannot be decided from this block, and the caller's
+     * batch or flush is refused with an IllegalStateException naming the block (verify names it too).
+     */
     private static Series.Block readBlock(PreparedStatement ps) throws SQLException {
         try (var rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
-            var records = BlockCodec.decode(rs.getBytes(4));
-            return new Series.Block(rs.getLong(1), rs.getLong(2), rs.getLong(3), records.run(), records.digests());
+            long blockId = rs.getLong(1);
+            BlockCodec.Records records;
+            try {
+                records = BlockCodec.decode(rs.getBytes(4));
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("READING_BLOCK " + blockId + " cannot be decoded (" + e.getMessage()
+                        + "): whether a reading is already stored cannot be decided, so this is refused; run verify",
+                        e);
+            }
+            var run = records.run();
+            var problem = BlockCheck.rangeProblem(rs.getLong(2), rs.getLong(3), run);
+            if (problem != null) {
+                throw new IllegalStateException("READING_BLOCK " + blockId + ": " + problem + "; whether a reading "
+                        + "is already stored cannot be decided, so this is refused; run verify");
+            }
+            return new Series.Block(blockId, run.ts[0], run.ts[run.size - 1], run, records.digests());
         }
     }
 

@@ -9,9 +9,13 @@ import java.util.zip.CRC32C;
 
 import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
+import org.gridprint.ledger.CanonicalLines;
+import org.gridprint.ledger.LedgerFormat;
+import org.gridprint.ledger.RowDigest;
 
 /**
- * The canonical encoding of readings that the ledger hashes (documented in README.md):
+ * Readings in canonical terms, and the ledger format 1 encoding (entries written before format 2, see README.md;
+ * format 2 is the library's {@link CanonicalLines}, docs/ledger-spec.md):
  * one UTF-8 line per reading, {@code meterId TAB QUANTITY TAB epochMillis TAB valueBits TAB QUALITY TAB source LF},
  * where valueBits is the 16 lower-case hex digits of the IEEE-754 bits of the value. Lines are ordered by meter
  * id, quantity name, timestamp; batch hash = SHA-256(ASCII previous hash hex || lines), hex lower case.
@@ -45,6 +49,16 @@ final class Canonical {
         var crc = new CRC32C();
         crc.update(line, 0, line.length);
         return (int) crc.getValue();
+    }
+
+    /** The format 2 line of an accepted reading ({@code R ...}). */
+    static String rLine(Row r) {
+        return CanonicalLines.reading(r.meterId(), r.quantity(), r.ts(), r.value(), r.quality(), r.source());
+    }
+
+    /** The row digest of a reading of an entry of {@code format} (1 or 2). */
+    static int digest(Row r, int format) {
+        return format >= LedgerFormat.VERSION ? RowDigest.of(rLine(r)) : digest(line(r));
     }
 
     static MessageDigest sha256(String previousHash) {

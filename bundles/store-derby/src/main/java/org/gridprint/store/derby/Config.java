@@ -23,4 +23,14 @@ public @interface Config {
     @AttributeDefinition(name = "Max block readings", description = "Readings per block row at most", min = "1",
             max = "" + StoreOptions.MAX_BLOCK_READINGS)
     int maxBlockReadings() default StoreOptions.DEFAULT_MAX_BLOCK_READINGS;
+
+    @AttributeDefinition(name = "Anchor interval", description = "Seconds between anchors of the ledger head in the "
+            + "head log beside the database (ledger-head.log) while batches are committed; the head is also "
+            + "anchored on close. 0 = after every commit", min = "0")
+    long anchorIntervalSeconds() default StoreOptions.DEFAULT_ANCHOR_INTERVAL_MILLIS / 1000;
+
+    @AttributeDefinition(name = "Retention days", description = "0 = off (default): keep every raw reading. N > 0: "
+            + "once a day, raw readings older than N days are replaced by hourly windows per series under a ROLLUP "
+            + "ledger entry (the ledger still verifies; see the store README)", min = "0")
+    int retentionDays() default 0;
 }

@@ -19,6 +19,7 @@ import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingStore;
 import org.gridprint.api.store.VerificationReport;
+import org.gridprint.api.store.VerifyScope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -58,6 +59,13 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private Appender appender;
     private ReadingQueries queries;
     private QuarantineTable quarantine;
+    private EmissionLedger emissionLedger;
+    private HeadAnchor anchor;
+    private VerifyCheckpoints checkpoints;
+    private Retention retention;
+    private final Verification.Last lastVerify = new Verification.Last();
+    private int retentionDays;
+    private long nextRetentionAt;
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
     public DerbyStore() {
@@ -72,7 +80,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
 
     @Activate
     void activate(Config config) {
-        var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings());
+        var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
+                config.anchorIntervalSeconds() * 1000);
+        retentionDays = config.retentionDays();
         start(directoryOf(config.directory()), Clock.systemUTC(), options);
     }
 
@@ -101,6 +111,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             open = true;
             int version = Schema.migrate(db.connection());
             int replayed = wireAndLoad();
+            anchor = Verification.openAnchor(dir, clk, opts, ledger.head());
+            checkpoints = new VerifyCheckpoints(dir);
             LOG.info("Derby store {} open: schema {}, {} readings in {} series, head batch {}, {} batches replayed "
                     + "from the write-ahead log", dir, version, storedReadings(), catalog.all().size(),
                     ledger.head() == null ? "-" : ledger.head().batchId(), replayed);
@@ -117,16 +129,20 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private int wireAndLoad() throws SQLException {
         catalog = new SeriesCatalog(db);
         var blocks = new BlockTable(db);
-        ledger = new BatchLedger(db, clock);
-        flusher = new Flusher(db, clock, options, catalog, memtable, blocks, new FlushTable(db), ledger);
         quarantine = new QuarantineTable(db);
+        ledger = new BatchLedger(db, clock, catalog, quarantine);
+        emissionLedger = new EmissionLedger(db, ledger);
+        flusher = new Flusher(db, clock, options, catalog, memtable, blocks, new FlushTable(db), ledger);
         appender = new Appender(db, clock, catalog, new BatchClassifier(catalog, blocks), ledger, quarantine, memtable);
         queries = new ReadingQueries(db, catalog, blocks);
 
         flusher.load();
         catalog.load();
         blocks.load();
+        BlockStateCheck.onOpen(catalog, blocks, dir);
         ledger.load();
+        retention = new Retention(db, catalog, ledger);
+        retention.load();
         int replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
         db.commit();
         return replayed;
@@ -144,6 +160,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             LOG.error("Derby store {}: flush on close failed, the readings stay in the write-ahead log and are "
                     + "replayed at the next open: {}", dir, e.getMessage(), e);
         }
+        if (anchor != null) {
+            anchor.anchor(ledger.head());
+        }
         shutdown();
         LOG.info("Derby store {} closed", dir);
     }
@@ -155,7 +174,17 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         }
     }
 
+    /** Anchors the ledger head in the head log now (for tests; the store anchors by itself). */
+    synchronized void anchorHead() {
+        ensureOpen();
+        if (anchor != null) {
+            anchor.anchor(ledger.head());
+        }
+    }
+
     private void shutdown() {
+        Verification.closeQuietly(anchor);
+        anchor = null;
         db.close();
         open = false;
         if (catalog != null) {
@@ -178,6 +207,32 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         flusher.flush();
     }
 
+    /**
+     * Retention: rolls the raw readings before {@code cutoff} up into hourly windows under a ROLLUP entry (flushing
+     * first); returns that entry, empty when nothing could be pruned. See README.md, "Retention".
+     */
+    public synchronized Optional<LedgerEntry> rollUp(Instant cutoff) {
+        ensureOpen();
+        flusher.flush();
+        var entry = retention.rollUp(cutoff.toEpochMilli(), flusher.flushedBatchId());
+        if (anchor != null && entry.isPresent()) {
+            anchor.committed(ledger.head());
+        }
+        return entry;
+    }
+
+    /** The configured retention, at most once a day, from an append; a failure is logged and retried a day later. */
+    private void retainDaily() {
+        long now = clock.millis();
+        nextRetentionAt = now + 86_400_000L;
+        try {
+            rollUp(Instant.ofEpochMilli(now - retentionDays * 86_400_000L));
+        } catch (RuntimeException e) {
+            LOG.error("Derby store {}: retention of readings older than {} days failed, retried in a day: {}", dir,
+                    retentionDays, e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- ReadingStore
 
     @Override
@@ -187,6 +242,12 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             return new StoreResult(List.of(), Optional.empty());
         }
         var result = appender.append(source, readings);
+        if (anchor != null && result.ledgerEntry().isPresent()) {
+            anchor.committed(ledger.head());
+        }
+        if (retentionDays > 0 && clock.millis() >= nextRetentionAt) {
+            retainDaily();
+        }
         if (memtable.size() >= options.flushThreshold()) {
             try {
                 flusher.flush();
@@ -259,14 +320,22 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
 
     @Override
     public synchronized VerificationReport verify() {
+        return verify(VerifyScope.FULL);
+    }
+
+    @Override
+    public synchronized VerificationReport verify(VerifyScope scope) {
         ensureOpen();
-        var report = db.transaction("verifying the ledger",
-                () -> new LedgerVerifier(db.connection(), catalog, flusher.flushedBatchId()).verify());
-        if (report instanceof VerificationReport.Broken b) {
-            LOG.error("Derby store {}: ledger broken at batch {}: {} {}", dir, b.batchId(), b.reason(),
-                    b.row().orElse(""));
-        }
-        return report;
+        return Verification.run(db, checkpoints, anchor, clock, scope, lastVerify);
+    }
+
+    /** The verify checkpoint and the last verify of this instance (for StoreAdmin.status()). */
+    public synchronized VerifyStatus verifyStatus() {
+        ensureOpen();
+        var checkpoint = db.transaction("reading the verify checkpoint",
+                () -> VerifyCheckpoints.entry(db.connection()));
+        return new VerifyStatus(checkpoint, Optional.ofNullable(lastVerify.at),
+                Optional.ofNullable(lastVerify.intact));
     }
 
     // ---------------------------------------------------------------- EmissionStore
@@ -274,8 +343,11 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     @Override
     public synchronized int store(List<EmissionRecord> records) {
         ensureOpen();
-        return db.transaction("storing " + records.size() + " emission records",
-                () -> EmissionTable.store(db.connection(), records));
+        int stored = emissionLedger.store(records);
+        if (anchor != null && stored > 0) {
+            anchor.committed(ledger.head());
+        }
+        return stored;
     }
 
     @Override

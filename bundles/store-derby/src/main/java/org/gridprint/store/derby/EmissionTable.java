@@ -33,14 +33,18 @@ final class EmissionTable {
     private EmissionTable() {
     }
 
-    /** Inserts the records not stored yet; the caller commits. */
-    static int store(Connection c, List<EmissionRecord> records) throws SQLException {
-        int added = 0;
+    /**
+     * Inserts the records not stored yet with BATCH_ID {@code batchId} (the EMISSIONS entry that covers them);
+     * returns them as stored. The caller commits.
+     */
+    static List<EmissionRecord> store(Connection c, List<EmissionRecord> records, long batchId) throws SQLException {
+        var added = new ArrayList<EmissionRecord>();
         var seen = new HashSet<String>();
         try (var exists = c.prepareStatement("SELECT 1 FROM EMISSION WHERE METER_ID=? AND START_TS=? AND METHOD=?");
-                var ins = c.prepareStatement("INSERT INTO EMISSION (" + COLUMNS + ") VALUES "
-                        + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            for (var r : records) {
+                var ins = c.prepareStatement("INSERT INTO EMISSION (" + COLUMNS + ", BATCH_ID) VALUES "
+                        + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            for (var given : records) {
+                var r = asStored(given);
                 var iv = r.interval();
                 var f = r.factor();
                 long start = iv.start().toEpochMilli();
@@ -75,12 +79,68 @@ final class EmissionTable {
                 ins.setString(i++, f.gwpSet());
                 ins.setString(i++, f.region());
                 ins.setDouble(i++, r.gramsCo2e());
-                ins.setLong(i, r.computedAt().toEpochMilli());
+                ins.setLong(i++, r.computedAt().toEpochMilli());
+                ins.setLong(i, batchId);
                 ins.executeUpdate();
-                added++;
+                added.add(r);
             }
         }
         return added;
+    }
+
+    /** A record as Derby stores it: its DOUBLE columns turn -0.0 into 0.0. */
+    static EmissionRecord asStored(EmissionRecord r) {
+        var i = r.interval();
+        var f = r.factor();
+        var interval = new EnergyInterval(i.meterId(), i.quantity(), i.start(), i.end(), z(i.startCounter()),
+                z(i.endCounter()), z(i.energy()), i.quality(), i.flags());
+        var factor = new EmissionFactor(z(f.gramsCo2ePerUnit()), f.unit(), f.source(), f.edition(), f.gwpSet(),
+                f.region(), f.scope(), f.method());
+        return new EmissionRecord(interval, r.siteId(), factor, z(r.gramsCo2e()),
+                Instant.ofEpochMilli(r.computedAt().toEpochMilli()));
+    }
+
+    private static double z(double v) {
+        return v == 0.0 ? 0.0 : v;
+    }
+
+    /**
+     * The E lines of the emission rows of entries {@code from..to}, by entry, for verify; a row that cannot be read
+     * back becomes a line naming it, so the entry's hash fails.
+     */
+    static java.util.Map<Long, List<String>> lines(Connection c, long from, long to) throws SQLException {
+        var out = new java.util.HashMap<Long, List<String>>();
+        try (var ps = c.prepareStatement("SELECT " + COLUMNS + ", BATCH_ID FROM EMISSION WHERE BATCH_ID BETWEEN ? AND ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String line;
+                    try {
+                        line = org.gridprint.ledger.CanonicalLines.emission(read(rs));
+                    } catch (RuntimeException e) {
+                        line = "EMISSION row " + rs.getString("METER_ID") + " " + rs.getLong("START_TS") + " "
+                                + rs.getString("METHOD") + " cannot be read: " + e.getMessage() + "\n";
+                    }
+                    out.computeIfAbsent(rs.getLong("BATCH_ID"), k -> new ArrayList<>()).add(line);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Emission rows naming an entry that is not an EMISSIONS entry: "meter start method" -> BATCH_ID. */
+    static java.util.Map<String, Long> orphans(Connection c) throws SQLException {
+        var out = new java.util.TreeMap<String, Long>();
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT e.METER_ID, e.START_TS, e.METHOD, "
+                + "e.BATCH_ID FROM EMISSION e LEFT JOIN BATCH b ON b.BATCH_ID = e.BATCH_ID AND b.KIND = 'EMISSIONS' "
+                + "WHERE e.BATCH_ID <> 0 AND b.BATCH_ID IS NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + " " + Instant.ofEpochMilli(rs.getLong(2)) + " " + rs.getString(3),
+                        rs.getLong(4));
+            }
+        }
+        return out;
     }
 
     static List<EmissionRecord> query(Connection c, Collection<String> meterIds, Instant from, Instant to)

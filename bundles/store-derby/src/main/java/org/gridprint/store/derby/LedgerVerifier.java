@@ -1,196 +1,395 @@
 package org.gridprint.store.derby;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
 
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.store.VerificationReport;
+import org.gridprint.api.store.VerifyScope;
+import org.gridprint.ledger.Checkpoint;
+import org.gridprint.ledger.EntryHash;
+import org.gridprint.ledger.EntryHeader;
+import org.gridprint.ledger.EntryKind;
+import org.gridprint.ledger.HeadLog;
+import org.gridprint.ledger.LedgerFormat;
 
 /**
- * Recomputes every batch hash from the stored readings (block rows for flushed batches, the write-ahead payload
- * for the others) and checks the chain. Holds one flush window of readings in memory at a time. Stored bytes are
- * decoded defensively: a payload of the wrong length or a record naming an unknown series, quality or source is
- * reported as Broken (naming the batch, block or WAL row and the record), never thrown.
+ * Recomputes the ledger from the stored rows (docs/ledger-spec.md, 7) through the connection it is given (never the
+ * store's in-memory state), in chunks: one flush window of entries (their readings from READING_BLOCK) or the entries
+ * still in the write-ahead log, each chunk run by the {@link VerifyChunkGuard}. Collects every finding (naming entry
+ * and row), never throws for tampered data, and checks the head log. Entries of format 1 verify under the format 1
+ * rules (README.md).
  */
 final class LedgerVerifier {
 
-    /** A stored reading as verify sees it. */
-    private record Stored(Canonical.Row row, byte[] line, boolean digestOk, String where) {
+    /** A stored reading: its row, the digest stored with it (WAL format 1 has none) and where it is. */
+    private record Stored(Canonical.Row row, int digest, boolean hasDigest, String where) {
     }
 
-    /** A stored row that cannot even be decoded: becomes the Broken report. */
-    private static final class Undecodable extends Exception {
-        private static final long serialVersionUID = 1L;
-        final long batchId;
-        final String where;
+    /** A BATCH row. */
+    private record Batch(long id, long committedAt, String source, int readingCount, String prevHash, String hash,
+            int format, String kind, int itemCount, long basis, long prunedBy) {
+    }
 
-        Undecodable(long batchId, String where, String reason) {
-            super(reason, null, false, false);
-            this.batchId = batchId;
-            this.where = where;
-        }
+    /** The result of a verify and the entry to checkpoint when intact. */
+    record Outcome(VerificationReport report, Optional<Checkpoint> checkpoint) {
     }
 
     private final Connection conn;
-    private final SeriesCatalog catalog;
-    private final long flushedBatchId;
-    private long batches;
+    private final VerifyChunkGuard guard;
+    private final HeadLog headLog;
+    private final Findings findings = new Findings();
+    private StoredNames names;
+    private final Set<Long> checkedBlocks = new HashSet<>();
+    private long entries;
     private long readings;
+    private long expectedId;
+    private String previous;
+    private int previousFormat = 1;
+    private long lastReadingsId;
+    private LedgerEntry last;
 
-    LedgerVerifier(Connection conn, SeriesCatalog catalog, long flushedBatchId) {
+    /**
+     * @param conn    the connection to read with (not the writer's, when the store has reader connections)
+     * @param headLog the head log to check, or null
+     */
+    LedgerVerifier(Connection conn, VerifyChunkGuard guard, HeadLog headLog) {
         this.conn = conn;
-        this.catalog = catalog;
-        this.flushedBatchId = flushedBatchId;
+        this.guard = guard;
+        this.headLog = headLog;
     }
 
-    VerificationReport verify() throws SQLException {
-        try {
-            return walk();
-        } catch (Undecodable e) {
-            return new VerificationReport.Broken(batches, readings, e.batchId, Optional.of(e.where), e.getMessage());
+    /**
+     * Verifies {@code scope}: FULL from entry 1; INCREMENTAL from after {@code checkpoint} when the stored entry
+     * there still has its hash (else from entry 1).
+     */
+    Outcome verify(VerifyScope scope, Optional<Checkpoint> checkpoint, long nowMillis) throws Exception {
+        names = guard.run(() -> new StoredNames(conn));
+        var head = guard.run(this::storedHead);
+        long headId = head == null ? 0 : head.id();
+        long from = 1;
+        previous = LedgerFormat.GENESIS_HASH;
+        if (scope == VerifyScope.INCREMENTAL && checkpoint.isPresent() && checkpoint.get().entryId() <= headId) {
+            var cp = checkpoint.get();
+            var stored = guard.run(() -> batches(cp.entryId(), cp.entryId()));
+            if (stored.size() == 1 && cp.hash().equals(stored.get(0).hash())) {
+                from = cp.entryId() + 1;
+                previous = cp.hash();
+                previousFormat = stored.get(0).format();
+                lastReadingsId = guard.run(() -> lastReadingsUpTo(cp.entryId()));
+                var b = stored.get(0);
+                last = new LedgerEntry(b.id(), Instant.ofEpochMilli(b.committedAt()), b.readingCount(), b.prevHash(),
+                        b.hash());
+            }
+        }
+        expectedId = from;
+        long next = from;
+        while (next <= headId) {
+            long start = next;
+            next = guard.run(() -> chunk(start, headId));
+        }
+        if (expectedId <= headId) {
+            findings.add(expectedId, null, "ledger entries " + expectedId + ".." + headId + " are missing");
+        }
+        if (scope == VerifyScope.FULL || from == 1) {
+            guard.run(this::checkOutsideTheLedger);
+        } else {
+            guard.run(this::checkWal);
+        }
+        checkHeadLog(scope, headId);
+        var report = findings.report(entries, readings, Optional.ofNullable(last), from);
+        Optional<Checkpoint> cp = report instanceof VerificationReport.Intact && last != null
+                ? Optional.of(new Checkpoint(last.batchId(), last.hash(), nowMillis))
+                : Optional.empty();
+        return new Outcome(report, cp);
+    }
+
+    private Batch storedHead() throws SQLException {
+        var list = new ArrayList<Batch>();
+        try (var st = conn.createStatement(); var rs = st.executeQuery(BATCH_COLUMNS
+                + " ORDER BY BATCH_ID DESC FETCH FIRST 1 ROWS ONLY")) {
+            while (rs.next()) {
+                list.add(batch(rs));
+            }
+        }
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    private long lastReadingsUpTo(long id) throws SQLException {
+        try (var ps = conn.prepareStatement("SELECT MAX(BATCH_ID) FROM BATCH WHERE KIND = 'READINGS' AND BATCH_ID <= ?")) {
+            ps.setLong(1, id);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
-    private VerificationReport walk() throws SQLException, Undecodable {
-        var flushes = new ArrayList<long[]>();
-        try (var st = conn.createStatement();
-                var rs = st.executeQuery("SELECT FLUSH_NO, FIRST_BATCH_ID, LAST_BATCH_ID FROM FLUSH ORDER BY FLUSH_NO")) {
-            while (rs.next()) {
-                flushes.add(new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) });
-            }
-        }
-        var wal = new TreeMap<Long, List<Stored>>();
-        try (var st = conn.createStatement();
-                var rs = st.executeQuery("SELECT BATCH_ID, PART, PAYLOAD FROM WAL ORDER BY BATCH_ID, PART")) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                var list = wal.computeIfAbsent(id, k -> new ArrayList<>());
-                list.addAll(fromWal(id, rs.getInt(2), rs.getBytes(3)));
-            }
-        }
-        int nextFlush = 0;
-        long windowLast = 0;
-        Map<Long, List<Stored>> window = new HashMap<>();
-        var previous = Canonical.ZERO_HASH;
-        LedgerEntry last = null;
-        long expectedId = 1;
-        long fromBlocks = 0;
-        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT BATCH_ID, COMMITTED_AT, READING_COUNT, "
-                + "PREV_HASH, HASH FROM BATCH ORDER BY BATCH_ID")) {
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                int count = rs.getInt(3);
-                var prevHash = rs.getString(4);
-                var hash = rs.getString(5);
-                if (id != expectedId) {
-                    return new VerificationReport.Broken(batches, readings, id, Optional.empty(),
-                            "ledger entries jump from batch " + (expectedId - 1) + " to " + id + ": an entry is missing");
-                }
-                expectedId++;
-                if (!previous.equals(prevHash)) {
-                    return new VerificationReport.Broken(batches, readings, id,
-                            Optional.of("chain link of batch " + id),
-                            "batch " + id + " names previous hash " + prevHash + " but batch " + (id - 1) + " has hash "
-                                    + previous);
-                }
-                List<Stored> rows;
-                if (id > flushedBatchId) {
-                    rows = wal.remove(id);
-                    rows = rows == null ? List.of() : rows;
-                } else {
-                    while (id > windowLast && nextFlush < flushes.size()) {
-                        var f = flushes.get(nextFlush++);
-                        window = loadWindow(f[0], f[1], f[2]);
-                        windowLast = f[2];
-                    }
-                    rows = window.getOrDefault(id, List.of());
-                    fromBlocks += rows.size();
-                }
-                if (rows.size() != count) {
-                    return new VerificationReport.Broken(batches, readings, id, Optional.empty(),
-                            "batch " + id + " committed " + count + " readings but " + rows.size() + " are stored");
-                }
-                rows = new ArrayList<>(rows);
-                rows.sort((a, b) -> Canonical.ORDER.compare(a.row(), b.row()));
-                var md = Canonical.sha256(previous);
-                for (var r : rows) {
-                    if (!r.digestOk()) {
-                        return new VerificationReport.Broken(batches, readings, id, Optional.of(describe(r)),
-                                "a stored reading of batch " + id + " no longer matches the digest written with it");
-                    }
-                    md.update(r.line());
-                }
-                var recomputed = Canonical.hex(md.digest());
-                if (!recomputed.equals(hash)) {
-                    return new VerificationReport.Broken(batches, readings, id, Optional.empty(),
-                            "stored hash " + hash + " but the stored rows of batch " + id + " recompute to " + recomputed);
-                }
-                previous = hash;
-                batches++;
-                readings += count;
-                last = new LedgerEntry(id, Instant.ofEpochMilli(rs.getLong(2)), count, prevHash, hash);
-            }
-        }
-        // WAL rows left over belong to no unflushed ledger entry: above the head, or at/below the flush watermark
-        if (!wal.isEmpty()) {
-            long head = last == null ? 0 : last.batchId();
-            var ids = wal.keySet();
-            return new VerificationReport.Broken(batches, readings, wal.firstKey(),
-                    Optional.of("WAL rows of batch(es) " + ids),
-                    "the write-ahead log holds rows of batch(es) " + ids + " that are not unflushed ledger entries "
-                            + "(head batch " + head + ", flush watermark " + flushedBatchId + "): readings were added "
-                            + "outside the ledger");
-        }
-        // every block record must belong to a ledgered batch: a row added behind the ledger's back shows here
-        try (var st = conn.createStatement();
-                var rs = st.executeQuery("SELECT COALESCE(SUM(LENGTH(PAYLOAD)), 0) FROM READING_BLOCK")) {
-            rs.next();
-            long stored = rs.getLong(1) / BlockCodec.RECORD;
-            if (stored != fromBlocks) {
-                return new VerificationReport.Broken(batches, readings, last == null ? 0 : last.batchId(),
-                        Optional.empty(), "READING_BLOCK holds " + stored + " readings but the ledgered batches "
-                                + "account for " + fromBlocks + ": readings were added or moved outside the ledger");
-            }
-        }
-        return new VerificationReport.Intact(batches, readings, Optional.ofNullable(last));
+    private static final String BATCH_COLUMNS = "SELECT BATCH_ID, COMMITTED_AT, SOURCE, READING_COUNT, PREV_HASH, HASH, "
+            + "FORMAT, KIND, ITEM_COUNT, BASIS_ID, PRUNED_BY FROM BATCH";
+
+    private static Batch batch(java.sql.ResultSet rs) throws SQLException {
+        return new Batch(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getInt(7), rs.getString(8), rs.getInt(9), rs.getLong(10), rs.getLong(11));
     }
 
-    private List<Stored> fromWal(long batchId, int part, byte[] payload) throws Undecodable {
-        var where = "WAL batch " + batchId + " part " + part;
-        if (payload.length % WalCodec.RECORD != 0) {
-            throw new Undecodable(batchId, where, "the WAL payload of batch " + batchId + " part " + part + " has "
-                    + payload.length + " bytes, not a multiple of " + WalCodec.RECORD);
-        }
-        var out = new ArrayList<Stored>();
-        var entries = WalCodec.decode(payload, batchId);
-        for (int i = 0; i < entries.length; i++) {
-            var e = entries[i];
-            var problem = catalog.seriesProblem(e.seriesId());
-            if (problem == null) {
-                problem = catalog.recordProblem(e.quality(), e.sourceId());
+    private List<Batch> batches(long from, long to) throws SQLException {
+        var out = new ArrayList<Batch>();
+        try (var ps = conn.prepareStatement(BATCH_COLUMNS + " WHERE BATCH_ID BETWEEN ? AND ? ORDER BY BATCH_ID")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(batch(rs));
+                }
             }
-            if (problem != null) {
-                throw new Undecodable(batchId, where + " record " + i, "a stored reading of batch " + batchId
-                        + " cannot be decoded: " + problem);
-            }
-            var row = catalog.row(e);
-            out.add(new Stored(row, Canonical.line(row), true, where + " record " + i));
         }
         return out;
     }
 
-    private Map<Long, List<Stored>> loadWindow(long flushNo, long firstBatch, long lastBatch)
-            throws SQLException, Undecodable {
+    private long watermark() throws SQLException {
+        try (var st = conn.createStatement();
+                var rs = st.executeQuery("SELECT FLUSHED_BATCH_ID FROM STORE_STATE WHERE ID = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Verifies the entries from {@code next} to the end of its flush window (or to {@code headId}); returns the next. */
+    private long chunk(long next, long headId) throws SQLException {
+        long watermark = watermark();
+        long end;
+        Map<Long, List<Stored>> rows;
+        if (next <= watermark) {
+            long[] window = flushWindow(next);
+            if (window == null) {
+                end = Math.min(watermark, headId);
+                findings.add(next, "FLUSH", "no FLUSH row covers entries " + next + ".." + end
+                        + " although they are below the flush watermark " + watermark);
+                rows = Map.of();
+            } else {
+                end = Math.min(window[2], headId);
+                rows = fromBlocks(window[0], next, end);
+            }
+        } else {
+            end = headId;
+            rows = fromWal(next, end);
+        }
+        var quarantined = QuarantineTable.lines(conn, next, end);
+        var emissions = EmissionTable.lines(conn, next, end);
+        var rollups = RollupTable.lines(conn, next, end);
+        for (var b : batches(next, end)) {
+            var derived = "ROLLUP".equals(b.kind()) ? rollups.getOrDefault(b.id(), List.of())
+                    : emissions.getOrDefault(b.id(), List.of());
+            entry(b, rows.getOrDefault(b.id(), List.of()), quarantined.getOrDefault(b.id(), List.of()), derived);
+        }
+        return end + 1;
+    }
+
+    /** The FLUSH row (number, first, last batch) whose window holds {@code batchId}, or null. */
+    private long[] flushWindow(long batchId) throws SQLException {
+        try (var ps = conn.prepareStatement("SELECT FLUSH_NO, FIRST_BATCH_ID, LAST_BATCH_ID FROM FLUSH "
+                + "WHERE FIRST_BATCH_ID <= ? AND LAST_BATCH_ID >= ? ORDER BY FLUSH_NO FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, batchId);
+            ps.setLong(2, batchId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) } : null;
+            }
+        }
+    }
+
+    private void entry(Batch b, List<Stored> rows, List<String> qLines, List<String> eLines) throws SQLException {
+        if (b.id() != expectedId) {
+            findings.add(b.id(), "BATCH " + b.id(), "ledger entries jump from " + (expectedId - 1) + " to " + b.id()
+                    + ": entries " + expectedId + ".." + (b.id() - 1) + " are missing");
+        }
+        expectedId = b.id() + 1;
+        entries++;
+        readings += rows.size();
+        var link = "chain link of entry " + b.id();
+        if (!previous.equals(b.prevHash())) {
+            findings.add(b.id(), link, "entry " + b.id() + " names previous hash " + b.prevHash() + " but entry "
+                    + (b.id() - 1) + " has hash " + previous);
+        }
+        if (!LedgerFormat.isHash(b.hash())) {
+            findings.add(b.id(), "BATCH " + b.id(), "the stored hash of entry " + b.id() + " is not 64 lower-case hex "
+                    + "digits: " + b.hash());
+        }
+        if (b.format() < previousFormat || b.format() < 1 || b.format() > LedgerFormat.VERSION) {
+            findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " has FORMAT " + b.format()
+                    + " after an entry of format " + previousFormat + " (formats only go up, 1.." + LedgerFormat.VERSION
+                    + ")");
+        }
+        String recomputed;
+        if (b.prunedBy() != 0) {
+            recomputed = null; // its readings were rolled up: it verifies as a link, and by the ROLLUP entry's P line
+            if (!rows.isEmpty() || !qLines.isEmpty()) {
+                findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " was pruned by ROLLUP entry "
+                        + b.prunedBy() + " but still has " + rows.size() + " readings and " + qLines.size()
+                        + " quarantine rows");
+            }
+        } else if (b.format() <= 1) {
+            recomputed = formatOne(b, rows, qLines, eLines);
+        } else {
+            recomputed = formatTwo(b, rows, qLines, eLines);
+        }
+        if (recomputed != null && !recomputed.equals(b.hash()) && !findings.rowNamed(b.id())) {
+            findings.add(b.id(), "BATCH " + b.id(), "stored hash " + b.hash() + " but the stored header and rows of "
+                    + "entry " + b.id() + " recompute to " + recomputed);
+        }
+        previous = b.hash();
+        previousFormat = Math.max(previousFormat, b.format());
+        if ("READINGS".equals(b.kind())) {
+            lastReadingsId = b.id();
+        }
+        last = new LedgerEntry(b.id(), Instant.ofEpochMilli(b.committedAt()), b.readingCount(), b.prevHash(), b.hash());
+    }
+
+    private void checkCount(Batch b, String what, int stored, int found) {
+        if (stored != found) {
+            findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " committed " + stored + " " + what + " but "
+                    + found + " are stored");
+        }
+    }
+
+    private void checkDigests(Batch b, List<Stored> rows, int format) {
+        for (var r : rows) {
+            if (r.hasDigest() && Canonical.digest(r.row(), format) != r.digest()) {
+                findings.addRow(b.id(), describe(r), "a stored reading of entry " + b.id()
+                        + " no longer matches the digest written with it");
+            }
+        }
+    }
+
+    private String formatOne(Batch b, List<Stored> rows, List<String> qLines, List<String> eLines) {
+        if (!qLines.isEmpty() || !eLines.isEmpty() || !"READINGS".equals(b.kind())) {
+            findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " is of format 1, which has only readings, "
+                    + "but names kind " + b.kind() + ", " + qLines.size() + " quarantine and " + eLines.size()
+                    + " emission rows");
+        }
+        checkCount(b, "readings", b.readingCount(), rows.size());
+        checkDigests(b, rows, 1);
+        var sorted = new ArrayList<>(rows);
+        sorted.sort((x, y) -> Canonical.ORDER.compare(x.row(), y.row()));
+        var md = Canonical.sha256(previous);
+        for (var r : sorted) {
+            md.update(Canonical.line(r.row()));
+        }
+        return Canonical.hex(md.digest());
+    }
+
+    private String formatTwo(Batch b, List<Stored> rows, List<String> qLines, List<String> eLines) {
+        EntryKind kind;
+        try {
+            kind = EntryKind.valueOf(b.kind());
+        } catch (IllegalArgumentException e) {
+            findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " names an unknown kind " + b.kind());
+            return null;
+        }
+        EntryHeader header;
+        try {
+            header = new EntryHeader(b.id(), kind, b.committedAt(), b.source(), b.itemCount(), b.basis());
+        } catch (IllegalArgumentException e) {
+            findings.add(b.id(), "BATCH " + b.id(), "the header of entry " + b.id() + " is not valid: "
+                    + e.getMessage());
+            return null;
+        }
+        var lines = new ArrayList<String>(rows.size() + qLines.size() + eLines.size());
+        switch (kind) {
+            case READINGS -> {
+                checkCount(b, "readings", b.readingCount(), rows.size());
+                checkDigests(b, rows, 2);
+                rows.forEach(r -> lines.add(Canonical.rLine(r.row())));
+                lines.addAll(qLines);
+                if (!eLines.isEmpty()) {
+                    findings.add(b.id(), "EMISSION rows of entry " + b.id(), eLines.size() + " emission rows name "
+                            + "READINGS entry " + b.id());
+                }
+            }
+            case EMISSIONS -> {
+                lines.addAll(eLines);
+                if (!rows.isEmpty() || !qLines.isEmpty()) {
+                    findings.add(b.id(), "BATCH " + b.id(), "EMISSIONS entry " + b.id() + " has " + rows.size()
+                            + " readings and " + qLines.size() + " quarantine rows");
+                }
+                if (b.basis() != lastReadingsId) {
+                    findings.add(b.id(), "BATCH " + b.id(), "EMISSIONS entry " + b.id() + " names basis " + b.basis()
+                            + " but the newest READINGS entry before it is " + lastReadingsId);
+                }
+            }
+            case ROLLUP -> {
+                lines.addAll(eLines); // the W lines (ROLLUP rows) and P lines (entries pruned by it)
+                if (!rows.isEmpty() || !qLines.isEmpty()) {
+                    findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entry " + b.id() + " has " + rows.size()
+                            + " readings and " + qLines.size() + " quarantine rows");
+                }
+                if (b.basis() != lastReadingsId) {
+                    findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entry " + b.id() + " names basis " + b.basis()
+                            + " but the newest READINGS entry before it is " + lastReadingsId);
+                }
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+        if (lines.size() != b.itemCount()) {
+            findings.add(b.id(), "BATCH " + b.id(), "entry " + b.id() + " committed " + b.itemCount()
+                    + " lines but its stored rows give " + lines.size());
+        }
+        try {
+            return EntryHash.of(previous, header, lines);
+        } catch (IllegalArgumentException e) {
+            return null; // a malformed previous hash: already named as a broken chain link
+        }
+    }
+
+    private Map<Long, List<Stored>> fromWal(long from, long to) throws SQLException {
+        var out = new HashMap<Long, List<Stored>>();
+        try (var ps = conn.prepareStatement("SELECT w.BATCH_ID, w.PART, w.PAYLOAD, b.FORMAT FROM WAL w "
+                + "JOIN BATCH b ON b.BATCH_ID = w.BATCH_ID WHERE w.BATCH_ID BETWEEN ? AND ? ORDER BY w.BATCH_ID, w.PART")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong(1);
+                    var where = "WAL batch " + id + " part " + rs.getInt(2);
+                    var payload = rs.getBytes(3);
+                    int format = rs.getInt(4);
+                    int size = WalCodec.recordSize(format);
+                    var list = out.computeIfAbsent(id, k -> new ArrayList<>());
+                    if (payload.length % size != 0) {
+                        findings.addRow(id, where, "the WAL payload of entry " + id + " has " + payload.length
+                                + " bytes, not a multiple of " + size);
+                        continue;
+                    }
+                    var entriesOfRow = WalCodec.decode(payload, id, format);
+                    var problem = new String[1];
+                    for (int i = 0; i < entriesOfRow.length; i++) {
+                        var e = entriesOfRow[i];
+                        var row = names.row(e.seriesId(), e.ts(), e.value(), e.quality(), e.sourceId(), problem);
+                        if (row == null) {
+                            findings.addRow(id, where + " record " + i, "a stored reading of entry " + id
+                                    + " cannot be decoded: " + problem[0]);
+                            continue;
+                        }
+                        list.add(new Stored(row, e.digest(), format >= 2, where + " record " + i));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<Long, List<Stored>> fromBlocks(long flushNo, long firstBatch, long lastBatch) throws SQLException {
         var window = new HashMap<Long, List<Stored>>();
-        try (var ps = conn.prepareStatement("SELECT b.BLOCK_ID, b.SERIES_ID, b.PAYLOAD, b.MIN_BATCH_ID "
-                + "FROM BLOCK_FLUSH f "
+        try (var ps = conn.prepareStatement("SELECT b.BLOCK_ID, b.SERIES_ID, b.PAYLOAD, b.MIN_BATCH_ID, b.FIRST_TS, "
+                + "b.LAST_TS, b.READING_COUNT, b.MAX_BATCH_ID FROM BLOCK_FLUSH f "
                 + "JOIN READING_BLOCK b ON b.BLOCK_ID = f.BLOCK_ID WHERE f.FLUSH_NO = ? ORDER BY b.BLOCK_ID")) {
             ps.setLong(1, flushNo);
             try (var rs = ps.executeQuery()) {
@@ -200,39 +399,137 @@ final class LedgerVerifier {
                     var payload = rs.getBytes(3);
                     long minBatch = rs.getLong(4);
                     var where = "READING_BLOCK " + blockId;
-                    var seriesProblem = catalog.seriesProblem(seriesId);
-                    if (seriesProblem != null) {
-                        throw new Undecodable(minBatch, where, "the block row " + blockId + " cannot be decoded: "
-                                + "SERIES_ID " + seriesProblem);
+                    boolean firstVisit = checkedBlocks.add(blockId);
+                    var series = names.series(seriesId);
+                    if (series == null) {
+                        if (firstVisit) {
+                            findings.addRow(minBatch, where, "block row " + blockId + " names series id " + seriesId
+                                    + ", which is no stored series");
+                        }
+                        continue;
                     }
                     if (payload.length % BlockCodec.RECORD != 0) {
-                        throw new Undecodable(minBatch, where, "the payload of block row " + blockId + " has "
-                                + payload.length + " bytes, not a multiple of " + BlockCodec.RECORD);
+                        if (firstVisit) {
+                            findings.addRow(minBatch, where, "the payload of block row " + blockId + " has "
+                                    + payload.length + " bytes, not a multiple of " + BlockCodec.RECORD);
+                        }
+                        continue;
                     }
-                    var s = catalog.get(seriesId);
                     var records = BlockCodec.decode(payload);
                     var run = records.run();
+                    if (firstVisit) {
+                        var problem = BlockCheck.problem(rs.getLong(5), rs.getLong(6), rs.getInt(7), minBatch,
+                                rs.getLong(8), run);
+                        if (problem != null) {
+                            findings.add(run.size > 0 ? run.minBatch(0, run.size) : minBatch, where + " (meter "
+                                    + series.meterId() + ", quantity " + series.quantity() + ")",
+                                    "block metadata contradicts its payload: " + problem);
+                        }
+                    }
+                    var problem = new String[1];
                     for (int i = 0; i < run.size; i++) {
                         long batch = run.batch[i];
                         if (batch < firstBatch || batch > lastBatch) {
                             continue;
                         }
-                        var problem = catalog.recordProblem(run.quality[i], run.source[i]);
-                        if (problem != null) {
-                            throw new Undecodable(batch, where + " record " + i, "a stored reading of batch " + batch
-                                    + " cannot be decoded: " + problem + " (meter " + s.meterId + ", quantity "
-                                    + s.quantity + ", timestamp " + run.ts[i] + ")");
+                        var row = names.row(seriesId, run.ts[i], run.value[i], run.quality[i], run.source[i], problem);
+                        if (row == null) {
+                            findings.addRow(batch, where + " record " + i, "a stored reading of entry " + batch
+                                    + " cannot be decoded: " + problem[0] + " (meter " + series.meterId()
+                                    + ", quantity " + series.quantity() + ", timestamp " + run.ts[i] + ")");
+                            continue;
                         }
-                        var row = catalog.row(s, run, i);
-                        var line = Canonical.line(row);
-                        boolean digestOk = Canonical.digest(line) == records.digests()[i];
-                        window.computeIfAbsent(batch, k -> new ArrayList<>()).add(new Stored(row, line, digestOk,
-                                where + " record " + i));
+                        window.computeIfAbsent(batch, k -> new ArrayList<>())
+                                .add(new Stored(row, records.digests()[i], true, where + " record " + i));
                     }
                 }
             }
         }
         return window;
+    }
+
+    /** WAL rows that belong to no unflushed entry (above the head, without a BATCH row, or at/below the watermark). */
+    private Void checkWal() throws SQLException {
+        long watermark = watermark();
+        var orphans = new java.util.TreeSet<Long>();
+        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT DISTINCT w.BATCH_ID, b.BATCH_ID FROM WAL w "
+                + "LEFT JOIN BATCH b ON b.BATCH_ID = w.BATCH_ID")) {
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                rs.getLong(2);
+                if (rs.wasNull() || id <= watermark) {
+                    orphans.add(id);
+                }
+            }
+        }
+        for (long id : orphans) {
+            findings.add(id, "WAL rows of batch " + id, "the write-ahead log holds rows of batch " + id
+                    + ", which is not an unflushed ledger entry (flush watermark " + watermark + "): readings were "
+                    + "added outside the ledger");
+        }
+        return null;
+    }
+
+    /** Full verify: nothing stored outside the ledger (WAL, block records, quarantine and emission rows). */
+    private Void checkOutsideTheLedger() throws SQLException {
+        checkWal();
+        long watermark = watermark();
+        long inBlocks;
+        try (var st = conn.createStatement();
+                var rs = st.executeQuery("SELECT COALESCE(SUM(LENGTH(PAYLOAD)), 0) FROM READING_BLOCK")) {
+            rs.next();
+            inBlocks = rs.getLong(1) / BlockCodec.RECORD;
+        }
+        long ledgered;
+        try (var ps = conn.prepareStatement("SELECT COALESCE(SUM(CAST(READING_COUNT AS BIGINT)), 0) FROM BATCH "
+                + "WHERE BATCH_ID <= ? AND PRUNED_BY = 0")) {
+            ps.setLong(1, watermark);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                ledgered = rs.getLong(1);
+            }
+        }
+        if (inBlocks != ledgered) {
+            findings.add(last == null ? 0 : last.batchId(), "READING_BLOCK", "READING_BLOCK holds " + inBlocks
+                    + " readings but the flushed ledger entries account for " + ledgered
+                    + ": readings were added or removed outside the ledger");
+        }
+        for (var e : QuarantineTable.orphans(conn).entrySet()) {
+            findings.add(e.getValue(), "QUARANTINE row " + e.getKey(), "the quarantine row names entry "
+                    + e.getValue() + ", which is no READINGS entry of the ledger");
+        }
+        for (var e : RollupTable.orphans(conn).entrySet()) {
+            findings.add(e.getValue(), e.getKey(), e.getKey() + " names entry " + e.getValue()
+                    + ", which is no later ROLLUP entry of the ledger");
+        }
+        for (var e : EmissionTable.orphans(conn).entrySet()) {
+            findings.add(e.getValue(), "EMISSION row " + e.getKey(), "the emission row names entry " + e.getValue()
+                    + ", which is no EMISSIONS entry of the ledger");
+        }
+        return null;
+    }
+
+    private void checkHeadLog(VerifyScope scope, long headId) throws Exception {
+        if (headLog == null) {
+            return;
+        }
+        java.util.function.LongFunction<Optional<String>> hashOf = id -> {
+            try {
+                return guard.run(() -> {
+                    var list = batches(id, id);
+                    return list.isEmpty() ? Optional.<String>empty() : Optional.of(list.get(0).hash());
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("reading the hash of entry " + id + ": " + e.getMessage(), e);
+            }
+        };
+        try {
+            var found = scope == VerifyScope.FULL ? headLog.check(headId, hashOf) : headLog.checkLast(headId, hashOf);
+            found.forEach(findings::add);
+        } catch (IOException e) {
+            findings.add(0, "head log " + headLog.file().getFileName(), "the head log cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     private static String describe(Stored s) {

@@ -68,7 +68,38 @@ final class Schema {
                             + "FACTOR_GWP VARCHAR(64) NOT NULL, FACTOR_REGION VARCHAR(512) NOT NULL, "
                             + "GRAMS_CO2E DOUBLE NOT NULL, COMPUTED_AT BIGINT NOT NULL, "
                             + "PRIMARY KEY (METER_ID, START_TS, METHOD))",
-                    "CREATE INDEX EMISSION_METHOD_END ON EMISSION (METER_ID, METHOD, END_TS)")));
+                    "CREATE INDEX EMISSION_METHOD_END ON EMISSION (METER_ID, METHOD, END_TS)")),
+            new Migration(4, "ledger format 2: entry header, kinds, quarantine and emissions in the chain, checkpoint",
+                    List.of(
+                    // entries written before keep FORMAT 1 and verify under the format 1 rules
+                    "ALTER TABLE BATCH ADD COLUMN FORMAT SMALLINT NOT NULL DEFAULT 1",
+                    "ALTER TABLE BATCH ADD COLUMN KIND VARCHAR(16) NOT NULL DEFAULT 'READINGS'",
+                    "ALTER TABLE BATCH ADD COLUMN ITEM_COUNT INT NOT NULL DEFAULT 0",
+                    "UPDATE BATCH SET ITEM_COUNT = READING_COUNT",
+                    "ALTER TABLE BATCH ADD COLUMN BASIS_ID BIGINT NOT NULL DEFAULT 0",
+                    // BATCH_ID 0 = written before format 2 (not covered by an entry)
+                    "ALTER TABLE QUARANTINE ADD COLUMN BATCH_ID BIGINT NOT NULL DEFAULT 0",
+                    // the exact bits (Derby's DOUBLE holds no NaN and turns -0.0 into 0.0); the DOUBLEs stay for SQL users
+                    "ALTER TABLE QUARANTINE ADD COLUMN VALUE_BITS BIGINT",
+                    "ALTER TABLE QUARANTINE ADD COLUMN STORED_BITS BIGINT",
+                    "ALTER TABLE QUARANTINE ALTER COLUMN READING_VALUE NULL",
+                    "ALTER TABLE QUARANTINE ALTER COLUMN STORED_VALUE NULL",
+                    "CREATE INDEX QUARANTINE_BATCH ON QUARANTINE (BATCH_ID)",
+                    "ALTER TABLE EMISSION ADD COLUMN BATCH_ID BIGINT NOT NULL DEFAULT 0",
+                    "CREATE INDEX EMISSION_BATCH ON EMISSION (BATCH_ID)",
+                    "CREATE TABLE VERIFY_CHECKPOINT (ID INT NOT NULL PRIMARY KEY, ENTRY_ID BIGINT NOT NULL, "
+                            + "HASH CHAR(64) NOT NULL, VERIFIED_AT BIGINT NOT NULL)")),
+            new Migration(5, "retention: rolled-up windows, pruned entries, per-series horizon", List.of(
+                    // the ROLLUP entry whose P line names this entry: its readings were replaced by windows
+                    "ALTER TABLE BATCH ADD COLUMN PRUNED_BY BIGINT NOT NULL DEFAULT 0",
+                    // readings before this timestamp were rolled up: a resubmitted one counts as a duplicate
+                    "ALTER TABLE SERIES ADD COLUMN PRUNED_BEFORE BIGINT NOT NULL DEFAULT " + Long.MIN_VALUE,
+                    "CREATE TABLE ROLLUP (ROLLUP_ID BIGINT NOT NULL, SERIES_ID INT NOT NULL, HOUR_TS BIGINT NOT NULL, "
+                            + "FIRST_TS BIGINT NOT NULL, FIRST_BITS BIGINT NOT NULL, LAST_TS BIGINT NOT NULL, "
+                            + "LAST_BITS BIGINT NOT NULL, READING_COUNT INT NOT NULL, MIN_BITS BIGINT NOT NULL, "
+                            + "MAX_BITS BIGINT NOT NULL, SUM_BITS BIGINT NOT NULL, "
+                            + "PRIMARY KEY (SERIES_ID, HOUR_TS, ROLLUP_ID))",
+                    "CREATE INDEX ROLLUP_ENTRY ON ROLLUP (ROLLUP_ID)")));
 
     private Schema() {
     }

@@ -11,6 +11,8 @@ final class Series {
     /** Last timestamp held in block rows, Long.MIN_VALUE when none. */
     long blockLastTs;
     long blockReadings;
+    /** Readings before this timestamp were rolled up (retention); Long.MIN_VALUE when none. */
+    long prunedBefore = Long.MIN_VALUE;
     /** Accepted readings not yet flushed to block rows. */
     final Run memtable = new Run(16);
     /** The last decoded block, for replays and late data. */

@@ -28,6 +28,7 @@ final class SeriesCatalog {
     private final List<Series> byId = new ArrayList<>();
     private final Map<String, Integer> sourceIds = new HashMap<>();
     private final List<String> sourceNames = new ArrayList<>();
+    private long firstFormat2Batch = 1;
 
     SeriesCatalog(StoreConnection db) {
         this.db = db;
@@ -39,8 +40,16 @@ final class SeriesCatalog {
             try (var rs = st.executeQuery("SELECT SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS FROM SERIES "
                     + "ORDER BY SERIES_ID")) {
                 while (rs.next()) {
-                    var s = new Series(rs.getInt(1), rs.getString(2), Quantity.valueOf(rs.getString(3)), rs.getLong(4),
-                            rs.getLong(5));
+                    Quantity quantity;
+                    try {
+                        quantity = Quantity.valueOf(rs.getString(3));
+                    } catch (IllegalArgumentException e) {
+                        throw new SQLException("SERIES row " + rs.getInt(1) + " (meter " + rs.getString(2)
+                                + ") names an unknown quantity '" + rs.getString(3) + "'; expected one of "
+                                + java.util.Arrays.toString(QUANTITIES) + " (a changed dictionary row: repair it or "
+                                + "restore a backup)", e);
+                    }
+                    var s = new Series(rs.getInt(1), rs.getString(2), quantity, rs.getLong(4), rs.getLong(5));
                     if (s.id != byId.size()) {
                         throw new SQLException("SERIES ids are not dense: expected " + byId.size() + ", found " + s.id);
                     }
@@ -187,9 +196,18 @@ final class SeriesCatalog {
                 sourceNames.get(e.sourceId()));
     }
 
-    /** The digest written with reading {@code i} of a run into a block row. */
+    /** The digest written with reading {@code i} of a run into a block row (by the format of its batch). */
     int digest(Series s, Run run, int i) {
-        return Canonical.digest(Canonical.line(row(s, run, i)));
+        return Canonical.digest(row(s, run, i), formatOf(run.batch[i]));
+    }
+
+    /** The first batch written in ledger format 2: the batches before it are format 1. */
+    void firstFormat2Batch(long batchId) {
+        firstFormat2Batch = batchId;
+    }
+
+    int formatOf(long batchId) {
+        return batchId >= firstFormat2Batch ? 2 : 1;
     }
 
     Reading reading(Series s, Run run, int i) {

@@ -6,8 +6,16 @@ package org.gridprint.store.derby;
  * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize})
  * @param flushThreshold   readings held in the memtable before they are flushed into block rows
  * @param maxBlockReadings readings per new READING_BLOCK row at most
+ * @param anchorIntervalMillis at most one head-log anchor per this interval after commits (0 = after every commit);
+ *                         the head is also anchored on close
  */
-public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
+public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings, long anchorIntervalMillis) {
+
+    public static final long DEFAULT_ANCHOR_INTERVAL_MILLIS = 10_000;
+
+    public StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
+        this(pageCacheSize, flushThreshold, maxBlockReadings, DEFAULT_ANCHOR_INTERVAL_MILLIS);
+    }
 
     public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
@@ -29,6 +37,9 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
             throw new IllegalArgumentException("maxBlockReadings must be 1.." + MAX_BLOCK_READINGS + ", was "
                     + maxBlockReadings);
         }
+        if (anchorIntervalMillis < 0) {
+            throw new IllegalArgumentException("anchorIntervalMillis must be >= 0, was " + anchorIntervalMillis);
+        }
     }
 
     public static StoreOptions defaults() {
@@ -36,10 +47,14 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
     }
 
     public StoreOptions withFlushThreshold(int readings) {
-        return new StoreOptions(pageCacheSize, readings, maxBlockReadings);
+        return new StoreOptions(pageCacheSize, readings, maxBlockReadings, anchorIntervalMillis);
     }
 
     public StoreOptions withMaxBlockReadings(int readings) {
-        return new StoreOptions(pageCacheSize, flushThreshold, readings);
+        return new StoreOptions(pageCacheSize, flushThreshold, readings, anchorIntervalMillis);
+    }
+
+    public StoreOptions withAnchorIntervalMillis(long millis) {
+        return new StoreOptions(pageCacheSize, flushThreshold, maxBlockReadings, millis);
     }
 }

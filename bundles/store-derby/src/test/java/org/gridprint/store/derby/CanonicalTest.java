@@ -10,6 +10,10 @@ import java.util.zip.CRC32C;
 import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
+import org.gridprint.ledger.CanonicalLines;
+import org.gridprint.ledger.EntryHeader;
+import org.gridprint.ledger.EntryKind;
+import org.gridprint.ledger.RowDigest;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTest {
@@ -61,12 +65,13 @@ class CanonicalTest {
             pending.add(new PendingReading(series.get(i), r, row, 10 + i));
         }
         var previous = "ab".repeat(32);
-        var payload = BatchPayload.of(previous, pending);
-        assertEquals(LedgerTest.auditorHash(previous, readings), payload.hash());
-        var wal = WalCodec.decode(payload.wal(), 1);
-        assertEquals(new WalCodec.Entry(4, Fixtures.T0.toEpochMilli(), 1.5, (byte) 0, 10), wal[0]);
-        assertEquals(new WalCodec.Entry(7, Fixtures.T0.plusSeconds(60).toEpochMilli(), 2.0, (byte) 1, 11), wal[1]);
-        assertEquals(LedgerTest.auditorHash(Canonical.ZERO_HASH, List.of()), BatchPayload.of(Canonical.ZERO_HASH,
-                List.of()).hash());
+        var header = new EntryHeader(9, EntryKind.READINGS, 1234, "batch/src", 2, 0);
+        var payload = BatchPayload.of(previous, header, pending, List.of());
+        assertEquals(LedgerTest.auditorHash(previous, 9, 1234, "batch/src", readings), payload.hash());
+        var wal = WalCodec.decode(payload.wal(), 1, 2);
+        assertEquals(new WalCodec.Entry(4, Fixtures.T0.toEpochMilli(), 1.5, (byte) 0, 10,
+                RowDigest.of(CanonicalLines.reading(readings.get(0)))), wal[0]);
+        assertEquals(new WalCodec.Entry(7, Fixtures.T0.plusSeconds(60).toEpochMilli(), 2.0, (byte) 1, 11,
+                RowDigest.of(CanonicalLines.reading(readings.get(1)))), wal[1]);
     }
 }

@@ -35,6 +35,12 @@ class EmissionStoreTest {
         return new EmissionRecord(interval, "hq", factor, grams, Instant.parse("2026-03-02T10:00:00.123Z"));
     }
 
+    /** Stores two records of meter a (hours 0 and 1); returns how many were new. */
+    static int store(DerbyStore store) {
+        return store.store(List.of(record("a", 0, AccountingMethod.LOCATION_BASED, 10),
+                record("a", 1, AccountingMethod.LOCATION_BASED, 20)));
+    }
+
     @Test
     void storesEachIntervalOncePerMethodAndKeepsEveryField() {
         try (var store = Fixtures.open(dir)) {

@@ -25,8 +25,8 @@ class LedgerTest {
     @TempDir
     Path dir;
 
-    /** The documented canonical encoding, written independently of the store's code. */
-    static String auditorHash(String previous, List<Reading> accepted) throws Exception {
+    /** The format 1 encoding (entries written before format 2), written independently of the store's code. */
+    static String auditorHashV1(String previous, List<Reading> accepted) throws Exception {
         var sorted = new ArrayList<>(accepted);
         sorted.sort((a, b) -> {
             int c = a.meterId().compareTo(b.meterId());
@@ -38,11 +38,33 @@ class LedgerTest {
         var md = MessageDigest.getInstance("SHA-256");
         md.update(previous.getBytes(StandardCharsets.US_ASCII));
         for (var r : sorted) {
-            var line = r.meterId() + "\t" + r.quantity().name() + "\t" + r.timestamp().toEpochMilli() + "\t"
-                    + String.format("%016x", Double.doubleToRawLongBits(r.value())) + "\t" + r.quality().name() + "\t"
-                    + r.source() + "\n";
-            md.update(line.getBytes(StandardCharsets.UTF_8));
+            md.update(v1Line(r).getBytes(StandardCharsets.UTF_8));
         }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static String v1Line(Reading r) {
+        return r.meterId() + "\t" + r.quantity().name() + "\t" + r.timestamp().toEpochMilli() + "\t"
+                + String.format("%016x", Double.doubleToRawLongBits(r.value())) + "\t" + r.quality().name() + "\t"
+                + r.source() + "\n";
+    }
+
+    /**
+     * The format 2 hash of a READINGS entry of accepted readings only (docs/ledger-spec.md), written independently
+     * of the store's and the library's code (plain ids and sources: no escaping needed).
+     */
+    static String auditorHash(String previous, long id, long committedAt, String source, List<Reading> accepted)
+            throws Exception {
+        var lines = new ArrayList<byte[]>();
+        for (var r : accepted) {
+            lines.add(("R\t" + v1Line(r)).getBytes(StandardCharsets.UTF_8));
+        }
+        lines.sort(java.util.Arrays::compareUnsigned);
+        var md = MessageDigest.getInstance("SHA-256");
+        md.update(previous.getBytes(StandardCharsets.US_ASCII));
+        md.update(("GRIDPRINT-LEDGER\t2\t" + id + "\tREADINGS\t" + committedAt + "\t" + source + "\t"
+                + accepted.size() + "\t0\n").getBytes(StandardCharsets.UTF_8));
+        lines.forEach(md::update);
         return HexFormat.of().formatHex(md.digest());
     }
 
@@ -54,7 +76,8 @@ class LedgerTest {
             var e1 = store.append("test/src", b1).ledgerEntry().orElseThrow();
             assertEquals(1, e1.batchId());
             assertEquals("0".repeat(64), e1.previousHash());
-            assertEquals(auditorHash("0".repeat(64), b1), e1.hash());
+            long at = Fixtures.CLOCK.millis();
+            assertEquals(auditorHash("0".repeat(64), 1, at, "test/src", b1), e1.hash());
             assertEquals(3, e1.readingCount());
             assertEquals(Fixtures.CLOCK.instant(), e1.committedAt());
 
@@ -62,7 +85,7 @@ class LedgerTest {
             var e2 = store.append("test/src", b2).ledgerEntry().orElseThrow();
             assertEquals(2, e2.batchId());
             assertEquals(e1.hash(), e2.previousHash());
-            assertEquals(auditorHash(e1.hash(), List.of(reading("a", 2, 2.0))), e2.hash());
+            assertEquals(auditorHash(e1.hash(), 2, at, "test/src", List.of(reading("a", 2, 2.0))), e2.hash());
             assertEquals(1, e2.readingCount());
             assertEquals(e2, store.head().orElseThrow());
             var report = assertInstanceOf(VerificationReport.Intact.class, store.verify());
@@ -135,7 +158,8 @@ class LedgerTest {
             assertEquals(6, batchOfTampered, "minute 5 was the sixth batch");
             var row = broken.row().orElseThrow();
             assertTrue(row.contains("m3") && row.contains("54.0") && row.contains("2026-01-01T00:05:00Z"), row);
-            assertEquals(5, broken.batchesChecked());
+            assertEquals(12, broken.batchesChecked(), "verify goes on after a broken entry");
+            assertEquals(1, broken.findingCount());
             assertEquals(54.0, store.latestBefore("m3", Fixtures.E, Fixtures.T0.plusSeconds(6 * 60)).orElseThrow().value());
         }
     }
@@ -166,7 +190,7 @@ class LedgerTest {
                 rs.next();
                 var row = new Canonical.Row(rs.getString(1), Fixtures.E, buf.getLong(0), buf.getDouble(8),
                         org.gridprint.api.Quality.GOOD, "test/src");
-                buf.putInt(29, Canonical.digest(Canonical.line(row)));
+                buf.putInt(29, Canonical.digest(row, 2)); // the format 2 row digest, recomputed
             }
             try (var ps = c.prepareStatement("UPDATE READING_BLOCK SET PAYLOAD = ? WHERE BLOCK_ID = ?")) {
                 ps.setBytes(1, payload);
@@ -213,14 +237,14 @@ class LedgerTest {
             store.abandon(); // readings stay in the WAL table
         }
         Fixtures.tamperWal(dir, 3, 0, p -> {
-            ByteBuffer.wrap(p).putDouble(2 * 25 + 12, 999.0);
+            ByteBuffer.wrap(p).putDouble(2 * WalCodec.RECORD_V2 + 12, 999.0);
             return p;
         });
         String hash3;
         try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
             assertEquals(3, broken.batchId());
-            assertEquals(2, broken.batchesChecked());
+            assertEquals(4, broken.batchesChecked(), "verify goes on after a broken entry");
             store.abandon();
         }
         var c = Fixtures.raw(dir);
