@@ -90,7 +90,7 @@ final class EmissionAppend {
         if (lines.isEmpty()) {
             return new Stored(0, null, List.of());
         }
-        var header = new EntryHeader(entryId, EntryKind.EMISSIONS, now, "emission-store", lines.size(), basisEntryId);
+        var header = new EntryHeader(entryId, EntryKind.EMISSIONS, now, "emissions", lines.size(), basisEntryId);
         return new Stored(lines.size(), header, lines);
     }
 

@@ -141,6 +141,13 @@ final class WriterSession implements AutoCloseable {
     private LedgerEntry writeEntry(EntryHeader h, Collection<String> lines, boolean readingsEntry, int accepted)
             throws SQLException {
         var prev = head.hash(LedgerFormat.GENESIS_HASH);
+        if (!LedgerFormat.isHash(prev)) {
+            // the next entry could not chain (ledger spec, section 8): refuse, naming the entry
+            throw new IllegalStateException("the stored head, entry " + head.entry().map(LedgerEntry::batchId)
+                    .orElse(0L) + " in " + schema + ".ledger_entry, has hash '" + prev + "', not 64 lower-case hex "
+                    + "digits: no entry can chain to it; appends are refused until it is repaired (gridprint:verify "
+                    + "names it)");
+        }
         var hash = EntryHash.of(prev, h, lines);
         entryRow.setLong(1, h.entryId());
         entryRow.setShort(2, (short) LedgerFormat.VERSION);
