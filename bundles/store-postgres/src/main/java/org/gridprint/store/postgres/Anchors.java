@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
 
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.store.VerificationReport.Finding;
@@ -80,10 +81,15 @@ final class Anchors implements AutoCloseable {
         return headLog.last();
     }
 
-    /** Every anchor (full) or the newest (incremental) against the stored entries. */
-    synchronized List<Finding> check(boolean full, long storedHeadId, LongFunction<Optional<String>> storedHashOf)
-            throws IOException {
-        return full ? headLog.check(storedHeadId, storedHashOf) : headLog.checkLast(storedHeadId, storedHashOf);
+    /**
+     * Every anchor (full) or the newest (incremental) against the entries stored now. The head is read inside the
+     * lock that {@link #anchor} takes, so no anchor of an entry committed after it can be seen: verify, which reads
+     * its rows from an older snapshot, never mistakes a fresh anchor for a truncated ledger.
+     */
+    synchronized List<Finding> check(boolean full, LongSupplier storedHeadId,
+            LongFunction<Optional<String>> storedHashOf) throws IOException {
+        long head = storedHeadId.getAsLong();
+        return full ? headLog.check(head, storedHashOf) : headLog.checkLast(head, storedHashOf);
     }
 
     /** The checkpoint file; empty when absent or unreadable (then an incremental verify runs in full). */

@@ -146,6 +146,18 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         LOG.info("PostgreSQL store {} schema {} closed", where, options.schema());
     }
 
+    /** Stops as a crash would: no final anchor of the head. For tests. */
+    synchronized void abandon() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        availability.closing();
+        writer.close(false);
+        pools.close();
+        anchors.close();
+    }
+
     /** Where the head log and the checkpoint file are. */
     public Path anchorDirectory() {
         return anchors.directory();

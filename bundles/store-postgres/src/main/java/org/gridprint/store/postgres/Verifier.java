@@ -144,17 +144,37 @@ final class Verifier {
     private record SeriesName(String meterId, String quantity) {
     }
 
+    /** What the snapshot showed, before the head log is checked. */
+    private record Walk(Findings findings, long batches, long readings, Optional<LedgerEntry> head, long from) {
+    }
+
     private VerificationReport run(Connection c, VerifyScope scope) throws SQLException {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        Walk walk;
         try {
-            return check(c, scope);
+            walk = check(c, scope);
         } finally {
             c.rollback();
         }
+        // the head log against the entries stored now (read committed, outside the snapshot)
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+        var f = walk.findings();
+        try {
+            var anchorFindings = anchors.check(scope == VerifyScope.FULL || walk.from() == 1,
+                    () -> storedHead(c).map(LedgerEntry::batchId).orElse(0L), id -> storedHash(c, id));
+            anchorFindings.forEach(a -> f.add(a.batchId(), a.row().orElse(null), a.reason()));
+        } catch (IOException | UncheckedIOException ex) {
+            f.add(0, "head log " + anchors.headLogFile(), "head log unreadable: " + ex.getMessage());
+        }
+        if (f.count == 0) {
+            return new VerificationReport.Intact(walk.batches(), walk.readings(), walk.head(), walk.from());
+        }
+        return new VerificationReport.Broken(walk.batches(), walk.readings(), f.list, f.count);
     }
 
-    private VerificationReport check(Connection c, VerifyScope scope) throws SQLException {
+    private Walk check(Connection c, VerifyScope scope) throws SQLException {
         var f = new Findings();
         var series = new HashMap<Integer, SeriesName>();
         var sources = new HashMap<Integer, String>();
@@ -267,20 +287,10 @@ final class Verifier {
             }
             orphans(Long.MAX_VALUE, readings, quarantine, emissions, series, sources, f);
         }
-        try {
-            var anchorFindings = anchors.check(scope == VerifyScope.FULL || start == 1,
-                    storedHead.map(LedgerEntry::batchId).orElse(0L), id -> storedHash(c, id));
-            anchorFindings.forEach(a -> f.add(a.batchId(), a.row().orElse(null), a.reason()));
-        } catch (IOException | UncheckedIOException ex) {
-            f.add(0, "head log " + anchors.headLogFile(), "head log unreadable: " + ex.getMessage());
-        }
-        if (f.count == 0) {
-            return new VerificationReport.Intact(batches, readingsChecked, storedHead, start);
-        }
-        return new VerificationReport.Broken(batches, readingsChecked, f.list, f.count);
+        return new Walk(f, batches, readingsChecked, storedHead, start);
     }
 
-    private Optional<LedgerEntry> storedHead(Connection c) throws SQLException {
+    private Optional<LedgerEntry> storedHead(Connection c) {
         try (var st = c.createStatement(); var rs = st.executeQuery("SELECT entry_id, committed_at, item_count, "
                 + "prev_hash, hash FROM " + s + ".ledger_entry ORDER BY entry_id DESC LIMIT 1")) {
             if (!rs.next()) {
@@ -288,6 +298,8 @@ final class Verifier {
             }
             return Optional.of(Head.entry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
                     rs.getString(5)));
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL store: cannot read the ledger head: " + e.getMessage(), e);
         }
     }
 

@@ -55,6 +55,7 @@ final class Writer implements AutoCloseable {
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closing;
+    private volatile boolean anchorOnClose = true;
     private volatile Head published = Head.EMPTY;
     private volatile long commits;
     private WriterSession session;
@@ -184,7 +185,9 @@ final class Writer implements AutoCloseable {
                 fail(j, new IllegalStateException(availability.refusal()));
             }
             if (session != null) {
-                maybeAnchor(true);
+                if (anchorOnClose) {
+                    maybeAnchor(true);
+                }
                 session.close();
                 session = null;
             }
@@ -310,6 +313,12 @@ final class Writer implements AutoCloseable {
     /** Commits what is queued, anchors the head and closes the connection. */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Like {@link #close()}; without the final anchor when {@code anchorHead} is false (a crash, for tests). */
+    void close(boolean anchorHead) {
+        anchorOnClose = anchorHead;
         closing = true;
         queue.add(new Stop());
         try {
