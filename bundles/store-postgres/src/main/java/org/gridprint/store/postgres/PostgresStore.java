@@ -168,6 +168,11 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         return writer.commits();
     }
 
+    /** Batches waiting for the writer (for tests). */
+    int queued() {
+        return writer.queued();
+    }
+
     public boolean available() {
         return availability.available();
     }

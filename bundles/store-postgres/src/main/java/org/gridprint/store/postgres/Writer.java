@@ -91,6 +91,11 @@ final class Writer implements AutoCloseable {
         return published.readings();
     }
 
+    /** Jobs waiting for the writer thread (for tests). */
+    int queued() {
+        return queue.size();
+    }
+
     /** Durable commits so far (one per group). */
     long commits() {
         return commits;
