@@ -32,9 +32,10 @@ final class BatchCheck {
                         + "nothing was stored");
             }
             if (r.meterId().indexOf('\0') >= 0 || r.source().indexOf('\0') >= 0) {
-                throw new IllegalStateException("PostgreSQL store: reading #" + i + " (" + r.meterId().replace('\0', '?')
-                        + ", " + r.quantity() + ", " + r.timestamp() + "): meter id or source contains the NUL "
-                        + "character, which PostgreSQL text cannot hold; nothing was stored");
+                throw new IllegalStateException("PostgreSQL store: reading #" + i + " ("
+                        + r.meterId().replace('\0', '?') + ", " + r.quantity() + ", " + r.timestamp()
+                        + "): meter id or source contains the NUL character, which PostgreSQL text cannot hold; "
+                        + "nothing was stored");
             }
         }
     }

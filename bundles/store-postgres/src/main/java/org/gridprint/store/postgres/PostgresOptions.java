@@ -66,7 +66,8 @@ public record PostgresOptions(String url, String user, String password, String s
     /** Defaults for everything but the server, the login and the anchor directory (tests, benchmarks). */
     public static PostgresOptions of(String url, String user, String password, Path anchorDirectory) {
         return new PostgresOptions(url, user, password, DEFAULT_SCHEMA, DEFAULT_POOL_SIZE, anchorDirectory,
-                Duration.ofSeconds(DEFAULT_ANCHOR_INTERVAL_SECONDS), Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS),
+                Duration.ofSeconds(DEFAULT_ANCHOR_INTERVAL_SECONDS),
+                Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS),
                 DEFAULT_MAX_GROUP_BATCHES, Duration.ofSeconds(DEFAULT_MAX_RETRY_SECONDS));
     }
 

@@ -280,7 +280,8 @@ final class Readers {
     List<EmissionRecord> emissions(Collection<String> meterIds, Instant from, Instant to) {
         return run("emission records", c -> {
             var out = new ArrayList<EmissionRecord>();
-            var sql = "SELECT meter_id, quantity, start_ts, end_ts, start_counter, end_counter, energy, quality, flags, "
+            var sql = "SELECT meter_id, quantity, start_ts, end_ts, start_counter, end_counter, energy, quality, "
+                    + "flags, "
                     + "site_id, scope, method, factor_value, factor_unit, factor_source, factor_edition, factor_gwp, "
                     + "factor_region, grams_co2e, computed_at FROM " + s + ".emission WHERE end_ts > ? AND "
                     + "start_ts < ?" + (meterIds.isEmpty() ? "" : " AND meter_id = ANY (?)")
@@ -317,11 +318,12 @@ final class Readers {
                     flags.add(IntervalFlag.valueOf(f));
                 }
             }
-            var interval = new EnergyInterval(rs.getString(base + 1), q, Instant.ofEpochMilli(rs.getLong(base + 3)),
-                    Instant.ofEpochMilli(rs.getLong(base + 4)), rs.getDouble(base + 5), rs.getDouble(base + 6), rs.getDouble(base + 7), quality,
-                    flags);
-            var factor = new EmissionFactor(rs.getDouble(base + 13), rs.getString(base + 14), rs.getString(base + 15), rs.getString(base + 16),
-                    rs.getString(base + 17), rs.getString(base + 18), Scope.valueOf(rs.getString(base + 11)),
+            var interval = new EnergyInterval(rs.getString(base + 1), q,
+                    Instant.ofEpochMilli(rs.getLong(base + 3)), Instant.ofEpochMilli(rs.getLong(base + 4)),
+                    rs.getDouble(base + 5), rs.getDouble(base + 6), rs.getDouble(base + 7), quality, flags);
+            var factor = new EmissionFactor(rs.getDouble(base + 13), rs.getString(base + 14),
+                    rs.getString(base + 15), rs.getString(base + 16), rs.getString(base + 17),
+                    rs.getString(base + 18), Scope.valueOf(rs.getString(base + 11)),
                     AccountingMethod.valueOf(rs.getString(base + 12)));
             return Optional.of(new EmissionRecord(interval, rs.getString(base + 10), factor, rs.getDouble(base + 19),
                     Instant.ofEpochMilli(rs.getLong(base + 20))));

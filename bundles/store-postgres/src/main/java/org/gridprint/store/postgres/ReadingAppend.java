@@ -50,7 +50,8 @@ final class ReadingAppend {
                 + "?::float8[], ?::smallint[], ?::int[], ?::int[]) AS u(s, t, v, q, src, d) "
                 + "ON CONFLICT DO NOTHING RETURNING series_id, ts");
         lookup = c.prepareStatement("SELECT r.series_id, r.ts, r.value FROM " + schema + ".reading r "
-                + "JOIN unnest(?::int[], ?::bigint[]) AS k(series_id, ts) ON r.series_id = k.series_id AND r.ts = k.ts");
+                + "JOIN unnest(?::int[], ?::bigint[]) AS k(series_id, ts) "
+                + "ON r.series_id = k.series_id AND r.ts = k.ts");
         quarantine = c.prepareStatement("INSERT INTO " + schema + ".quarantine (entry_id, meter_id, quantity, ts, "
                 + "value, quality, source, stored_value, received_at, reason, digest) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

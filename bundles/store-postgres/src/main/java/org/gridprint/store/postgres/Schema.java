@@ -24,7 +24,8 @@ final class Schema {
                             "CREATE TABLE $s.ledger_entry (entry_id BIGINT PRIMARY KEY, format SMALLINT NOT NULL, "
                                     + "kind TEXT NOT NULL, committed_at BIGINT NOT NULL, source TEXT NOT NULL, "
                                     + "item_count INT NOT NULL, basis_entry_id BIGINT NOT NULL, "
-                                    + "prev_hash CHAR(64) NOT NULL, hash CHAR(64) NOT NULL)",
+                                    + "reading_count INT NOT NULL, prev_hash CHAR(64) NOT NULL, "
+                                    + "hash CHAR(64) NOT NULL)",
                             "CREATE TABLE $s.reading (series_id INT NOT NULL, ts BIGINT NOT NULL, "
                                     + "value DOUBLE PRECISION NOT NULL, quality SMALLINT NOT NULL, "
                                     + "source_id INT NOT NULL, entry_id BIGINT NOT NULL, digest INT NOT NULL, "

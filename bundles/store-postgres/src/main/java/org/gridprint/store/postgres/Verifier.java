@@ -66,8 +66,9 @@ final class Verifier {
     Optional<LedgerEntry> checkpoint() {
         return readers.run("verify checkpoint", c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT st.checkpoint_entry_id, "
-                    + "st.checkpoint_at, e.item_count, e.prev_hash, e.hash, st.last_verify_at, st.last_verify_intact "
-                    + "FROM " + s + ".store_state st LEFT JOIN " + s + ".ledger_entry e ON e.entry_id = "
+                    + "e.committed_at, e.reading_count, e.prev_hash, e.hash, st.last_verify_at, "
+                    + "st.last_verify_intact FROM " + s + ".store_state st LEFT JOIN " + s + ".ledger_entry e "
+                    + "ON e.entry_id = "
                     + "st.checkpoint_entry_id WHERE st.id = 1")) {
                 if (!rs.next() || rs.getLong(1) == 0 || rs.getString(5) == null) {
                     return Optional.<LedgerEntry>empty();
@@ -204,8 +205,8 @@ final class Verifier {
         long readingsChecked = 0;
         long expected = start;
         try (var entries = new RowCursor(c, "SELECT entry_id, format, kind, committed_at, source, item_count, "
-                + "basis_entry_id, prev_hash, hash FROM " + s + ".ledger_entry WHERE entry_id >= ? ORDER BY entry_id",
-                start);
+                + "basis_entry_id, prev_hash, hash, reading_count FROM " + s + ".ledger_entry WHERE entry_id >= ? "
+                + "ORDER BY entry_id", start);
                 var readings = new RowCursor(c, "SELECT entry_id, series_id, ts, value, quality, source_id, digest "
                         + "FROM " + s + ".reading WHERE entry_id >= ? ORDER BY entry_id", start);
                 var quarantine = new RowCursor(c, "SELECT entry_id, id, meter_id, quantity, ts, value, quality, "
@@ -236,6 +237,7 @@ final class Verifier {
                 long basis = e.getLong(7);
                 var storedPrev = e.getString(8);
                 var hash = e.getString(9);
+                int readingCount = e.getInt(10);
                 batches++;
                 if (!prevHash.equals(storedPrev)) {
                     f.add(id, "ledger_entry " + id, "previous hash " + storedPrev + " is not the hash of entry "
@@ -267,7 +269,12 @@ final class Verifier {
                 }
                 long before = f.count;
                 var lines = new ArrayList<String>();
-                readingsChecked += readingLines(id, readings, series, sources, kind, lines, f);
+                long readingRows = readingLines(id, readings, series, sources, kind, lines, f);
+                readingsChecked += readingRows;
+                if (readingRows != readingCount) {
+                    f.add(id, "ledger_entry " + id, "reading count " + readingCount + " but " + readingRows
+                            + " reading rows belong to the entry");
+                }
                 quarantineLines(id, quarantine, kind, lines, f);
                 emissionLines(id, emissions, kind, lines, f);
                 if (lines.size() != itemCount) {
@@ -291,7 +298,7 @@ final class Verifier {
     }
 
     private Optional<LedgerEntry> storedHead(Connection c) {
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT entry_id, committed_at, item_count, "
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT entry_id, committed_at, reading_count, "
                 + "prev_hash, hash FROM " + s + ".ledger_entry ORDER BY entry_id DESC LIMIT 1")) {
             if (!rs.next()) {
                 return Optional.empty();

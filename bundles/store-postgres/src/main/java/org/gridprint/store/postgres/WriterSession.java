@@ -43,7 +43,8 @@ final class WriterSession implements AutoCloseable {
         readings = new ReadingAppend(c, schema);
         emissions = new EmissionAppend(c, schema);
         entryRow = c.prepareStatement("INSERT INTO " + schema + ".ledger_entry (entry_id, format, kind, committed_at, "
-                + "source, item_count, basis_entry_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "source, item_count, basis_entry_id, reading_count, prev_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         readingCount = c.prepareStatement("UPDATE " + schema + ".store_state SET readings = readings + ? WHERE id = 1");
     }
 
@@ -81,7 +82,7 @@ final class WriterSession implements AutoCloseable {
         long readingsEntry = 0;
         long readingCount = 0;
         try (var st = c.createStatement()) {
-            try (var rs = st.executeQuery("SELECT entry_id, committed_at, item_count, prev_hash, hash FROM " + schema
+            try (var rs = st.executeQuery("SELECT entry_id, committed_at, reading_count, prev_hash, hash FROM " + schema
                     + ".ledger_entry ORDER BY entry_id DESC LIMIT 1")) {
                 if (rs.next()) {
                     entry = Optional.of(Head.entry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
@@ -156,10 +157,11 @@ final class WriterSession implements AutoCloseable {
         entryRow.setString(5, h.source());
         entryRow.setInt(6, h.itemCount());
         entryRow.setLong(7, h.basisEntryId());
-        entryRow.setString(8, prev);
-        entryRow.setString(9, hash);
+        entryRow.setInt(8, accepted);
+        entryRow.setString(9, prev);
+        entryRow.setString(10, hash);
         entryRow.executeUpdate();
-        var entry = Head.entry(h.entryId(), h.committedAtMillis(), h.itemCount(), prev, hash);
+        var entry = Head.entry(h.entryId(), h.committedAtMillis(), accepted, prev, hash);
         head = head.with(entry, readingsEntry, accepted);
         return entry;
     }
@@ -194,8 +196,20 @@ final class WriterSession implements AutoCloseable {
         return schema;
     }
 
+    /**
+     * Releases the writer's lock (at once, so that a store opened right after this one finds it free: the server
+     * would release it only when this connection's backend has ended) and closes the connection.
+     */
     @Override
     public void close() {
+        try {
+            c.rollback();
+            try (var st = c.createStatement()) {
+                st.execute("SELECT pg_advisory_unlock(hashtext('gridprint-writer:" + schema + "'))");
+            }
+        } catch (SQLException ignored) {
+            // a lost connection: its backend ends and the server releases the lock
+        }
         try {
             c.close();
         } catch (SQLException ignored) {

@@ -80,6 +80,17 @@ class WriterTest {
         return c;
     }
 
+    /** Whether a session waits for a lock on the store's ledger table (the writer, held by {@code lock}). */
+    private boolean writerWaitsForLock(Connection lock) {
+        try (var st = lock.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM pg_locks WHERE NOT "
+                + "granted AND relation = '" + harness.options().schema() + ".ledger_entry'::regclass")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void batchesWaitingTogetherShareOneCommitAndEachIsAcknowledgedAfterIt() throws Exception {
         store.append("warm-up", poll("warm", 0));
@@ -87,8 +98,10 @@ class WriterTest {
         int batches = 24;
         var results = new ArrayList<Future<StoreResult>>();
         try (var lock = lockLedger()) {
-            // the first batch takes the writer and waits for the lock; the others queue behind it
-            for (int i = 0; i < batches; i++) {
+            // the first batch takes the writer, which waits for the lock; the others queue behind it
+            results.add(pool.submit(() -> store.append("test/d0", poll("d0", 1))));
+            Waits.until(() -> writerWaitsForLock(lock), () -> "the writer waits for the ledger lock");
+            for (int i = 1; i < batches; i++) {
                 int meter = i;
                 results.add(pool.submit(() -> store.append("test/d" + meter, poll("d" + meter, 1))));
             }
@@ -120,8 +133,7 @@ class WriterTest {
                     thrown.set(e);
                 }
             });
-            Waits.until(() -> store.queued() == 0 && !caller.isDone(), () -> "the writer took the batch");
-            Thread.sleep(200); // let the writer reach the lock; nothing below depends on it
+            Waits.until(() -> writerWaitsForLock(lock), () -> "the writer waits for the ledger lock");
             caller.cancel(true);
             Waits.until(() -> thrown.get() != null, () -> "the interrupted caller returned");
             lock.commit();
