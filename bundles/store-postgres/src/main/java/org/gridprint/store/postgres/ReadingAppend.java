@@ -30,7 +30,8 @@ import org.gridprint.ledger.ValueEquality;
  *     ({@link ValueEquality}) is a duplicate, another value a conflict against the stored one.</li>
  * <li>A later reading of a key already seen in the batch is compared with the value the key holds after the first
  *     one (the first's value when it was accepted, else the stored value).</li>
- * <li>Conflicts go to QUARANTINE; when anything was accepted or quarantined, one READINGS entry is appended.</li>
+ * <li>Conflicts go to QUARANTINE (rows queued and sent with the group's other batches' rows before the commit);
+ *     when anything was accepted or quarantined, one READINGS entry is appended.</li>
  * </ol>
  */
 final class ReadingAppend {
@@ -42,6 +43,7 @@ final class ReadingAppend {
     private final PreparedStatement insert;
     private final PreparedStatement lookup;
     private final PreparedStatement quarantine;
+    private int pendingQuarantine;
 
     ReadingAppend(Connection c, String schema) throws SQLException {
         this.schema = schema;
@@ -184,13 +186,28 @@ final class ReadingAppend {
             quarantine.setInt(11, RowDigest.of(q));
             quarantine.addBatch();
         }
-        if (!conflicts.isEmpty()) {
-            quarantine.executeBatch();
-        }
+        pendingQuarantine += conflicts.size();
         var header = lines.isEmpty() ? null
                 : new EntryHeader(entryId, EntryKind.READINGS, now, source, lines.size(), 0);
         return new Appended(new StoreResult(List.of(outcomes), java.util.Optional.empty()), header, lines,
                 accepted.size());
+    }
+
+    /**
+     * Sends the quarantine rows of the group's batches (queued with addBatch: one round trip for the group). Must run
+     * before the commit; entry ids are assigned already.
+     */
+    void flushQuarantine() throws SQLException {
+        if (pendingQuarantine > 0) {
+            quarantine.executeBatch();
+            pendingQuarantine = 0;
+        }
+    }
+
+    /** Forgets queued quarantine rows (the group's transaction rolled back). */
+    void discard() throws SQLException {
+        quarantine.clearBatch();
+        pendingQuarantine = 0;
     }
 
     static String line(Reading r) {

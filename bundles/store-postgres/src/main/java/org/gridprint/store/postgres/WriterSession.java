@@ -34,6 +34,7 @@ final class WriterSession implements AutoCloseable {
     private final PreparedStatement readingCount;
     private Head head;
     private long pendingReadings;
+    private int pendingEntries;
 
     private WriterSession(Connection c, String schema, Catalog catalog, Head head) throws SQLException {
         this.c = c;
@@ -111,6 +112,13 @@ final class WriterSession implements AutoCloseable {
     void restore(Head before) {
         head = before;
         pendingReadings = 0;
+        pendingEntries = 0;
+        try {
+            entryRow.clearBatch();
+            readings.discard();
+        } catch (SQLException ignored) {
+            // a broken connection: this session is replaced
+        }
     }
 
     /** Inserts and commits the series and sources these readings need (before the group's transaction). */
@@ -160,14 +168,23 @@ final class WriterSession implements AutoCloseable {
         entryRow.setInt(8, accepted);
         entryRow.setString(9, prev);
         entryRow.setString(10, hash);
-        entryRow.executeUpdate();
+        entryRow.addBatch();
+        pendingEntries++;
         var entry = Head.entry(h.entryId(), h.committedAtMillis(), accepted, prev, hash);
         head = head.with(entry, readingsEntry, accepted);
         return entry;
     }
 
-    /** Commits the group's transaction (one durable commit). */
+    /**
+     * Sends the group's entry rows and quarantine rows (each kind in one pipelined batch) and the reading count,
+     * then commits the group's transaction (one durable commit).
+     */
     void commit() throws SQLException {
+        readings.flushQuarantine();
+        if (pendingEntries > 0) {
+            entryRow.executeBatch();
+            pendingEntries = 0;
+        }
         if (pendingReadings > 0) {
             readingCount.setLong(1, pendingReadings);
             readingCount.executeUpdate();
