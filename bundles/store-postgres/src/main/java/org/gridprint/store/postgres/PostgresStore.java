@@ -205,9 +205,10 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         return out == null ? List.copyOf(readings) : out;
     }
 
+    /** Queued for the writer (it never waits for the server); see {@link Writer#registerMeter}. */
     @Override
     public void registerMeter(Meter meter) {
-        readers.registerMeter(meter, clock.millis());
+        writer.registerMeter(meter);
     }
 
     @Override

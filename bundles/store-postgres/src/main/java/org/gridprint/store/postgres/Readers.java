@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.gridprint.api.Meter;
 import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
@@ -246,34 +245,6 @@ final class Readers {
                 rs.next();
                 return rs.getString(1);
             }
-        });
-    }
-
-    void registerMeter(Meter m, long now) {
-        run("registering meter " + m.id(), c -> {
-            try (var ps = c.prepareStatement("INSERT INTO " + s + ".meter (meter_id, name, site_id, location, "
-                    + "asset_type, phase, department, tenant, tags, parent_id, counter_rollover, updated_at) VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_id) DO UPDATE SET name = EXCLUDED.name, "
-                    + "site_id = EXCLUDED.site_id, location = EXCLUDED.location, asset_type = EXCLUDED.asset_type, "
-                    + "phase = EXCLUDED.phase, department = EXCLUDED.department, tenant = EXCLUDED.tenant, "
-                    + "tags = EXCLUDED.tags, parent_id = EXCLUDED.parent_id, "
-                    + "counter_rollover = EXCLUDED.counter_rollover, updated_at = EXCLUDED.updated_at")) {
-                int p = 1;
-                ps.setString(p++, m.id());
-                ps.setString(p++, m.name());
-                ps.setString(p++, m.siteId());
-                ps.setString(p++, m.location());
-                ps.setString(p++, m.assetType());
-                ps.setString(p++, m.phase());
-                ps.setString(p++, m.department());
-                ps.setString(p++, m.tenant());
-                ps.setString(p++, String.join(",", m.tags()));
-                ps.setString(p++, m.parentId().orElse(null));
-                ps.setDouble(p++, m.counterRollover());
-                ps.setLong(p, now);
-                ps.executeUpdate();
-            }
-            return null;
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 import org.gridprint.api.LedgerEntry;
+import org.gridprint.api.Meter;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.ReadingStore.StoreResult;
@@ -32,7 +34,11 @@ final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final long FIRST_RETRY_MILLIS = 500;
 
-    private sealed interface Job permits AppendJob, EmissionJob, Stop {
+    private sealed interface Job permits AppendJob, EmissionJob, Wake, Stop {
+    }
+
+    /** Wakes the writer to write pending meter metadata. */
+    private record Wake() implements Job {
     }
 
     private record AppendJob(String source, List<Reading> readings, CompletableFuture<StoreResult> done)
@@ -53,6 +59,8 @@ final class Writer implements AutoCloseable {
     private final Masking masking;
     private final String where;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Meter metadata not written yet, newest per meter id (kept while the server is away). */
+    private final ConcurrentHashMap<String, Meter> pendingMeters = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean closing;
     private volatile boolean anchorOnClose = true;
@@ -113,6 +121,15 @@ final class Writer implements AutoCloseable {
         return await(done, records.size() + " emission records");
     }
 
+    /**
+     * Records meter metadata without waiting: the writer upserts it before its next batches, and keeps it while the
+     * server is away (metadata is not ledgered; nobody waits for it).
+     */
+    void registerMeter(Meter meter) {
+        pendingMeters.put(meter.id(), meter);
+        queue.add(new Wake());
+    }
+
     private void submit(Job job, CompletableFuture<?> done) {
         if (!availability.available() || closing) {
             throw new IllegalStateException(availability.refusal());
@@ -157,12 +174,16 @@ final class Writer implements AutoCloseable {
                         ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - System.nanoTime()))
                         : options.anchorInterval().toMillis();
                 Job first = queue.poll(wait, TimeUnit.MILLISECONDS);
+                writeMeters();
                 if (first == null) {
                     maybeAnchor(false);
                     continue;
                 }
                 if (first instanceof Stop) {
                     break;
+                }
+                if (first instanceof Wake) {
+                    continue;
                 }
                 var group = new ArrayList<Job>();
                 group.add(first);
@@ -176,7 +197,9 @@ final class Writer implements AutoCloseable {
                         stop = true;
                         break;
                     }
-                    group.add(next);
+                    if (!(next instanceof Wake)) {
+                        group.add(next);
+                    }
                 }
                 runGroup(group);
                 if (stop) {
@@ -190,11 +213,34 @@ final class Writer implements AutoCloseable {
                 fail(j, new IllegalStateException(availability.refusal()));
             }
             if (session != null) {
+                writeMeters();
+            }
+            if (session != null) {
                 if (anchorOnClose) {
                     maybeAnchor(true);
                 }
                 session.close();
                 session = null;
+            }
+        }
+    }
+
+    /** Upserts the pending meter metadata; kept for later when the connection is lost, dropped (logged) when refused. */
+    private void writeMeters() {
+        if (session == null || pendingMeters.isEmpty()) {
+            return;
+        }
+        var batch = List.copyOf(pendingMeters.values());
+        try {
+            session.upsertMeters(batch, clock.millis());
+            batch.forEach(m -> pendingMeters.remove(m.id(), m));
+        } catch (SQLException | RuntimeException e) {
+            if (Failures.connectionLost(e) || !session.valid()) {
+                lose(e);
+            } else {
+                batch.forEach(m -> pendingMeters.remove(m.id(), m));
+                LOG.error("PostgreSQL store: metadata of meters {} was not stored: {}",
+                        batch.stream().map(Meter::id).toList(), masking.describe(e));
             }
         }
     }
@@ -295,7 +341,7 @@ final class Writer implements AutoCloseable {
         if (j instanceof EmissionJob e) {
             return e.records().size() + " emission records";
         }
-        return "stop";
+        return j.getClass().getSimpleName();
     }
 
     @SuppressWarnings("unchecked")

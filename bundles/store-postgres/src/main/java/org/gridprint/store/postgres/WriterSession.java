@@ -32,6 +32,7 @@ final class WriterSession implements AutoCloseable {
     private final EmissionAppend emissions;
     private final PreparedStatement entryRow;
     private final PreparedStatement readingCount;
+    private final MeterTable meters;
     private Head head;
     private long pendingReadings;
     private int pendingEntries;
@@ -46,6 +47,7 @@ final class WriterSession implements AutoCloseable {
         entryRow = c.prepareStatement("INSERT INTO " + schema + ".ledger_entry (entry_id, format, kind, committed_at, "
                 + "source, item_count, basis_entry_id, reading_count, prev_hash, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        meters = new MeterTable(c, schema);
         readingCount = c.prepareStatement("UPDATE " + schema + ".store_state SET readings = readings + ? WHERE id = 1");
     }
 
@@ -118,6 +120,17 @@ final class WriterSession implements AutoCloseable {
             readings.discard();
         } catch (SQLException ignored) {
             // a broken connection: this session is replaced
+        }
+    }
+
+    /** Upserts meter metadata in a transaction of its own. */
+    void upsertMeters(java.util.Collection<org.gridprint.api.Meter> list, long now) throws SQLException {
+        try {
+            meters.upsert(list, now);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 

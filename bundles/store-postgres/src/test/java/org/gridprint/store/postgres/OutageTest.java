@@ -26,6 +26,7 @@ import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.Meter;
 import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
@@ -109,6 +110,8 @@ class OutageTest {
         assertTrue(readerError.getMessage().contains("is unreachable"), readerError::getMessage);
         assertEquals(1, alarms(EventKeys.RAISED).size());
         assertTrue(alarms(EventKeys.RAISED).get(0).message().contains(where));
+        // meter metadata is kept while the server is away (registering never waits for it)
+        store.registerMeter(Meter.of("a", "site-1"));
 
         server.restart();
         Waits.until(store::available, () -> "the store reconnects: " + store.status().lastError());
@@ -118,6 +121,24 @@ class OutageTest {
         assertEquals(1, alarms(EventKeys.RAISED).size());
         assertEquals(1, alarms(EventKeys.CLEARED).size());
         assertTrue(store.status().available());
+        Waits.until(() -> meterSite("a").equals("site-1"), () -> "meter a written after the outage");
+    }
+
+    /** The stored site of a meter, "" when the meter is not stored. */
+    private String meterSite(String meterId) {
+        var p = new java.util.Properties();
+        p.setProperty("user", server.user());
+        p.setProperty("password", server.password());
+        try (var c = new org.postgresql.Driver().connect(url, p);
+                var ps = c.prepareStatement("SELECT site_id FROM " + store.status().location().replaceAll(
+                        ".* schema ", "") + ".meter WHERE meter_id = ?")) {
+            ps.setString(1, meterId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
