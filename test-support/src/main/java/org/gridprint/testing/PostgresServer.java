@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * random {@link #password()} (scram-sha-256).
  *
  * <p>PostgreSQL refuses to run as root: when the tests run as root (CI), every server command runs as the
- * {@code postgres} system user ({@code runuser -u postgres --}) and the directory is given to that user.
+ * {@code postgres} system user ({@code runuser -u postgres --}) and the directory is given to that user; when that
+ * user cannot reach {@code parent} (a checkout under {@code /root}), the directory is made in the system's temporary
+ * directory instead.
  *
  * <p>Missing binaries fail the test with a message saying what to install; a test never silently skips.
  */
@@ -59,10 +61,16 @@ public final class PostgresServer implements AutoCloseable {
         var bin = findBinaries();
         try {
             Files.createDirectories(parent);
+            boolean root = isRoot();
             var dir = Files.createTempDirectory(parent.toAbsolutePath(), "pg-");
+            if (root && !reachableByPostgresUser(dir)) {
+                // e.g. a checkout under /root (mode 700): the postgres user cannot reach target/, use the temp dir
+                Files.delete(dir);
+                dir = Files.createTempDirectory("gridprint-pg-");
+            }
             var random = new byte[16];
             new SecureRandom().nextBytes(random);
-            var server = new PostgresServer(bin, dir, "pw-" + HexFormat.of().formatHex(random), isRoot());
+            var server = new PostgresServer(bin, dir, "pw-" + HexFormat.of().formatHex(random), root);
             server.initdb();
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             server.port = freePort();
@@ -119,6 +127,21 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while asking for the user id", e);
+        }
+    }
+
+    /** Whether the postgres system user can enter every directory down to {@code dir}. */
+    private static boolean reachableByPostgresUser(Path dir) {
+        try {
+            var p = new ProcessBuilder("runuser", "-u", "postgres", "--", "test", "-x", dir.getParent().toString())
+                    .redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking directory access for the postgres user", e);
         }
     }
 

@@ -14,8 +14,11 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class Pools implements AutoCloseable {
 
-    /** Longest a writer's round trip may take before its connection counts as lost. */
-    private static final int WRITER_SOCKET_TIMEOUT_SECONDS = 120;
+    /**
+     * Longest a writer's round trip may take before its connection counts as lost (a server gone without closing
+     * the connection, e.g. a network cut): the waiting callers are then refused, not held longer.
+     */
+    private static final int WRITER_SOCKET_TIMEOUT_SECONDS = 30;
 
     private final PGSimpleDataSource writer;
     private final HikariDataSource readers;

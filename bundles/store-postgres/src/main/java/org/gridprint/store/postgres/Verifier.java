@@ -162,9 +162,9 @@ final class Verifier {
         c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         c.setAutoCommit(true);
         var f = walk.findings();
-        try {
+        try (var hashOf = c.prepareStatement("SELECT hash FROM " + s + ".ledger_entry WHERE entry_id = ?")) {
             var anchorFindings = anchors.check(scope == VerifyScope.FULL || walk.from() == 1,
-                    () -> storedHead(c).map(LedgerEntry::batchId).orElse(0L), id -> storedHash(c, id));
+                    () -> storedHead(c).map(LedgerEntry::batchId).orElse(0L), id -> storedHash(hashOf, id));
             anchorFindings.forEach(a -> f.add(a.batchId(), a.row().orElse(null), a.reason()));
         } catch (IOException | UncheckedIOException ex) {
             f.add(0, "head log " + anchors.headLogFile(), "head log unreadable: " + ex.getMessage());
@@ -312,6 +312,14 @@ final class Verifier {
 
     private Optional<String> storedHash(Connection c, long id) {
         try (var ps = c.prepareStatement("SELECT hash FROM " + s + ".ledger_entry WHERE entry_id = ?")) {
+            return storedHash(ps, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL store: cannot read entry " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> storedHash(java.sql.PreparedStatement ps, long id) {
+        try {
             ps.setLong(1, id);
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
