@@ -83,7 +83,14 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The directory holding Debian's PostgreSQL server binaries, or a failure saying what to install. */
     public static Path findBinaries() {
-        var configured = System.getenv("GRIDPRINT_PG_BIN");
+        return findBinaries(System.getenv("GRIDPRINT_PG_BIN"), Path.of("/usr/lib/postgresql"));
+    }
+
+    /**
+     * The directory {@code configured} (when set) or the newest {@code <debianRoot>/<version>/bin} holding
+     * initdb, pg_ctl and postgres; otherwise an IllegalStateException saying what to install.
+     */
+    public static Path findBinaries(String configured, Path debianRoot) {
         if (configured != null && !configured.isBlank()) {
             var dir = Path.of(configured);
             if (hasBinaries(dir)) {
@@ -92,9 +99,8 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("GRIDPRINT_PG_BIN=" + configured + " does not hold initdb, pg_ctl and "
                     + "postgres");
         }
-        var root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
+        if (Files.isDirectory(debianRoot)) {
+            try (Stream<Path> versions = Files.list(debianRoot)) {
                 var found = versions.filter(v -> v.getFileName().toString().matches("\\d+"))
                         .sorted(Comparator.comparingInt((Path v) -> Integer.parseInt(v.getFileName().toString()))
                                 .reversed())
@@ -103,11 +109,11 @@ public final class PostgresServer implements AutoCloseable {
                     return found.get();
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + root, e);
+                throw new UncheckedIOException("cannot list " + debianRoot, e);
             }
         }
         throw new IllegalStateException("PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found in "
-                + "/usr/lib/postgresql/<version>/bin: these tests need a real PostgreSQL server; install Debian's "
+                + debianRoot + "/<version>/bin: these tests need a real PostgreSQL server; install Debian's "
                 + "package (apt-get install postgresql; .ci/run does this) or set GRIDPRINT_PG_BIN to the directory "
                 + "holding them");
     }
