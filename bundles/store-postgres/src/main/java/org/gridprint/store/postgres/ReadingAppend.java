@@ -5,38 +5,52 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import org.gridprint.api.IngestOutcome;
+import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Reading;
 import org.gridprint.api.store.ReadingStore.StoreResult;
 import org.gridprint.ledger.CanonicalLines;
 import org.gridprint.ledger.EntryHeader;
 import org.gridprint.ledger.EntryKind;
-import org.gridprint.ledger.Reasons;
+import org.gridprint.ledger.InBatch;
 import org.gridprint.ledger.RowDigest;
-import org.gridprint.ledger.ValueEquality;
 
 /**
- * One batch inside the writer's open transaction: the idempotent insert, duplicates and conflicts, quarantine and the
- * ledger entry. Writer thread only.
+ * Consecutive batches of one group inside the writer's open transaction, with a fixed number of round trips
+ * whatever their number: the idempotent insert, duplicates and conflicts, quarantine and one ledger entry per
+ * batch. Writer thread only.
  *
  * <ol>
- * <li>The first reading of each key (series, timestamp) in the batch is its candidate; all candidates go in with one
- *     {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING RETURNING series_id, ts}: the returned
- *     keys are the accepted readings.</li>
- * <li>The candidates not inserted are looked up ({@code JOIN unnest(keys)}): the same value
- *     ({@link ValueEquality}) is a duplicate, another value a conflict against the stored one.</li>
- * <li>A later reading of a key already seen in the batch is compared with the value the key holds after the first
- *     one (the first's value when it was accepted, else the stored value).</li>
- * <li>Conflicts go to QUARANTINE (rows queued and sent with the group's other batches' rows before the commit);
- *     when anything was accepted or quarantined, one READINGS entry is appended.</li>
+ * <li>One lookup of every key of the batches ({@code JOIN unnest(series[], ts[])}) gives the values stored before
+ *     the group.</li>
+ * <li>The batches are classified in order with the contract's rule ({@link InBatch#outcome}): a key that holds
+ *     nothing yet is Accepted for its first reading; any other reading is compared with what its key holds by then
+ *     (stored, or accepted by an earlier reading of this group): the same value is a Duplicate, another a Conflict
+ *     against it. Each batch that accepted or quarantined something gets the next entry id and its entry.</li>
+ * <li>All accepted readings go in with one {@code INSERT ... SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING};
+ *     its row count must equal the number accepted (the writer holds the schema's writer lock, so nothing else
+ *     inserts in between).</li>
+ * <li>Quarantine rows are queued and sent with the group's entry rows before the commit.</li>
  * </ol>
  */
 final class ReadingAppend {
 
     private record Key(int series, long ts) {
+    }
+
+    /** One caller's batch. */
+    record Batch(String source, List<Reading> readings) {
+    }
+
+    /** Writes a batch's ledger entry (chaining it to the head) and tells the id the next entry gets. */
+    interface Entries {
+        long nextId();
+
+        LedgerEntry write(EntryHeader header, List<String> lines, int accepted) throws SQLException;
     }
 
     private final String schema;
@@ -48,9 +62,8 @@ final class ReadingAppend {
     ReadingAppend(Connection c, String schema) throws SQLException {
         this.schema = schema;
         insert = c.prepareStatement("INSERT INTO " + schema + ".reading (series_id, ts, value, quality, source_id, "
-                + "entry_id, digest) SELECT u.s, u.t, u.v, u.q, u.src, ?, u.d FROM unnest(?::int[], ?::bigint[], "
-                + "?::float8[], ?::smallint[], ?::int[], ?::int[]) AS u(s, t, v, q, src, d) "
-                + "ON CONFLICT DO NOTHING RETURNING series_id, ts");
+                + "entry_id, digest) SELECT * FROM unnest(?::int[], ?::bigint[], ?::float8[], ?::smallint[], "
+                + "?::int[], ?::bigint[], ?::int[]) ON CONFLICT DO NOTHING");
         lookup = c.prepareStatement("SELECT r.series_id, r.ts, r.value FROM " + schema + ".reading r "
                 + "JOIN unnest(?::int[], ?::bigint[]) AS k(series_id, ts) "
                 + "ON r.series_id = k.series_id AND r.ts = k.ts");
@@ -59,138 +72,149 @@ final class ReadingAppend {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
-    /** The outcome of one batch: the result for the caller and the lines of its entry (empty: no entry). */
-    record Appended(StoreResult result, EntryHeader header, List<String> lines, int accepted) {
-    }
-
-    /**
-     * Stores the batch in the open transaction as entry {@code entryId} (used only when something is accepted or
-     * quarantined). The entry row itself is written by the caller.
-     */
-    Appended append(Connection c, Catalog catalog, String source, List<Reading> readings, long entryId, long now)
-            throws SQLException {
-        int n = readings.size();
-        var outcomes = new IngestOutcome[n];
-        var seriesOf = new int[n];
-        var tsOf = new long[n];
-        var first = new HashMap<Key, Integer>(n * 2);
-        var candidates = new ArrayList<Integer>(n);
-        for (int i = 0; i < n; i++) {
-            var r = readings.get(i);
-            seriesOf[i] = catalog.seriesId(r);
-            tsOf[i] = r.timestamp().toEpochMilli();
-            if (first.putIfAbsent(new Key(seriesOf[i], tsOf[i]), i) == null) {
-                candidates.add(i);
+    /** Stores the batches in the open transaction; returns each caller's result, in order. */
+    List<StoreResult> append(Catalog catalog, List<Batch> batches, Entries entries, long now) throws SQLException {
+        // 1. what the keys hold before the group
+        var keys = new LinkedHashSet<Key>();
+        for (var b : batches) {
+            for (var r : b.readings()) {
+                keys.add(new Key(catalog.seriesId(r), r.timestamp().toEpochMilli()));
             }
         }
-        // 1. insert the candidates; the returned keys are accepted
-        int m = candidates.size();
-        var cs = new int[m];
-        var ct = new long[m];
-        var cv = new double[m];
-        var cq = new short[m];
-        var csrc = new int[m];
-        var cd = new int[m];
-        for (int j = 0; j < m; j++) {
-            int i = candidates.get(j);
-            var r = readings.get(i);
-            cs[j] = seriesOf[i];
-            ct[j] = tsOf[i];
-            cv[j] = r.value();
-            cq[j] = (short) r.quality().ordinal();
-            csrc[j] = catalog.sourceId(r.source());
-            cd[j] = RowDigest.of(line(r));
-        }
-        insert.setLong(1, entryId);
-        insert.setObject(2, cs);
-        insert.setObject(3, ct);
-        insert.setObject(4, cv);
-        insert.setObject(5, cq);
-        insert.setObject(6, csrc);
-        insert.setObject(7, cd);
-        var inserted = new HashSet<Key>(m * 2);
-        try (var rs = insert.executeQuery()) {
-            while (rs.next()) {
-                inserted.add(new Key(rs.getInt(1), rs.getLong(2)));
-            }
-        }
-        // 2. the candidates not inserted: duplicate or conflict against the stored value
-        var stored = new HashMap<Key, Double>();
-        if (inserted.size() < m) {
-            var ks = new int[m - inserted.size()];
-            var kt = new long[ks.length];
-            int k = 0;
-            for (int j = 0; j < m; j++) {
-                if (!inserted.contains(new Key(cs[j], ct[j]))) {
-                    ks[k] = cs[j];
-                    kt[k++] = ct[j];
-                }
-            }
-            lookup.setObject(1, ks);
-            lookup.setObject(2, kt);
-            try (var rs = lookup.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(new Key(rs.getInt(1), rs.getLong(2)), rs.getDouble(3));
-                }
-            }
-        }
-        var accepted = new ArrayList<Reading>();
-        var conflicts = new ArrayList<IngestOutcome.Conflict>();
-        var holds = new HashMap<Key, Double>(n * 2);
-        for (int i = 0; i < n; i++) {
-            var r = readings.get(i);
-            var key = new Key(seriesOf[i], tsOf[i]);
-            if (first.get(key) == i) {
-                if (inserted.contains(key)) {
-                    outcomes[i] = new IngestOutcome.Accepted(r);
+        var held = lookup(keys);
+        // 2. classify in order; entries; quarantine rows
+        var rows = new Rows(keys.size());
+        var results = new ArrayList<StoreResult>(batches.size());
+        for (var b : batches) {
+            var outcomes = new ArrayList<IngestOutcome>(b.readings().size());
+            var accepted = new ArrayList<Reading>();
+            var conflicts = new ArrayList<IngestOutcome.Conflict>();
+            for (var r : b.readings()) {
+                var key = new Key(catalog.seriesId(r), r.timestamp().toEpochMilli());
+                var value = held.get(key);
+                if (value == null) {
+                    held.put(key, r.value());
+                    outcomes.add(new IngestOutcome.Accepted(r));
                     accepted.add(r);
-                    holds.put(key, r.value());
                     continue;
                 }
-                var s = stored.get(key);
-                if (s == null) {
-                    throw new SQLException("reading #" + i + " (" + r.meterId() + ", " + r.quantity() + ", "
-                            + r.timestamp() + ") was neither inserted nor found in " + schema + ".reading");
+                var o = InBatch.outcome(r, value);
+                outcomes.add(o);
+                if (o instanceof IngestOutcome.Conflict cf) {
+                    conflicts.add(cf);
                 }
-                holds.put(key, s);
             }
-            double held = holds.get(key);
-            if (ValueEquality.same(held, r.value())) {
-                outcomes[i] = new IngestOutcome.Duplicate(r);
-            } else {
-                var conflict = new IngestOutcome.Conflict(r, held, Reasons.conflict(r, held));
-                outcomes[i] = conflict;
-                conflicts.add(conflict);
+            if (accepted.isEmpty() && conflicts.isEmpty()) {
+                results.add(new StoreResult(outcomes, Optional.empty()));
+                continue;
+            }
+            long entryId = entries.nextId();
+            var lines = new ArrayList<String>(accepted.size() + conflicts.size());
+            for (var r : accepted) {
+                var line = line(r);
+                lines.add(line);
+                rows.add(catalog.seriesId(r), r, catalog.sourceId(r.source()), entryId, RowDigest.of(line));
+            }
+            for (var cf : conflicts) {
+                lines.add(queueQuarantine(cf, entryId, now));
+            }
+            var header = new EntryHeader(entryId, EntryKind.READINGS, now, b.source(), lines.size(), 0);
+            var entry = entries.write(header, lines, accepted.size());
+            results.add(new StoreResult(outcomes, Optional.of(entry)));
+        }
+        // 3. the accepted readings, in one statement
+        if (rows.size > 0) {
+            rows.bind(insert);
+            int inserted = insert.executeUpdate();
+            if (inserted != rows.size) {
+                throw new SQLException(schema + ".reading took " + inserted + " of " + rows.size + " accepted "
+                        + "readings: rows appeared between the lookup and the insert (is something else writing "
+                        + "the schema?)");
             }
         }
-        // 3. quarantine and the entry's lines
-        var lines = new ArrayList<String>(accepted.size() + conflicts.size());
-        for (var r : accepted) {
-            lines.add(line(r));
+        return results;
+    }
+
+    private HashMap<Key, Double> lookup(LinkedHashSet<Key> keys) throws SQLException {
+        var series = new int[keys.size()];
+        var ts = new long[keys.size()];
+        int i = 0;
+        for (var k : keys) {
+            series[i] = k.series();
+            ts[i++] = k.ts();
         }
-        for (var cf : conflicts) {
-            var r = cf.reading();
-            var q = CanonicalLines.quarantined(r.meterId(), r.quantity(), r.timestamp().toEpochMilli(), r.value(),
-                    r.quality(), r.source(), cf.storedValue(), now, cf.reason());
-            lines.add(q);
-            quarantine.setLong(1, entryId);
-            quarantine.setString(2, r.meterId());
-            quarantine.setString(3, r.quantity().name());
-            quarantine.setLong(4, r.timestamp().toEpochMilli());
-            quarantine.setDouble(5, r.value());
-            quarantine.setString(6, r.quality().name());
-            quarantine.setString(7, r.source());
-            quarantine.setDouble(8, cf.storedValue());
-            quarantine.setLong(9, now);
-            quarantine.setString(10, cf.reason());
-            quarantine.setInt(11, RowDigest.of(q));
-            quarantine.addBatch();
+        lookup.setObject(1, series);
+        lookup.setObject(2, ts);
+        var held = new HashMap<Key, Double>(keys.size() * 2);
+        try (var rs = lookup.executeQuery()) {
+            while (rs.next()) {
+                held.put(new Key(rs.getInt(1), rs.getLong(2)), rs.getDouble(3));
+            }
         }
-        pendingQuarantine += conflicts.size();
-        var header = lines.isEmpty() ? null
-                : new EntryHeader(entryId, EntryKind.READINGS, now, source, lines.size(), 0);
-        return new Appended(new StoreResult(List.of(outcomes), java.util.Optional.empty()), header, lines,
-                accepted.size());
+        return held;
+    }
+
+    private String queueQuarantine(IngestOutcome.Conflict cf, long entryId, long now) throws SQLException {
+        var r = cf.reading();
+        var line = CanonicalLines.quarantined(r.meterId(), r.quantity(), r.timestamp().toEpochMilli(), r.value(),
+                r.quality(), r.source(), cf.storedValue(), now, cf.reason());
+        quarantine.setLong(1, entryId);
+        quarantine.setString(2, r.meterId());
+        quarantine.setString(3, r.quantity().name());
+        quarantine.setLong(4, r.timestamp().toEpochMilli());
+        quarantine.setDouble(5, r.value());
+        quarantine.setString(6, r.quality().name());
+        quarantine.setString(7, r.source());
+        quarantine.setDouble(8, cf.storedValue());
+        quarantine.setLong(9, now);
+        quarantine.setString(10, cf.reason());
+        quarantine.setInt(11, RowDigest.of(line));
+        quarantine.addBatch();
+        pendingQuarantine++;
+        return line;
+    }
+
+    /** The accepted readings of the group as the insert's column arrays. */
+    private static final class Rows {
+        int size;
+        final int[] series;
+        final long[] ts;
+        final double[] value;
+        final short[] quality;
+        final int[] source;
+        final long[] entry;
+        final int[] digest;
+
+        Rows(int capacity) {
+            series = new int[capacity];
+            ts = new long[capacity];
+            value = new double[capacity];
+            quality = new short[capacity];
+            source = new int[capacity];
+            entry = new long[capacity];
+            digest = new int[capacity];
+        }
+
+        void add(int seriesId, Reading r, int sourceId, long entryId, int rowDigest) {
+            series[size] = seriesId;
+            ts[size] = r.timestamp().toEpochMilli();
+            value[size] = r.value();
+            quality[size] = (short) r.quality().ordinal();
+            source[size] = sourceId;
+            entry[size] = entryId;
+            digest[size] = rowDigest;
+            size++;
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            ps.setObject(1, java.util.Arrays.copyOf(series, size));
+            ps.setObject(2, java.util.Arrays.copyOf(ts, size));
+            ps.setObject(3, java.util.Arrays.copyOf(value, size));
+            ps.setObject(4, java.util.Arrays.copyOf(quality, size));
+            ps.setObject(5, java.util.Arrays.copyOf(source, size));
+            ps.setObject(6, java.util.Arrays.copyOf(entry, size));
+            ps.setObject(7, java.util.Arrays.copyOf(digest, size));
+        }
     }
 
     /**

@@ -277,13 +277,17 @@ final class Writer implements AutoCloseable {
             }
             session.prepareCatalog(all);
             long now = clock.millis();
+            var batches = new ArrayList<ReadingAppend.Batch>();
             for (var j : group) {
                 if (j instanceof AppendJob a) {
-                    results.add(session.append(a.source(), a.readings(), now));
+                    batches.add(new ReadingAppend.Batch(a.source(), a.readings()));
                 } else if (j instanceof EmissionJob e) {
+                    // consecutive batches go in together; an emission job takes the next entry id after them
+                    results.addAll(appendAll(batches, now));
                     results.add(session.storeEmissions(e.records(), now));
                 }
             }
+            results.addAll(appendAll(batches, now));
             session.commit();
         } catch (SQLException | RuntimeException e) {
             session.rollbackQuietly();
@@ -309,6 +313,16 @@ final class Writer implements AutoCloseable {
             complete(group.get(i), results.get(i));
         }
         maybeAnchor(false);
+    }
+
+    /** Appends the batches collected so far and empties the list. */
+    private List<StoreResult> appendAll(List<ReadingAppend.Batch> batches, long now) throws SQLException {
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        var out = session.append(batches, now);
+        batches.clear();
+        return out;
     }
 
     private void lose(Exception e) {

@@ -139,16 +139,20 @@ final class WriterSession implements AutoCloseable {
         catalog.ensure(c, all);
     }
 
-    /** Appends one batch in the open transaction. */
-    StoreResult append(String source, List<Reading> batch, long now) throws SQLException {
-        long id = head.nextId();
-        var a = readings.append(c, catalog, source, batch, id, now);
-        if (a.header() == null) {
-            return a.result();
-        }
-        var entry = writeEntry(a.header(), a.lines(), true, a.accepted());
-        pendingReadings += a.accepted();
-        return new StoreResult(a.result().outcomes(), Optional.of(entry));
+    /** Appends consecutive batches in the open transaction; returns each caller's result, in order. */
+    List<StoreResult> append(List<ReadingAppend.Batch> batches, long now) throws SQLException {
+        return readings.append(catalog, batches, new ReadingAppend.Entries() {
+            @Override
+            public long nextId() {
+                return head.nextId();
+            }
+
+            @Override
+            public LedgerEntry write(EntryHeader header, List<String> lines, int accepted) throws SQLException {
+                pendingReadings += accepted;
+                return writeEntry(header, lines, true, accepted);
+            }
+        }, now);
     }
 
     /** Stores emission records in the open transaction; returns how many were new. */

@@ -122,6 +122,44 @@ class WriterTest {
     }
 
     @Test
+    void batchesOfOneGroupSeeEachOthersReadings() throws Exception {
+        var k = new Reading("k", Quantity.ACTIVE_ENERGY_IMPORT, T0, 1.0, Quality.GOOD, "test/k");
+        var k2 = new Reading("k", Quantity.ACTIVE_ENERGY_IMPORT, T0.plusSeconds(1), 5.0, Quality.GOOD, "test/k");
+        var kOther = new Reading("k", Quantity.ACTIVE_ENERGY_IMPORT, T0, 2.0, Quality.GOOD, "test/k");
+        var queued = List.of(List.of(k), List.of(k, k2), List.of(kOther, k2));
+        var results = new ArrayList<Future<StoreResult>>();
+        long commitsBefore = store.commits();
+        try (var lock = lockLedger()) {
+            var first = pool.submit(() -> store.append("test/x", poll("x", 1)));
+            Waits.until(() -> writerWaitsForLock(lock), () -> "the writer waits for the ledger lock");
+            for (var batch : queued) {
+                int before = store.queued();
+                results.add(pool.submit(() -> store.append("test/k", batch)));
+                Waits.until(() -> store.queued() == before + 1, () -> "queued " + store.queued());
+            }
+            lock.commit();
+            assertEquals(1, first.get(1, TimeUnit.MINUTES).ledgerEntry().orElseThrow().batchId());
+        }
+        var r1 = results.get(0).get(1, TimeUnit.MINUTES);
+        var r2 = results.get(1).get(1, TimeUnit.MINUTES);
+        var r3 = results.get(2).get(1, TimeUnit.MINUTES);
+        assertInstanceOf(IngestOutcome.Accepted.class, r1.outcomes().get(0));
+        assertEquals(2, r1.ledgerEntry().orElseThrow().batchId());
+        assertInstanceOf(IngestOutcome.Duplicate.class, r2.outcomes().get(0), "accepted by the batch before");
+        assertInstanceOf(IngestOutcome.Accepted.class, r2.outcomes().get(1));
+        assertEquals(3, r2.ledgerEntry().orElseThrow().batchId());
+        var conflict = assertInstanceOf(IngestOutcome.Conflict.class, r3.outcomes().get(0));
+        assertEquals(1.0, conflict.storedValue());
+        assertInstanceOf(IngestOutcome.Duplicate.class, r3.outcomes().get(1));
+        assertEquals(4, r3.ledgerEntry().orElseThrow().batchId(), "a batch that quarantines gets an entry");
+        assertEquals(2, store.commits() - commitsBefore);
+        assertEquals(List.of(1.0, 5.0), store.readings("k", Quantity.ACTIVE_ENERGY_IMPORT, T0, T0.plusSeconds(9))
+                .stream().map(Reading::value).toList());
+        assertEquals(1, store.quarantine(10).size());
+        assertInstanceOf(VerificationReport.Intact.class, store.verify());
+    }
+
+    @Test
     void anInterruptedCallerGetsAnErrorButTheWriterCommitsAndGoesOn() throws Exception {
         var thrown = new AtomicReference<Throwable>();
         Future<?> caller;
