@@ -49,8 +49,16 @@ final class Availability {
 
     /** The server is unreachable or the writer's connection was lost; {@code reason} is in words, masked. */
     synchronized void lost(String reason) {
+        lost(true, reason);
+    }
+
+    /**
+     * The store cannot write: the server is unreachable ({@code unreachable}), or it answers but the store cannot
+     * use it (e.g. the role may not create the schema, another store holds the writer lock).
+     */
+    synchronized void lost(boolean unreachable, String reason) {
         available = false;
-        lastError = "PostgreSQL at " + where + " is unreachable: " + reason;
+        lastError = "PostgreSQL at " + where + (unreachable ? " is unreachable: " : " cannot be used: ") + reason;
         failures++;
         if (!down) {
             down = true;

@@ -29,6 +29,17 @@ final class Failures {
         return false;
     }
 
+    /** True for a refused login or a missing database: the server cannot be used as configured. */
+    static boolean isLogin(Throwable t) {
+        for (var c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("28") || e.getSQLState().equals("3D000"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The reason in words, e.g. "connection refused (is the server running and listening there?)". */
     static String reason(Throwable t, Masking masking) {
         for (var c = t; c != null; c = c.getCause()) {

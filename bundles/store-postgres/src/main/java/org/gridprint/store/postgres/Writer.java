@@ -255,7 +255,7 @@ final class Writer implements AutoCloseable {
             maybeAnchor(true);
         } catch (SQLException | RuntimeException e) {
             session = null;
-            availability.lost(Failures.reason(e, masking));
+            availability.lost(Failures.connectionLost(e) || Failures.isLogin(e), Failures.reason(e, masking));
             nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMillis);
             retryMillis = Math.min(retryMillis * 2, options.maxRetry().toMillis());
         }
