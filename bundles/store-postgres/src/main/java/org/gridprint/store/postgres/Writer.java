@@ -176,7 +176,7 @@ final class Writer implements AutoCloseable {
                 Job first = queue.poll(wait, TimeUnit.MILLISECONDS);
                 writeMeters();
                 if (first == null) {
-                    maybeAnchor(false);
+                    idle();
                     continue;
                 }
                 if (first instanceof Stop) {
@@ -223,6 +223,15 @@ final class Writer implements AutoCloseable {
                 session = null;
             }
         }
+    }
+
+    /** Nothing to write for an anchor interval: anchor the head, and find out now whether the server went away. */
+    private void idle() {
+        if (session != null && !session.valid()) {
+            lose(new SQLException("the writer's connection no longer answers a validity check", "08006"));
+            return;
+        }
+        maybeAnchor(false);
     }
 
     /** Upserts the pending meter metadata; kept for later when the connection is lost, dropped (logged) when refused. */

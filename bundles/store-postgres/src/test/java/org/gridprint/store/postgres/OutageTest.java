@@ -124,6 +124,21 @@ class OutageTest {
         Waits.until(() -> meterSite("a").equals("site-1"), () -> "meter a written after the outage");
     }
 
+    @Test
+    void anIdleStoreNoticesTheServerGoingAwayAndComingBack() throws Exception {
+        store = PostgresStore.open(options().withAnchorInterval(Duration.ofSeconds(1)), Clock.systemUTC(),
+                alarms::add);
+        assertTrue(store.append("test", List.of(reading("a", 0, 1))).ledgerEntry().isPresent());
+        server.stop();
+        Waits.until(() -> !store.available(), () -> "the idle store notices the server is gone");
+        assertEquals(1, alarms(EventKeys.RAISED).size());
+        server.restart();
+        Waits.until(store::available, () -> "the store reconnects: " + store.status().lastError());
+        assertEquals(1, alarms(EventKeys.CLEARED).size());
+        assertInstanceOf(IngestOutcome.Duplicate.class, store.append("test", List.of(reading("a", 0, 1)))
+                .outcomes().get(0));
+    }
+
     /** The stored site of a meter, "" when the meter is not stored. */
     private String meterSite(String meterId) {
         var p = new java.util.Properties();
