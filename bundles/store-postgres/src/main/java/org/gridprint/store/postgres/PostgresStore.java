@@ -61,7 +61,6 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
     private volatile EventAdmin eventAdmin;
 
     private PostgresOptions options;
-    private Clock clock;
     private String where;
     private Pools pools;
     private Anchors anchors;
@@ -107,7 +106,6 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
             throw new IllegalStateException("PostgreSQL store is already open");
         }
         this.options = opts;
-        this.clock = clk;
         this.where = ServerAddress.hostPortDatabase(opts.url());
         anchors = Anchors.open(opts.anchorDirectory().toAbsolutePath(), clk);
         try {
