@@ -212,7 +212,7 @@ public final class ModbusBench {
             slave.open();
             var driver = new ModbusDriver(Clock.systemUTC());
             driver.open(new ProfileLoader(null, ModbusDriver.class.getClassLoader()));
-            // the pty carries no parity (see ../shared/notes/modbus-rtu-serial.md); the proxy charges 8E1's 11 bits
+            // the pty carries no parity (a measured fact of the team: a pty refuses parity settings); the proxy charges 8E1's 11 bits
             var bp = new HashMap<String, Object>(Map.of("id", "rs485", "type", "rtu", "serialPort",
                     dir.resolve("a0").toString(), "serial", "9600 8N1", "timeoutMillis", "1000",
                     "interFrameDelayMillis", opts().getOrDefault("delay", "4")));

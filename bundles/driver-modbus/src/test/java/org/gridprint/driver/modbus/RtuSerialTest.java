@@ -32,7 +32,7 @@ import com.ghgande.j2mod.modbus.util.SerialParameters;
 /**
  * Modbus RTU over a real serial-line emulation: a socat pseudo-terminal pair, a j2mod RTU slave on one end (units 1
  * and 2), the bridge on the other. A pty ignores baud and parity, so the line is 9600 8N1 (see
- * ../shared/notes/modbus-rtu-serial.md: EVEN/ODD opens fail on a pty). socat comes from Debian (.ci/run installs it).
+ * the team's measured notes on RTU over a pty: EVEN/ODD opens fail on a pty). socat comes from Debian (.ci/run installs it).
  */
 class RtuSerialTest {
 
