@@ -26,11 +26,14 @@ import org.osgi.framework.BundleContext;
                 + " with its SHA-256 sidecar and manifest, and prints the SHA-256 and the ledger head. Ctrl-C cancels.")
 public class ExportCommand implements Action {
 
-    @Option(name = "--from", required = true, description = "Start: ISO instant 2026-11-01T00:00:00Z or date 2026-11-01")
+    @Option(name = "--from", description = "Start: ISO instant 2026-11-01T00:00:00Z or date 2026-11-01")
     String from;
 
-    @Option(name = "--to", required = true, description = "End (exclusive): ISO instant or date")
+    @Option(name = "--to", description = "End (exclusive): ISO instant or date (default: now)")
     String to;
+
+    @Option(name = "--last", description = "Instead of --from: a span back from --to or now, e.g. 1h, 7d")
+    String last;
 
     @Option(name = "--meters", description = "Comma-separated meter ids or globs, e.g. hq/b1/*,hq/main (default: all)")
     String meters;
@@ -56,7 +59,11 @@ public class ExportCommand implements Action {
     @Override
     public Object execute() throws Exception {
         var out = session.getConsole();
-        var period = TimeArgs.period(from, to, null, Instant.now(), Duration.ZERO);
+        if (from == null && last == null) {
+            throw new IllegalArgumentException("gridprint:export needs a period: expected --from <time> [--to <time>] "
+                    + "or --last <span> (e.g. --last 1h)");
+        }
+        var period = TimeArgs.period(from, to, last, Instant.now(), Duration.ZERO);
         var formatName = ExportFormat.parse(format);
         var target = resolve(file);
         var progress = new ExportProgressPrinter(out::println, System::nanoTime);
