@@ -184,7 +184,9 @@ public final class Bridge implements AutoCloseable {
                 var tx = m.getTransport().createTransaction();
                 tx.setRequest(request);
                 tx.setRetries(1);
-                tx.setCheckingValidity(true);
+                // j2mod's own check (UDP, serial) throws "Unit ID mismatch - Request [..] Response [..]": raw text;
+                // check() below makes the same checks and says them in the field's words
+                tx.setCheckingValidity(false);
                 if (tx instanceof ModbusSerialTransaction serial) {
                     serial.setTransDelayMS(0);
                 }
@@ -229,7 +231,9 @@ public final class Bridge implements AutoCloseable {
     private static int[] check(BridgeSettings s, int unitId, RegisterFunction function, int start, int count,
             ModbusResponse response, String what) throws ReadFailure {
         if (response == null) {
-            throw new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "no answer frame for " + what, null);
+            // j2mod's UDP transport returns no response (no exception) when nothing came within the timeout
+            throw new ReadFailure(ReadFailure.Kind.TIMEOUT, "no answer within " + s.timeout().toMillis() + " ms: "
+                    + what, null);
         }
         if (response.getUnitID() != unitId) {
             throw new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer from unit " + response.getUnitID()
@@ -400,6 +404,14 @@ public final class Bridge implements AutoCloseable {
         }
         if (text.contains("crc")) {
             return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer with a CRC error: " + what, e);
+        }
+        if (text.contains("unit id mismatch")) {
+            return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer from another unit (wrong unit id: not used): "
+                    + what, e);
+        }
+        if (text.contains("function code mismatch")) {
+            return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer with another function code (not used): "
+                    + what, e);
         }
         if (text.contains("premature end of stream") || text.contains("connection reset") || text.contains("broken pipe")
                 || text.contains("connection lost") || text.contains("socket closed") || text.contains("not connected")
