@@ -76,7 +76,12 @@ class CommissioningTest {
     @Test
     void scanFindsTheUnitsThatAnswerIncludingWithAnException() throws Exception {
         peer.exceptions.put(4, 2);
-        var found = driver.scan("gw", 1, 5, "holding", 0);
+        // a TCP gateway answers for a unit behind it that is absent with 0B (or 0A): not there
+        peer.exceptions.put(6, 11);
+        peer.exceptions.put(7, 10);
+        peer.image(6, new SimpleProcessImage(6));
+        peer.image(7, new SimpleProcessImage(7));
+        var found = driver.scan("gw", 1, 7, "holding", 0);
         assertEquals(List.of("1: answers", "4: answers with exception 02 Illegal Data Address", "5: answers"), found);
         assertEquals(1, peer.requests(2), "one probe per unit");
     }
