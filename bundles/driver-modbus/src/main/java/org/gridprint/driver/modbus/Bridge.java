@@ -318,10 +318,7 @@ public final class Bridge implements AutoCloseable {
             m.connect();
             m.setRetries(1);
             master = m;
-            if (down) {
-                LOG.info("Modbus bridge {} is connected again after {} failed attempt(s)", s.describe(),
-                        reconnect.failuresInARow());
-            }
+            // the alarm's CLEARED line is the one log line for the end of an outage
             reconnect.succeeded();
             down = false;
             alarms.clear("connect");
@@ -333,13 +330,11 @@ public final class Bridge implements AutoCloseable {
             lastConnectError = f.getMessage();
             health.requestFailed("CONNECT", f.getMessage());
             health.cycleFailed(clock.instant(), f.getMessage());
-            if (!down) {
-                LOG.info("Modbus bridge {}: retrying with back-off (first in {} ms, at most {} ms)", s.describe(), wait,
-                        s.reconnectMax().toMillis());
-                down = true;
-            }
+            down = true;
+            // one alarm (and its one WARN line) for the whole outage; repeats are only counted
             alarms.raise("connect", org.gridprint.api.AlarmKind.DEVICE_ERROR, "Modbus bridge " + s.describe()
-                    + " cannot connect: " + f.getMessage() + "; every device on it is down until it does",
+                    + " cannot connect: " + f.getMessage() + "; every device on it is down until it does (retrying "
+                    + "with back-off: next in " + wait + " ms, at most every " + s.reconnectMax().toMillis() + " ms)",
                     java.util.List.of());
             throw f;
         }

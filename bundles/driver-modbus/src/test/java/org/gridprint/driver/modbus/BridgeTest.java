@@ -220,4 +220,35 @@ class BridgeTest {
         }
         assertEquals(1, alarms.cleared.size());
     }
+
+    @Test
+    void anOutageLogsOneLineWhenItStartsAndOneWhenItEnds() throws Exception {
+        int port = TestSupport.freePort();
+        var props = new HashMap<String, Object>(Map.of("id", "gw", "host", "127.0.0.1", "port", String.valueOf(port),
+                "timeoutMillis", "300"));
+        var b = new Bridge("gw", clock, new RecordingAlarms());
+        b.configure(BridgeConfigParser.parse(props).settings());
+        closeables.add(b);
+        var peer = new ScriptedTcpPeer();
+        closeables.add(peer);
+        var log = TestSupport.stderrOf(() -> {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                assertThrows(ReadFailure.class, () -> b.read(1, RegisterFunction.HOLDING, 0, 1));
+                clock.advance(java.time.Duration.ofMinutes(2));
+            }
+            var moved = new HashMap<>(props);
+            moved.put("port", String.valueOf(peer.port()));
+            // the same bridge object, re-pointed: a successful connect ends the outage
+            b.configure(BridgeConfigParser.parse(moved).settings());
+            try {
+                assertEquals(3, b.read(1, RegisterFunction.HOLDING, 3, 1)[0]);
+            } catch (ReadFailure f) {
+                throw new AssertionError(f);
+            }
+        });
+        var lines = log.lines().filter(l -> l.contains("modbus-bridge/gw") || l.contains("Modbus bridge")).toList();
+        assertEquals(2, lines.size(), log);
+        assertTrue(lines.get(0).contains("WARN") && lines.get(0).contains("cannot connect"), lines.get(0));
+        assertTrue(lines.get(1).contains("INFO") && lines.get(1).contains("cleared after"), lines.get(1));
+    }
 }
