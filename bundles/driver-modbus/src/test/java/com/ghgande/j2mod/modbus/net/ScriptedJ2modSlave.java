@@ -14,10 +14,11 @@ import com.ghgande.j2mod.modbus.msg.ReadInputDiscretesRequest;
 import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
 import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
 import com.ghgande.j2mod.modbus.procimg.ProcessImage;
+import com.ghgande.j2mod.modbus.util.SerialParameters;
 
 /**
- * A real j2mod 3.2.1 slave (j2mod's own {@link ModbusTCPListener} — plain MBAP or RTU framing over TCP — or
- * {@link ModbusUDPListener}, with j2mod's transports, request parsing, response and {@code ExceptionResponse} classes
+ * A real j2mod 3.2.1 slave (j2mod's own {@link ModbusTCPListener} — plain MBAP or RTU framing over TCP —,
+ * {@link ModbusUDPListener} or {@link ModbusSerialListener} (RTU on a serial port), with j2mod's transports, request parsing, response and {@code ExceptionResponse} classes
  * on the wire) that can be told, per unit id, to answer with <b>any</b> exception code or with another unit id.
  * <p>
  * Why the dispatch is overridden: j2mod's slave produces exception 02 only, and only through its process image
@@ -34,7 +35,7 @@ import com.ghgande.j2mod.modbus.procimg.ProcessImage;
  */
 public final class ScriptedJ2modSlave implements AutoCloseable {
 
-    public enum Framing { TCP, RTU_OVER_TCP, UDP }
+    public enum Framing { TCP, RTU_OVER_TCP, UDP, RTU_SERIAL }
 
     /** unit id -> exception code to answer instead of data. */
     public final Map<Integer, Integer> exceptions = new ConcurrentHashMap<>();
@@ -47,10 +48,16 @@ public final class ScriptedJ2modSlave implements AutoCloseable {
     private final AbstractModbusListener listener;
     private final Thread thread;
 
-    private ScriptedJ2modSlave(Framing framing, int port) {
-        this.listener = framing == Framing.UDP ? new Udp(this) : new Tcp(this, framing == Framing.RTU_OVER_TCP);
-        listener.setAddress(InetAddress.getLoopbackAddress());
-        listener.setPort(port);
+    private ScriptedJ2modSlave(Framing framing, int port, SerialParameters serial) {
+        this.listener = switch (framing) {
+            case UDP -> new Udp(this);
+            case RTU_SERIAL -> new Serial(this, serial);
+            default -> new Tcp(this, framing == Framing.RTU_OVER_TCP);
+        };
+        if (framing != Framing.RTU_SERIAL) {
+            listener.setAddress(InetAddress.getLoopbackAddress());
+            listener.setPort(port);
+        }
         listener.setTimeout(3000);
         thread = new Thread(listener, "scripted-j2mod-slave-" + framing);
         thread.setDaemon(true);
@@ -58,7 +65,15 @@ public final class ScriptedJ2modSlave implements AutoCloseable {
 
     /** Starts the listener on 127.0.0.1:port and waits (bounded) until j2mod says it listens. */
     public static ScriptedJ2modSlave start(Framing framing, int port) throws InterruptedException {
-        var slave = new ScriptedJ2modSlave(framing, port);
+        return start(new ScriptedJ2modSlave(framing, port, null), "port " + port);
+    }
+
+    /** Starts j2mod's RTU serial listener on a serial port (e.g. one end of a socat pty pair). */
+    public static ScriptedJ2modSlave startSerial(SerialParameters serial) throws InterruptedException {
+        return start(new ScriptedJ2modSlave(Framing.RTU_SERIAL, 0, serial), serial.getPortName());
+    }
+
+    private static ScriptedJ2modSlave start(ScriptedJ2modSlave slave, String where) throws InterruptedException {
         slave.thread.start();
         for (int i = 0; i < 200 && !slave.listener.isListening(); i++) {
             if (slave.listener.getError() != null) {
@@ -68,7 +83,7 @@ public final class ScriptedJ2modSlave implements AutoCloseable {
         }
         if (!slave.listener.isListening()) {
             slave.close();
-            throw new IllegalStateException("j2mod listener on port " + port + " did not start: "
+            throw new IllegalStateException("j2mod listener on " + where + " did not start: "
                     + slave.listener.getError());
         }
         return slave;
@@ -158,6 +173,25 @@ public final class ScriptedJ2modSlave implements AutoCloseable {
 
         Tcp(ScriptedJ2modSlave slave, boolean rtu) {
             super(4, rtu);
+            this.slave = slave;
+        }
+
+        @Override
+        void handleRequest(AbstractModbusTransport transport, AbstractModbusListener l) throws ModbusIOException {
+            slave.handle(transport, l);
+        }
+
+        @Override
+        public ProcessImage getProcessImage(int unitId) {
+            return slave.images.get(unitId);
+        }
+    }
+
+    private static final class Serial extends ModbusSerialListener {
+        private final ScriptedJ2modSlave slave;
+
+        Serial(ScriptedJ2modSlave slave, SerialParameters params) {
+            super(params);
             this.slave = slave;
         }
 
