@@ -32,6 +32,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusUDPMaster;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
+import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.msg.ReadCoilsRequest;
@@ -184,9 +185,10 @@ public final class Bridge implements AutoCloseable {
                 var tx = m.getTransport().createTransaction();
                 tx.setRequest(request);
                 tx.setRetries(1);
-                // j2mod's own check (UDP, serial) throws "Unit ID mismatch - Request [..] Response [..]": raw text;
-                // check() below makes the same checks and says them in the field's words
-                tx.setCheckingValidity(false);
+                // j2mod's own unit/function check (UDP, serial) throws "Unit ID mismatch - Request [..] Response
+                // [..]": raw text; check() below makes the same checks in the field's words. TCP transactions keep
+                // it: there it only advances the transaction id that recognises a stale answer
+                tx.setCheckingValidity(tx instanceof ModbusTCPTransaction);
                 if (tx instanceof ModbusSerialTransaction serial) {
                     serial.setTransDelayMS(0);
                 }
