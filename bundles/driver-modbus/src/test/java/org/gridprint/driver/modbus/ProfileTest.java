@@ -115,6 +115,42 @@ class ProfileTest {
     }
 
     @Test
+    void profileSizeLimitsAreEnforcedNamingTheFile() throws Exception {
+        // over the byte limit: refused from its size, unread
+        var big = etc.resolve("huge.yaml");
+        Files.writeString(big, "model: X\n# " + "x".repeat(ProfileParser.MAX_PROFILE_CHARS * 4 + 10) + "\n");
+        var huge = loader().load("huge");
+        assertFalse(huge.valid());
+        assertTrue(huge.errors().get(0).startsWith("profile huge (" + big + "): ") && huge.errors().get(0)
+                .contains("expected at most 262144 characters"), huge.errors().toString());
+        // over the point limit
+        var points = new StringBuilder("model: M\nmanufacturer: A\nsource: { document: d, revision: r }\npoints:\n");
+        for (int i = 0; i <= ProfileParser.MAX_POINTS; i++) {
+            points.append("  - { name: p").append(i).append(", quantity: VOLTAGE, address: ").append(2 * i)
+                    .append(", function: input, type: uint16 }\n");
+        }
+        Files.writeString(etc.resolve("many.yaml"), points);
+        var many = loader().load("many");
+        assertTrue(many.errors().stream().anyMatch(e -> e.contains("points: 501 points: expected at most 500")),
+                many.errors().toString());
+        // an alias bomb
+        var bomb = new StringBuilder("model: B\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char prev = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev).append(", *")
+                    .append(prev).append(", *").append(prev).append("]\n");
+        }
+        Files.writeString(etc.resolve("bomb.yaml"), bomb);
+        var refused = loader().load("bomb");
+        assertFalse(refused.valid());
+        assertTrue(refused.errors().get(0).contains("bomb.yaml"), refused.errors().toString());
+        // not UTF-8
+        Files.write(etc.resolve("latin.yaml"), new byte[] {'m', ':', ' ', (byte) 0xE9, (byte) 0xFF, '\n'});
+        var latin = loader().load("latin");
+        assertTrue(latin.errors().get(0).contains("latin.yaml): not UTF-8 text"), latin.errors().toString());
+    }
+
+    @Test
     void ctAndPtRatiosScaleCurrentPowerAndEnergyNotFrequency() throws Exception {
         var props = new HashMap<String, Object>(Map.of("id", "sdm", "bridge", "gw", "profile", "eastron-sdm630",
                 "meter", "hq/sdm", "ctRatio", "200:5", "ptRatio", "2"));
