@@ -67,7 +67,7 @@ public class AlarmsCommand implements Action {
         table.emptyTableText(recent ? "no alarm events since the console started" : "no active alarm conditions");
         int rows = 0;
         for (var e : recent ? log.recent() : log.active()) {
-            if ((meter != null && !e.meterIds().contains(meter)) || (device != null && !device.equals(e.deviceId()))
+            if ((meter != null && !e.meterIds().contains(meter)) || (device != null && !ofDevice(e, device))
                     || (kind != null && !kind.toUpperCase(Locale.ROOT).equals(e.kind()))) {
                 continue;
             }
@@ -81,5 +81,13 @@ public class AlarmsCommand implements Action {
         }
         table.print(out, !noFormat);
         return null;
+    }
+
+    /**
+     * The device id of the alarm, or its source ({@code modbus/<id>}, {@code modbus-bridge/<id>}): a bridge's own
+     * alarms carry no device id, and {@code --device gw} should still find them.
+     */
+    static boolean ofDevice(AlarmLog.Entry e, String device) {
+        return device.equals(e.deviceId()) || device.equals(e.source()) || e.source().endsWith("/" + device);
     }
 }

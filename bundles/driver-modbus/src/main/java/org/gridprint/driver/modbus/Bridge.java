@@ -32,6 +32,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusSerialMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.facade.ModbusUDPMaster;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
+import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.msg.ReadCoilsRequest;
@@ -184,7 +185,10 @@ public final class Bridge implements AutoCloseable {
                 var tx = m.getTransport().createTransaction();
                 tx.setRequest(request);
                 tx.setRetries(1);
-                tx.setCheckingValidity(true);
+                // j2mod's own unit/function check (UDP, serial) throws "Unit ID mismatch - Request [..] Response
+                // [..]": raw text; check() below makes the same checks in the field's words. TCP transactions keep
+                // it: there it only advances the transaction id that recognises a stale answer
+                tx.setCheckingValidity(tx instanceof ModbusTCPTransaction);
                 if (tx instanceof ModbusSerialTransaction serial) {
                     serial.setTransDelayMS(0);
                 }
@@ -229,7 +233,9 @@ public final class Bridge implements AutoCloseable {
     private static int[] check(BridgeSettings s, int unitId, RegisterFunction function, int start, int count,
             ModbusResponse response, String what) throws ReadFailure {
         if (response == null) {
-            throw new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "no answer frame for " + what, null);
+            // j2mod's UDP transport returns no response (no exception) when nothing came within the timeout
+            throw new ReadFailure(ReadFailure.Kind.TIMEOUT, "no answer within " + s.timeout().toMillis() + " ms: "
+                    + what, null);
         }
         if (response.getUnitID() != unitId) {
             throw new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer from unit " + response.getUnitID()
@@ -314,10 +320,7 @@ public final class Bridge implements AutoCloseable {
             m.connect();
             m.setRetries(1);
             master = m;
-            if (down) {
-                LOG.info("Modbus bridge {} is connected again after {} failed attempt(s)", s.describe(),
-                        reconnect.failuresInARow());
-            }
+            // the alarm's CLEARED line is the one log line for the end of an outage
             reconnect.succeeded();
             down = false;
             alarms.clear("connect");
@@ -329,13 +332,11 @@ public final class Bridge implements AutoCloseable {
             lastConnectError = f.getMessage();
             health.requestFailed("CONNECT", f.getMessage());
             health.cycleFailed(clock.instant(), f.getMessage());
-            if (!down) {
-                LOG.info("Modbus bridge {}: retrying with back-off (first in {} ms, at most {} ms)", s.describe(), wait,
-                        s.reconnectMax().toMillis());
-                down = true;
-            }
+            down = true;
+            // one alarm (and its one WARN line) for the whole outage; repeats are only counted
             alarms.raise("connect", org.gridprint.api.AlarmKind.DEVICE_ERROR, "Modbus bridge " + s.describe()
-                    + " cannot connect: " + f.getMessage() + "; every device on it is down until it does",
+                    + " cannot connect: " + f.getMessage() + "; every device on it is down until it does (retrying "
+                    + "with back-off: next in " + wait + " ms, at most every " + s.reconnectMax().toMillis() + " ms)",
                     java.util.List.of());
             throw f;
         }
@@ -400,6 +401,14 @@ public final class Bridge implements AutoCloseable {
         }
         if (text.contains("crc")) {
             return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer with a CRC error: " + what, e);
+        }
+        if (text.contains("unit id mismatch")) {
+            return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer from another unit (wrong unit id: not used): "
+                    + what, e);
+        }
+        if (text.contains("function code mismatch")) {
+            return new ReadFailure(ReadFailure.Kind.BAD_RESPONSE, "answer with another function code (not used): "
+                    + what, e);
         }
         if (text.contains("premature end of stream") || text.contains("connection reset") || text.contains("broken pipe")
                 || text.contains("connection lost") || text.contains("socket closed") || text.contains("not connected")

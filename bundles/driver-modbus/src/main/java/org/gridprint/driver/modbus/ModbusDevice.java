@@ -81,6 +81,7 @@ public final class ModbusDevice implements Device {
     private volatile boolean stopped;
     private volatile DeviceHealth health;
     private volatile String extraError;
+    private long droppedWhileFull; // readings dropped from the full retry buffer since it last drained (poll thread)
 
     // guarded by pollLock
     private DeviceState state;
@@ -620,9 +621,11 @@ public final class ModbusDevice implements Device {
             var result = service.submit(settings.source(), batch);
             readingsSubmitted += batch.size();
             if (!kept.isEmpty()) {
-                LOG.info("Modbus device {}: resubmitted {} reading(s) kept while IngestService.submit failed",
-                        settings.id(), kept.size());
+                LOG.info("Modbus device {}: resubmitted {} reading(s) kept while IngestService.submit failed{}",
+                        settings.id(), kept.size(), droppedWhileFull == 0 ? "" : "; " + droppedWhileFull
+                                + " older reading(s) were dropped while the retry buffer was full");
                 retryBuffer.clear();
+                droppedWhileFull = 0;
             }
             lastSubmitFailure = null;
             if (result != null && (result.invalid() > 0 || result.conflicts() > 0)) {
@@ -633,9 +636,13 @@ public final class ModbusDevice implements Device {
         } catch (RuntimeException e) {
             int dropped = retryBuffer.keep(readings);
             if (dropped > 0) {
-                LOG.warn("Modbus device {}: retry buffer full (retryBufferReadings = {}): dropped the {} oldest "
-                        + "reading(s) that IngestService.submit did not take", settings.id(), retryBuffer.capacity(),
-                        dropped);
+                if (droppedWhileFull == 0) {
+                    // once when the buffer overflows; the total is in the line when submit works again
+                    LOG.warn("Modbus device {}: retry buffer full (retryBufferReadings = {}): dropped the {} oldest "
+                            + "reading(s) that IngestService.submit did not take; dropping the oldest each cycle "
+                            + "until it takes them", settings.id(), retryBuffer.capacity(), dropped);
+                }
+                droppedWhileFull += dropped;
             }
             var cause = e.toString();
             if (!cause.equals(lastSubmitFailure)) {
@@ -698,9 +705,7 @@ public final class ModbusDevice implements Device {
             lastErrorMessage = conditions.active().stream().filter(a -> a.key().equals("undeclared"))
                     .map(org.gridprint.api.driver.AlarmConditions.Active::message).findFirst().orElse("undeclared meter");
         } else if (c.failures.isEmpty() && submitError == null) {
-            if (state == DeviceState.ERROR) {
-                LOG.info("Modbus device {} is back online", settings.describe());
-            }
+            // no "back online" line: the CLEARED alarm (read failures) or the resubmit line (ingest) says it once
             state = DeviceState.ONLINE;
             lastSuccess = c.slot;
             tracker.cycleSucceeded(c.slot);

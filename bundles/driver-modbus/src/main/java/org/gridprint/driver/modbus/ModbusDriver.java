@@ -247,7 +247,9 @@ public class ModbusDriver implements ModbusCommissioning {
                 b.call(() -> b.read(u, function, address, 1), timeout);
                 out.add(u + ": answers");
             } catch (ReadFailure f) {
-                if (f.kind() == ReadFailure.Kind.MODBUS_EXCEPTION) {
+                if (f.kind() == ReadFailure.Kind.MODBUS_EXCEPTION && f.deviceDown()) {
+                    continue; // 0A/0B: the gateway answered that the unit did not: it is not there
+                } else if (f.kind() == ReadFailure.Kind.MODBUS_EXCEPTION) {
                     out.add(u + ": answers with exception " + ModbusText.exception(f.exceptionCode()));
                 } else if (f.kind() == ReadFailure.Kind.BAD_RESPONSE) {
                     out.add(u + ": garbled answer (" + f.getMessage() + ")");

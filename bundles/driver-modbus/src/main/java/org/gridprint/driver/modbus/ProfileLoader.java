@@ -93,8 +93,12 @@ public final class ProfileLoader {
             var result = ProfileParser.parse(name, file.toString(), Files.readString(file, StandardCharsets.UTF_8));
             cache.put(key, new Cached(modified, result));
             return result;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new ProfileParser.Result(null, List.of("profile " + name + " (" + file + "): not UTF-8 text: "
+                    + "expected a YAML or JSON file in UTF-8"));
         } catch (IOException e) {
-            return new ProfileParser.Result(null, List.of("profile " + name + " (" + file + "): cannot be read: " + e));
+            return new ProfileParser.Result(null, List.of("profile " + name + " (" + file + "): cannot be read ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"));
         }
     }
 

@@ -26,7 +26,12 @@ import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 
-/** Bridges against real peers on 127.0.0.1: a scripted Modbus TCP server and j2mod's TCP, RTU-over-TCP and UDP slaves. */
+/**
+ * Bridges against real peers on 127.0.0.1: j2mod's TCP, RTU-over-TCP and UDP slaves, and {@link ScriptedTcpPeer}
+ * for what a j2mod slave cannot be made to send: frames whose byte count lies (malformed) or that carry fewer
+ * registers than asked, and a peer that counts its connections and requests per unit. Exception codes 01..0B, the
+ * wrong unit id and silence come from a real j2mod slave in {@link J2modSlaveExceptionsTest}.
+ */
 class BridgeTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
@@ -55,39 +60,6 @@ class BridgeTest {
         var p = new ScriptedTcpPeer();
         closeables.add(p);
         return p;
-    }
-
-    @Test
-    void everyExceptionCodeIsNamedWithUnitRangeAndBridge() throws Exception {
-        var peer = peer();
-        var b = bridge("tcp", peer.port(), 500);
-        for (int code : new int[] {1, 2, 3, 4, 10, 11}) {
-            peer.exceptions.put(7, code);
-            var f = assertThrows(ReadFailure.class, () -> b.read(7, RegisterFunction.HOLDING, 100, 4));
-            assertEquals(ReadFailure.Kind.MODBUS_EXCEPTION, f.kind());
-            assertEquals(code, f.exceptionCode());
-            assertTrue(f.getMessage().startsWith("exception " + ModbusText.exception(code) + " from unit 7 holding "
-                    + "registers 100..103 (4 registers) on bridge gw"), f.getMessage());
-            assertEquals(code == 2 || code == 3, f.badAddress());
-            assertEquals(code == 10 || code == 11, f.deviceDown());
-        }
-        assertEquals("0B Gateway Target Device Failed to Respond", ModbusText.exception(11));
-        assertEquals(6, peer.requests(7));
-        assertEquals(6L, b.health().failedRequests());
-    }
-
-    @Test
-    void anAnswerFromTheWrongUnitIsAnErrorNeverAValue() throws Exception {
-        var peer = peer();
-        peer.behaviour.put(5, ScriptedTcpPeer.Behaviour.WRONG_UNIT);
-        var b = bridge("tcp", peer.port(), 500);
-        var f = assertThrows(ReadFailure.class, () -> b.read(5, RegisterFunction.INPUT, 0, 2));
-        assertEquals(ReadFailure.Kind.BAD_RESPONSE, f.kind());
-        assertTrue(f.getMessage().contains("answer from unit 6 instead of unit 5"), f.getMessage());
-        assertEquals(1L, b.health().errorCounts().get("BAD_RESPONSE"));
-        // the next unit on the same bridge reads fine (the bridge reconnected after the bad answer)
-        var words = b.read(1, RegisterFunction.INPUT, 40, 3);
-        assertEquals(List.of(40, 41, 42), List.of(words[0], words[1], words[2]));
     }
 
     @Test
@@ -247,5 +219,36 @@ class BridgeTest {
             assertEquals(7, b.read(1, RegisterFunction.HOLDING, 7, 1)[0]);
         }
         assertEquals(1, alarms.cleared.size());
+    }
+
+    @Test
+    void anOutageLogsOneLineWhenItStartsAndOneWhenItEnds() throws Exception {
+        int port = TestSupport.freePort();
+        var props = new HashMap<String, Object>(Map.of("id", "gw", "host", "127.0.0.1", "port", String.valueOf(port),
+                "timeoutMillis", "300"));
+        var b = new Bridge("gw", clock, new RecordingAlarms());
+        b.configure(BridgeConfigParser.parse(props).settings());
+        closeables.add(b);
+        var peer = new ScriptedTcpPeer();
+        closeables.add(peer);
+        var log = TestSupport.stderrOf(() -> {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                assertThrows(ReadFailure.class, () -> b.read(1, RegisterFunction.HOLDING, 0, 1));
+                clock.advance(java.time.Duration.ofMinutes(2));
+            }
+            var moved = new HashMap<>(props);
+            moved.put("port", String.valueOf(peer.port()));
+            // the same bridge object, re-pointed: a successful connect ends the outage
+            b.configure(BridgeConfigParser.parse(moved).settings());
+            try {
+                assertEquals(3, b.read(1, RegisterFunction.HOLDING, 3, 1)[0]);
+            } catch (ReadFailure f) {
+                throw new AssertionError(f);
+            }
+        });
+        var lines = log.lines().filter(l -> l.contains("modbus-bridge/gw") || l.contains("Modbus bridge")).toList();
+        assertEquals(2, lines.size(), log);
+        assertTrue(lines.get(0).contains("WARN") && lines.get(0).contains("cannot connect"), lines.get(0));
+        assertTrue(lines.get(1).contains("INFO") && lines.get(1).contains("cleared after"), lines.get(1));
     }
 }

@@ -16,16 +16,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The commissioning service behind gridprint:modbus-read, modbus-scan, bridges and modbus-devices, on loopback. */
+import com.ghgande.j2mod.modbus.net.ScriptedJ2modSlave;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+
+/**
+ * The commissioning service behind gridprint:modbus-read, modbus-scan, bridges and modbus-devices, against a real
+ * j2mod TCP slave on loopback (units 1 and 5 hold register n = n, 4 and 9 answer exception 02, 2 and 3 are absent).
+ * The shell's command classes are run against the same kind of peer in bundles/shell's ModbusCommandsTest.
+ */
 class CommissioningTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
-    private ScriptedTcpPeer peer;
+    private ScriptedJ2modSlave peer;
     private ModbusDriver driver;
 
     @BeforeEach
     void open() throws Exception {
-        peer = new ScriptedTcpPeer();
+        peer = ScriptedJ2modSlave.start(ScriptedJ2modSlave.Framing.TCP, TestSupport.freePort());
+        var image = new SimpleProcessImage(1);
+        for (int i = 0; i < 0x4050; i++) {
+            image.addRegister(new SimpleRegister(i));
+            image.addInputRegister(new SimpleInputRegister(i));
+        }
+        for (int unit : new int[] {1, 4, 5, 9}) {
+            peer.image(unit, image);
+        }
         driver = new ModbusDriver(clock);
         driver.open(new ProfileLoader(null, getClass().getClassLoader()));
         var props = new HashMap<String, Object>(Map.of("id", "gw", "host", "127.0.0.1", "port",
@@ -58,10 +75,13 @@ class CommissioningTest {
 
     @Test
     void scanFindsTheUnitsThatAnswerIncludingWithAnException() throws Exception {
-        peer.behaviour.put(2, ScriptedTcpPeer.Behaviour.SILENT);
-        peer.behaviour.put(3, ScriptedTcpPeer.Behaviour.SILENT);
         peer.exceptions.put(4, 2);
-        var found = driver.scan("gw", 1, 5, "holding", 0);
+        // a TCP gateway answers for a unit behind it that is absent with 0B (or 0A): not there
+        peer.exceptions.put(6, 11);
+        peer.exceptions.put(7, 10);
+        peer.image(6, new SimpleProcessImage(6));
+        peer.image(7, new SimpleProcessImage(7));
+        var found = driver.scan("gw", 1, 7, "holding", 0);
         assertEquals(List.of("1: answers", "4: answers with exception 02 Illegal Data Address", "5: answers"), found);
         assertEquals(1, peer.requests(2), "one probe per unit");
     }

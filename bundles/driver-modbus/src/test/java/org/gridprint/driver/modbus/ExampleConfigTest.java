@@ -65,4 +65,24 @@ class ExampleConfigTest {
         assertEquals(8, settings.entries().size());
         assertEquals(java.util.List.of("hq/b1/panel-3"), settings.meterIds());
     }
+
+    @Test
+    void theDemoBridgeAndItsFourProfileDevicesParse() throws Exception {
+        var bridge = BridgeConfigParser.parse(load("demo/org.gridprint.driver.modbus.bridge-demo.cfg"));
+        assertTrue(bridge.valid(), bridge.errors().toString());
+        int devices = 0;
+        try (var files = Files.list(Path.of("../../config/demo"))) {
+            for (var f : files.filter(p -> p.getFileName().toString().startsWith("org.gridprint.driver.modbus-"))
+                    .toList()) {
+                var parsed = DeviceConfigParser.parse(load("demo/" + f.getFileName()),
+                        new ProfileLoader(null, getClass().getClassLoader()));
+                var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
+                        () -> f + ": " + ((ParsedConfig.Invalid) parsed).message()).settings();
+                assertEquals("demo-gw", settings.bridge(), f.toString());
+                assertEquals("gridprint-demo-meter", settings.profile(), f.toString());
+                devices++;
+            }
+        }
+        assertEquals(4, devices);
+    }
 }

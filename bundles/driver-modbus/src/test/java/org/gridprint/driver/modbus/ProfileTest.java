@@ -115,6 +115,42 @@ class ProfileTest {
     }
 
     @Test
+    void profileSizeLimitsAreEnforcedNamingTheFile() throws Exception {
+        // over the byte limit: refused from its size, unread
+        var big = etc.resolve("huge.yaml");
+        Files.writeString(big, "model: X\n# " + "x".repeat(ProfileParser.MAX_PROFILE_CHARS * 4 + 10) + "\n");
+        var huge = loader().load("huge");
+        assertFalse(huge.valid());
+        assertTrue(huge.errors().get(0).startsWith("profile huge (" + big + "): ") && huge.errors().get(0)
+                .contains("expected at most 262144 characters"), huge.errors().toString());
+        // over the point limit
+        var points = new StringBuilder("model: M\nmanufacturer: A\nsource: { document: d, revision: r }\npoints:\n");
+        for (int i = 0; i <= ProfileParser.MAX_POINTS; i++) {
+            points.append("  - { name: p").append(i).append(", quantity: VOLTAGE, address: ").append(2 * i)
+                    .append(", function: input, type: uint16 }\n");
+        }
+        Files.writeString(etc.resolve("many.yaml"), points);
+        var many = loader().load("many");
+        assertTrue(many.errors().stream().anyMatch(e -> e.contains("points: 501 points: expected at most 500")),
+                many.errors().toString());
+        // an alias bomb
+        var bomb = new StringBuilder("model: B\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (char c = 'b'; c <= 'k'; c++) {
+            char prev = (char) (c - 1);
+            bomb.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev).append(", *")
+                    .append(prev).append(", *").append(prev).append("]\n");
+        }
+        Files.writeString(etc.resolve("bomb.yaml"), bomb);
+        var refused = loader().load("bomb");
+        assertFalse(refused.valid());
+        assertTrue(refused.errors().get(0).contains("bomb.yaml"), refused.errors().toString());
+        // not UTF-8
+        Files.write(etc.resolve("latin.yaml"), new byte[] {'m', ':', ' ', (byte) 0xE9, (byte) 0xFF, '\n'});
+        var latin = loader().load("latin");
+        assertTrue(latin.errors().get(0).contains("latin.yaml): not UTF-8 text"), latin.errors().toString());
+    }
+
+    @Test
     void ctAndPtRatiosScaleCurrentPowerAndEnergyNotFrequency() throws Exception {
         var props = new HashMap<String, Object>(Map.of("id", "sdm", "bridge", "gw", "profile", "eastron-sdm630",
                 "meter", "hq/sdm", "ctRatio", "200:5", "ptRatio", "2"));
@@ -171,6 +207,48 @@ class ProfileTest {
         } finally {
             device.stop();
         }
+    }
+
+    @Test
+    void aDeviceReadsAnEm24ThroughItsProfileAtTheManufacturersAddresses() throws Exception {
+        // a j2mod slave laid out as table 2.3-1 of the EM24-DIN Communication Protocol: INT32 low word first (CDAB)
+        var image = new SimpleProcessImage(7);
+        for (int i = 0; i < 0x40; i++) {
+            image.addRegister(new com.ghgande.j2mod.modbus.procimg.SimpleRegister(0));
+        }
+        putInt32Cdab(image, 0x0000, 2305);      // V L1-N x10 -> 230.5 V
+        putInt32Cdab(image, 0x000C, 12345);     // A L1 x1000 -> 12.345 A
+        putInt32Cdab(image, 0x0028, 15000);     // W sum x10 -> 1500 W
+        image.getRegister(0x0033).setValue(500); // Hz x10 -> 50.0 Hz
+        putInt32Cdab(image, 0x0034, 1234567);   // kWh(+) TOT x10 -> 123456.7 kWh
+        int port = TestSupport.freePort();
+        TestSupport.startSlave(port, 7, image);
+        var props = new HashMap<String, Object>(Map.of("id", "em24", "host", "127.0.0.1", "port",
+                String.valueOf(port), "unitId", "7", "profile", "carlo-gavazzi-em24", "meter", "hq/em24", "ctRatio",
+                "200:5"));
+        var clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
+        var ingest = new RecordingIngest();
+        var device = ModbusDevice.create(DeviceConfigParser.parse(props, loader()), clock, () -> ingest,
+                new RecordingAlarms());
+        try {
+            var outcome = (PollOutcome.Polled) device.pollOnce();
+            assertTrue(outcome.complete(), outcome.failures().toString());
+            var byQuantity = new HashMap<Quantity, Double>();
+            outcome.readings().forEach(r -> byQuantity.put(r.quantity(), r.value()));
+            assertEquals(5, byQuantity.size(), byQuantity.toString());
+            assertEquals(230.5, byQuantity.get(Quantity.VOLTAGE), 1e-9);
+            assertEquals(12.345, byQuantity.get(Quantity.CURRENT), 1e-9, "the meter applies its own CT: not x40");
+            assertEquals(1.5, byQuantity.get(Quantity.ACTIVE_POWER), 1e-9, "1500 W in kW");
+            assertEquals(50.0, byQuantity.get(Quantity.FREQUENCY), 1e-9);
+            assertEquals(123456.7, byQuantity.get(Quantity.ACTIVE_ENERGY_IMPORT), 1e-6);
+        } finally {
+            device.stop();
+        }
+    }
+
+    private static void putInt32Cdab(SimpleProcessImage image, int address, int value) {
+        image.getRegister(address).setValue(value & 0xFFFF);
+        image.getRegister(address + 1).setValue(value >>> 16);
     }
 
     private static void putFloat(SimpleProcessImage image, int address, float value) {

@@ -112,4 +112,56 @@ class RtuSerialTest {
         assertEquals(DeviceState.ONLINE, device.health().state());
         assertEquals(20.1, ingest.last().readings().get(0).value(), 0.0);
     }
+
+    @Test
+    void everyExceptionAndAWrongUnitOverTheSerialLine() throws Exception {
+        // the j2mod RTU slave of startLine() gives way to a scripted one on the same pty end
+        ModbusSlaveFactory.close();
+        var params = new SerialParameters(dir.resolve("ttyV0").toString(), 9600, 0, 0, 8, 1, 0, false);
+        params.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        var scripted = com.ghgande.j2mod.modbus.net.ScriptedJ2modSlave.startSerial(params);
+        try {
+            var image = new SimpleProcessImage(1);
+            for (int a = 0; a < 8; a++) {
+                image.addInputRegister(new SimpleInputRegister(100 + a));
+            }
+            scripted.image(1, image).image(5, image).image(7, image);
+            var props = new HashMap<String, Object>(Map.of("id", "rs485-a", "type", "rtu", "serialPort",
+                    dir.resolve("ttyV1").toString(), "serial", "9600 8N1", "timeoutMillis", "300"));
+            bridge = new Bridge("rs485-a", new MutableClock(Instant.parse("2026-05-04T10:00:00Z")));
+            bridge.configure(BridgeConfigParser.parse(props).settings());
+            assertEquals(100, readWhenOpen(bridge)[0]);
+            for (int code : new int[] {1, 2, 3, 4, 10, 11}) {
+                scripted.exceptions.put(7, code);
+                var f = assertThrows(ReadFailure.class, () -> bridge.read(7, RegisterFunction.INPUT, 0, 2));
+                assertEquals(code, f.exceptionCode(), f.getMessage());
+                assertTrue(f.getMessage().startsWith("exception " + ModbusText.exception(code) + " from unit 7 input "
+                        + "registers 0..1 (2 registers) on bridge rs485-a"), f.getMessage());
+                assertEquals(101, bridge.read(1, RegisterFunction.INPUT, 1, 1)[0], "the line keeps working");
+            }
+            scripted.answerAsUnit.put(5, 6);
+            var wrong = assertThrows(ReadFailure.class, () -> bridge.read(5, RegisterFunction.INPUT, 0, 2));
+            assertTrue(wrong.kind() == ReadFailure.Kind.BAD_RESPONSE || wrong.kind() == ReadFailure.Kind.TIMEOUT,
+                    wrong.getMessage());
+            assertTrue(wrong.getMessage().contains("unit 5 input registers 0..1"), wrong.getMessage());
+            assertTrue(!wrong.getMessage().toLowerCase(java.util.Locale.ROOT).contains("mismatch"), wrong.getMessage());
+            assertEquals(102, bridge.read(1, RegisterFunction.INPUT, 2, 1)[0], "the line keeps working");
+        } finally {
+            scripted.close();
+        }
+    }
+
+    /** The first read after the slave opened its end: bounded retries while j2mod's listener comes up. */
+    private static int[] readWhenOpen(Bridge b) throws Exception {
+        ReadFailure last = null;
+        for (int i = 0; i < 20; i++) {
+            try {
+                return b.read(1, RegisterFunction.INPUT, 0, 1);
+            } catch (ReadFailure f) {
+                last = f;
+                Thread.sleep(50);
+            }
+        }
+        throw last;
+    }
 }

@@ -13,19 +13,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Modbus TCP server on 127.0.0.1 (ephemeral port) written for the tests: it speaks the real MBAP framing over a
- * real socket, and answers each unit as told — registers (value = address), an exception code, a wrong unit id, a
- * malformed frame, or silence — so the driver meets the misbehaviour the field shows. Counts requests per unit.
+ * A Modbus TCP server on 127.0.0.1 (ephemeral port) written for the tests, used only for what j2mod's slave cannot
+ * send: it speaks the real MBAP framing over a real socket and answers each unit as told — registers (value =
+ * address), a malformed frame (a byte count that lies), a short answer, or silence — and counts connections and
+ * requests per unit. Exception codes and a wrong unit id come from a real j2mod slave
+ * ({@code com.ghgande.j2mod.modbus.net.ScriptedJ2modSlave}, see {@link J2modSlaveExceptionsTest}).
  */
 final class ScriptedTcpPeer implements AutoCloseable {
 
-    enum Behaviour { NORMAL, SILENT, WRONG_UNIT, MALFORMED, SHORT }
+    enum Behaviour { NORMAL, SILENT, MALFORMED, SHORT }
 
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final Map<Integer, Behaviour> behaviour = new ConcurrentHashMap<>();
-    /** unit -> exception code to answer (instead of data). */
-    final Map<Integer, Integer> exceptions = new ConcurrentHashMap<>();
     final Map<Integer, AtomicInteger> requests = new ConcurrentHashMap<>();
 
     ScriptedTcpPeer() throws IOException {
@@ -77,11 +77,6 @@ final class ScriptedTcpPeer implements AutoCloseable {
                 if (b == Behaviour.SILENT) {
                     continue;
                 }
-                var ex = exceptions.get(unit);
-                if (ex != null) {
-                    write(out, tid, unit, new byte[] {(byte) (fc | 0x80), ex.byteValue()});
-                    continue;
-                }
                 if (b == Behaviour.MALFORMED) {
                     // byte count claims far more than the frame holds
                     write(out, tid, unit, new byte[] {(byte) fc, (byte) 0xFA, 0, 1});
@@ -96,7 +91,7 @@ final class ScriptedTcpPeer implements AutoCloseable {
                     data[2 + 2 * i] = (byte) (v >> 8);
                     data[3 + 2 * i] = (byte) v;
                 }
-                write(out, tid, b == Behaviour.WRONG_UNIT ? unit + 1 : unit, data);
+                write(out, tid, unit, data);
             }
         } catch (IOException closed) {
             // connection closed
