@@ -140,8 +140,9 @@ public final class LoadBench {
 
     private static List<Tables.Line> slotRun(BenchTarget target, LoadShape shape, int threads, int warmup, int duration,
             List<String> phases, int exportMeters, Path tmp, List<String> notes) throws Exception {
-        System.out.printf(Locale.ROOT, "== %s, %s: %d devices x %d readings every second, %d submitting threads%n",
-                target.name(), shape.name(), shape.devices(), shape.readingsPerBatch(), threads);
+        System.out.printf(Locale.ROOT, "== %s, %s: %d devices x %d readings every second, %d submitting threads; "
+                + "load average %s%n", target.name(), shape.name(), shape.devices(), shape.readingsPerBatch(), threads,
+                RunInfo.loadAverage());
         if (phases.contains("export") && target instanceof DerbyTarget derby) {
             var ids = shape.meters().stream().limit(exportMeters).map(Meter::id).toList();
             long t0 = System.nanoTime();
@@ -157,11 +158,13 @@ public final class LoadBench {
             notes.add(note);
         }
         var out = new ArrayList<Tables.Line>();
-        var gap = new PhaseRecorder("between phases");
-        var load = new SlotLoad(target.ingest(), shape, threads, new PhaseRecorder("warm-up"));
+        var warm = new PhaseRecorder("warm-up");
+        var load = new SlotLoad(target.ingest(), shape, threads, warm);
         try {
             load.start();
             Thread.sleep(warmup * 1000L);
+            load.switchTo(null);
+            warm.awaitIdle(600_000);
             for (var phase : phases) {
                 if (phase.equals("baseline")) {
                     target.checkpoint(); // the writes measured are the phase's own
@@ -180,19 +183,9 @@ public final class LoadBench {
                     bg.start();
                 }
                 Thread.sleep(duration * 1000L);
-                load.switchTo(gap);
-                long c1 = target.durableCommits();
-                long ioBeforeCheckpoint = target.bytesWritten();
-                if (phase.equals("baseline")) {
-                    target.checkpoint();
-                }
-                long io1 = target.bytesWritten();
-                if (io0 >= 0 && io1 >= 0) {
-                    System.out.printf(Locale.ROOT, "  %s: %.1f MB written during the phase%s%n", phase,
-                            (ioBeforeCheckpoint - io0) / 1e6, phase.equals("baseline") ? String.format(Locale.ROOT,
-                                    ", %.1f MB by the checkpoint at its end", (io1 - ioBeforeCheckpoint) / 1e6) : "");
-                }
-                long wal1 = target.walBytes();
+                // pause the load, let the reader finish its run and the phase's polls return: each phase starts
+                // from an idle store and is charged with its own slow polls only
+                load.switchTo(null);
                 String background = "";
                 if (bg != null) {
                     bg.stopAndWait(600_000);
@@ -200,6 +193,21 @@ public final class LoadBench {
                     if (bg.failure() != null) {
                         System.out.println("ERROR: " + background);
                     }
+                }
+                if (!rec.awaitIdle(600_000)) {
+                    System.out.println("WARNING: polls of the " + phase + " phase still running 10 minutes after it");
+                }
+                long c1 = target.durableCommits();
+                long ioBeforeCheckpoint = target.bytesWritten();
+                if (phase.equals("baseline")) {
+                    target.checkpoint();
+                }
+                long io1 = target.bytesWritten();
+                long wal1 = target.walBytes();
+                if (io0 >= 0 && io1 >= 0) {
+                    System.out.printf(Locale.ROOT, "  %s: %.1f MB written during the phase%s%n", phase,
+                            (ioBeforeCheckpoint - io0) / 1e6, phase.equals("baseline") ? String.format(Locale.ROOT,
+                                    ", %.1f MB by the checkpoint at its end", (io1 - ioBeforeCheckpoint) / 1e6) : "");
                 }
                 out.add(new Tables.Line(target.name(), shape.name(), threads, phase, rec, 0, c0 < 0 ? -1 : c1 - c0,
                         io0 < 0 || io1 < 0 ? -1 : io1 - io0, wal0 < 0 ? -1 : wal1 - wal0, background));
@@ -221,8 +229,8 @@ public final class LoadBench {
 
     private static Tables.Line openRun(BenchTarget target, LoadShape shape, int threads, int warmup, int duration)
             throws Exception {
-        System.out.printf(Locale.ROOT, "== %s, open loop: %s batches back to back from %d threads%n", target.name(),
-                shape.name(), threads);
+        System.out.printf(Locale.ROOT, "== %s, open loop: %s batches back to back from %d threads; load average %s%n",
+                target.name(), shape.name(), threads, RunInfo.loadAverage());
         long[] at = new long[4];
         var rec = OpenLoad.run(target.ingest(), shape, threads, OPEN_LOOP_FIRST_TS, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(duration), () -> {

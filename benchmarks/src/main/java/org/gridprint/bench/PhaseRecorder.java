@@ -22,6 +22,8 @@ final class PhaseRecorder {
     final AtomicLong lateSlots = new AtomicLong();
     /** Slots (seconds) started in this phase, or for an open-loop phase its length in whole seconds. */
     final AtomicLong slots = new AtomicLong();
+    /** Polls of this phase handed to the pool that have not returned yet. */
+    final AtomicLong inFlight = new AtomicLong();
     final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     PhaseRecorder(String name) {
@@ -40,6 +42,18 @@ final class PhaseRecorder {
         if (completionNanos >= 0) {
             completion.recordNanos(completionNanos);
         }
+    }
+
+    /**
+     * Waits (at most {@code maxMillis}) until every poll of this phase has returned, so that a phase's slow polls
+     * are not still waiting when the next phase starts; returns false if some are still in flight.
+     */
+    boolean awaitIdle(long maxMillis) throws InterruptedException {
+        long until = System.currentTimeMillis() + maxMillis;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        return inFlight.get() == 0;
     }
 
     void failed(RuntimeException e, long submitNanos) {

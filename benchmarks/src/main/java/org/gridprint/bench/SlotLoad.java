@@ -14,7 +14,8 @@ import org.gridprint.api.IngestService;
  * its poll (one batch at the slot's timestamp) to a pool of {@code threads} submitting threads; a device whose
  * previous poll has not returned when a slot starts skips that slot (a missed slot: those readings are never
  * taken), as the drivers' poll scheduler does. Runs until {@link #close}; what happens is recorded into the
- * {@link PhaseRecorder} current when the slot starts, so phases can be switched while the load goes on.
+ * {@link PhaseRecorder} current when the slot starts, so phases can be switched while the load goes on, or paused
+ * between phases.
  */
 final class SlotLoad implements AutoCloseable {
 
@@ -42,7 +43,7 @@ final class SlotLoad implements AutoCloseable {
         scheduler.start();
     }
 
-    /** From the next slot on, record into {@code next}; returns the recorder used until now. */
+    /** From the next slot on, record into {@code next}, or pause (no polls at all) when it is null. */
     PhaseRecorder switchTo(PhaseRecorder next) {
         var previous = current;
         current = next;
@@ -63,6 +64,10 @@ final class SlotLoad implements AutoCloseable {
             }
             var rec = current;
             long now = System.currentTimeMillis();
+            if (rec == null) { // paused between phases: no device polls
+                slot = now / 1000 * 1000 + 1000;
+                continue;
+            }
             if (now - slot >= 1000) {
                 // this thread itself was held up past whole slots: no device was polled in them
                 long skipped = (now - slot) / 1000;
@@ -76,6 +81,7 @@ final class SlotLoad implements AutoCloseable {
             for (int d = 0; d < shape.devices(); d++) {
                 if (busy.compareAndSet(d, 0, 1)) {
                     int device = d;
+                    rec.inFlight.incrementAndGet();
                     pool.execute(() -> poll(device, ts, slotNanos, rec));
                 } else {
                     rec.missedSlots.incrementAndGet();
@@ -98,6 +104,7 @@ final class SlotLoad implements AutoCloseable {
             }
         } finally {
             busy.set(device, 0);
+            rec.inFlight.decrementAndGet();
         }
     }
 

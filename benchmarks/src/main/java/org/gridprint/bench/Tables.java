@@ -76,7 +76,8 @@ final class Tables {
                     l.walBytes < 0 || accepted == 0 ? "–" : fmt((double) l.walBytes / accepted));
         }
         System.out.println();
-        System.out.println("¹ ledgered batches/s: the store does not count its commits (one commit per ledgered batch).");
+        System.out.println("¹ ledgered batches/s: the store does not count its commits (one commit per ledgered batch, "
+                + "see below).");
         for (var n : notes) {
             System.out.println("- " + n);
         }
