@@ -23,6 +23,7 @@ final class BackgroundLoop {
         this.name = name;
         this.task = task;
         this.thread = new Thread(this::loop, "background-" + name);
+        thread.setDaemon(true); // never keeps the bench alive after a failure
     }
 
     void start() {

@@ -38,7 +38,8 @@ import org.gridprint.store.derby.StoreOptions;
  * --backends LIST          derby,postgres (default: derby, and postgres when --postgres is given)
  * --postgres URL           also run PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:54329/gridprint_bench?user=postgres
  * --label TEXT             printed with the results, e.g. "before: store as of commit 106c38c"
- * --page-cache P --flush-threshold R   Derby store options (default: the store's defaults)
+ * --flush-threshold R     Derby store's memtable flush threshold (default: the store's default; all other
+ *                          store options are the store's defaults)
  * --dir PATH               parent of the store directories (default: a new temp directory, deleted at the end)
  * </pre>
  */
@@ -67,9 +68,10 @@ public final class LoadBench {
         var openShape = LoadShape.parse(opts.getOrDefault("open-shape", "1000x3"));
         int openDuration = intOption(opts, "open-duration", 20);
         var label = opts.getOrDefault("label", "");
-        var defaults = StoreOptions.defaults();
-        var options = new StoreOptions(intOption(opts, "page-cache", defaults.pageCacheSize()),
-                intOption(opts, "flush-threshold", defaults.flushThreshold()), defaults.maxBlockReadings());
+        // the store's defaults (what ships), only the flush threshold adjustable: no dependence on the record's shape
+        var options = opts.containsKey("flush-threshold")
+                ? StoreOptions.defaults().withFlushThreshold(intOption(opts, "flush-threshold", 0))
+                : StoreOptions.defaults();
         boolean tempBase = !opts.containsKey("dir");
         var base = tempBase ? Files.createTempDirectory("gridprint-load") : Path.of(opts.get("dir"));
         var pgUrl = opts.get("postgres");
@@ -109,6 +111,8 @@ public final class LoadBench {
             for (var backend : backends) {
                 try (var target = open(backend, base.resolve("derby-" + shape.name()), options, pgUrl, shape.meters())) {
                     rows.addAll(slotRun(target, shape, threads, warmup, duration, phases, exportMeters, tmp, notes));
+                } catch (SQLException e) {
+                    pgFailed(pgUrl, shape.name(), e);
                 }
             }
         }
@@ -116,6 +120,8 @@ public final class LoadBench {
             for (var backend : backends) {
                 try (var target = open(backend, base.resolve("derby-open-" + t), options, pgUrl, openShape.meters())) {
                     rows.add(openRun(target, openShape, t, warmup, openDuration));
+                } catch (SQLException e) {
+                    pgFailed(pgUrl, "open loop " + t + " threads", e);
                 }
             }
         }
@@ -127,6 +133,12 @@ public final class LoadBench {
         System.out.println("load average at the end: " + RunInfo.loadAverage());
         System.out.println();
         Tables.print(rows, label, notes);
+    }
+
+    /** A PostgreSQL run that could not start or finish: said, and the other runs go on. */
+    private static void pgFailed(String url, String what, SQLException e) {
+        System.out.println("ERROR: PostgreSQL run (" + what + ") against " + IngestBench.masked(url) + " failed: "
+                + e.getMessage() + "; its figures are missing, the others stand");
     }
 
     private static BenchTarget open(String backend, Path derbyDir, StoreOptions options, String pgUrl,
