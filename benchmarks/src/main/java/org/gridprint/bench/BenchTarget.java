@@ -1,6 +1,7 @@
 package org.gridprint.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.gridprint.api.IngestService;
 
@@ -12,6 +13,14 @@ interface BenchTarget extends AutoCloseable {
 
     /** IngestServiceImpl (validation, outcome merge; no EventAdmin) in front of the store. */
     IngestService ingest();
+
+    /**
+     * Stores a year of hourly emission records for these meters (what the export phase exports); returns how many,
+     * or -1 when the store has no emission table (the export is then a stand-in, see {@link #readerNote}).
+     */
+    default long prefillEmissions(List<String> meterIds) {
+        return -1;
+    }
 
     /** One full verify on the reader side; returns what it found, in one line. */
     String verifyOnce() throws Exception;

@@ -1,6 +1,5 @@
 package org.gridprint.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -37,6 +36,8 @@ import org.gridprint.store.derby.StoreOptions;
  * --open-shape SHAPE       open-loop shape (default 1000x3); --open-duration S (default 20)
  * --backends LIST          derby,postgres (default: derby, and postgres when --postgres is given)
  * --postgres URL           also run PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:54329/gridprint_bench?user=postgres
+ * --postgres-store auto|bundle|bench   the real store (bundles/store-postgres, when on the class path: auto) or
+ *                          the bench's PgReadingStore with stand-in readers
  * --label TEXT             printed with the results, e.g. "before: store as of commit 106c38c"
  * --flush-threshold R     Derby store's memtable flush threshold (default: the store's default; all other
  *                          store options are the store's defaults)
@@ -85,11 +86,22 @@ public final class LoadBench {
                 + "each; open loop: %s, threads %s, %d s; Derby %s; directories under %s%n",
                 shapes.stream().map(LoadShape::name).toList(), threads, warmup, phases, duration, openShape.name(),
                 openThreads, openDuration, options, base);
+        var pgStore = opts.getOrDefault("postgres-store", "auto");
+        if (!List.of("auto", "bundle", "bench").contains(pgStore)) {
+            throw new IllegalArgumentException("--postgres-store " + pgStore + ": expected auto, bundle or bench");
+        }
+        boolean pgBundle = pgStore.equals("bundle") || pgStore.equals("auto") && PgStoreTarget.onClassPath();
+        if (pgBundle && !PgStoreTarget.onClassPath()) {
+            throw new IllegalArgumentException("--postgres-store bundle: " + PgStoreTarget.STORE_CLASS + " is not on "
+                    + "the class path (add gridprint-store-postgres and HikariCP to benchmarks/pom.xml)");
+        }
         if (pgUrl != null) {
             try (var c = DriverManager.getConnection(pgUrl)) {
                 System.out.println("PostgreSQL: " + IngestBench.masked(pgUrl) + " (" + PgReadingStore.serverInfo(c)
-                        + "), through the bench's PgReadingStore (one connection, appends serialised): "
-                        + "bundles/store-postgres is not on this branch yet");
+                        + "), " + (pgBundle ? "through the real store, bundles/store-postgres (schema "
+                                + PgStoreTarget.SCHEMA + ", dropped at the end)"
+                                : "through the bench's PgReadingStore (one connection, appends serialised; "
+                                        + "bundles/store-postgres is not on the class path)"));
             } catch (SQLException e) {
                 System.out.println("ERROR: PostgreSQL at " + IngestBench.masked(pgUrl) + " is unreachable ("
                         + e.getMessage() + "); running Derby only");
@@ -109,18 +121,26 @@ public final class LoadBench {
         var tmp = Files.createDirectories(base.resolve("exports"));
         for (var shape : shapes) {
             for (var backend : backends) {
-                try (var target = open(backend, base.resolve("derby-" + shape.name()), options, pgUrl, shape.meters())) {
+                try (var target = open(backend, base.resolve("derby-" + shape.name()), options, pgUrl, pgBundle,
+                        base.resolve("pg-anchors-" + shape.name()), shape.meters())) {
                     rows.addAll(slotRun(target, shape, threads, warmup, duration, phases, exportMeters, tmp, notes));
-                } catch (SQLException e) {
+                } catch (Exception e) {
+                    if (!backend.equals("postgres")) {
+                        throw e;
+                    }
                     pgFailed(pgUrl, shape.name(), e);
                 }
             }
         }
         for (int t : openThreads) {
             for (var backend : backends) {
-                try (var target = open(backend, base.resolve("derby-open-" + t), options, pgUrl, openShape.meters())) {
+                try (var target = open(backend, base.resolve("derby-open-" + t), options, pgUrl, pgBundle,
+                        base.resolve("pg-anchors-open-" + t), openShape.meters())) {
                     rows.add(openRun(target, openShape, t, warmup, openDuration));
-                } catch (SQLException e) {
+                } catch (Exception e) {
+                    if (!backend.equals("postgres")) {
+                        throw e;
+                    }
                     pgFailed(pgUrl, "open loop " + t + " threads", e);
                 }
             }
@@ -146,18 +166,18 @@ public final class LoadBench {
     }
 
     /** A PostgreSQL run that could not start or finish: said, and the other runs go on. */
-    private static void pgFailed(String url, String what, SQLException e) {
+    private static void pgFailed(String url, String what, Exception e) {
         System.out.println("ERROR: PostgreSQL run (" + what + ") against " + IngestBench.masked(url) + " failed: "
-                + e.getMessage() + "; its figures are missing, the others stand");
+                + e + "; its figures are missing, the others stand");
     }
 
     private static BenchTarget open(String backend, Path derbyDir, StoreOptions options, String pgUrl,
-            List<Meter> meters) throws IOException, SQLException {
+            boolean pgBundle, Path pgAnchors, List<Meter> meters) throws Exception {
         if (backend.equals("derby")) {
             Files.createDirectories(derbyDir);
             return new DerbyTarget(derbyDir, true, options, meters);
         }
-        return new PgTarget(pgUrl, meters);
+        return pgBundle ? new PgStoreTarget(pgUrl, meters, pgAnchors) : new PgTarget(pgUrl, meters);
     }
 
     private static List<Tables.Line> slotRun(BenchTarget target, LoadShape shape, int threads, int warmup, int duration,
@@ -165,13 +185,6 @@ public final class LoadBench {
         System.out.printf(Locale.ROOT, "== %s, %s: %d devices x %d readings every second, %d submitting threads; "
                 + "load average %s%n", target.name(), shape.name(), shape.devices(), shape.readingsPerBatch(), threads,
                 RunInfo.loadAverage());
-        if (phases.contains("export") && target instanceof DerbyTarget derby) {
-            var ids = shape.meters().stream().limit(exportMeters).map(Meter::id).toList();
-            long t0 = System.nanoTime();
-            long n = derby.prefillEmissions(ids);
-            System.out.printf(Locale.ROOT, "  emission records for the export: %,d (%d meters x a year, hourly) "
-                    + "stored in %.1f s%n", n, ids.size(), (System.nanoTime() - t0) / 1e9);
-        }
         if (!target.readerNote().isEmpty() && !notes.contains(target.readerNote())) {
             notes.add(target.readerNote());
         }
@@ -187,6 +200,17 @@ public final class LoadBench {
             Thread.sleep(warmup * 1000L);
             load.switchTo(null);
             warm.awaitIdle(600_000);
+            if (phases.contains("export")) {
+                // after the warm-up: a store whose ledger chains derived records to the batches they were computed
+                // from (the hardened contract) needs readings before emission records
+                var ids = shape.meters().stream().limit(exportMeters).map(Meter::id).toList();
+                long t0 = System.nanoTime();
+                long n = target.prefillEmissions(ids);
+                if (n >= 0) {
+                    System.out.printf(Locale.ROOT, "  emission records for the export: %,d (%d meters x a year, "
+                            + "hourly) stored in %.1f s%n", n, ids.size(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
             for (var phase : phases) {
                 if (phase.equals("baseline")) {
                     checkpoint(target); // the writes measured are the phase's own
