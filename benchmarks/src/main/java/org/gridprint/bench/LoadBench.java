@@ -155,6 +155,24 @@ public final class LoadBench {
         Tables.print(rows, label, notes);
     }
 
+    /**
+     * Waits (at most 60 s) until the machine's dirty page cache is below 64 MB, so that the kernel writing back
+     * what the set-up wrote (emission records, a checkpoint) does not slow the first phase's syncs.
+     */
+    private static void settle() throws InterruptedException {
+        long t0 = System.nanoTime();
+        long dirty = RunInfo.dirtyKiB();
+        while (dirty > 64 * 1024 && System.nanoTime() - t0 < 60_000_000_000L) {
+            Thread.sleep(200);
+            dirty = RunInfo.dirtyKiB();
+        }
+        double waited = (System.nanoTime() - t0) / 1e9;
+        if (waited > 0.5) {
+            System.out.printf(Locale.ROOT, "  waited %.1f s for the page cache to be written back (dirty now %,d kB)%n",
+                    waited, dirty);
+        }
+    }
+
     /** A checkpoint that fails only makes the write volume less complete: said, and the run goes on. */
     private static void checkpoint(BenchTarget target) {
         try {
@@ -197,12 +215,12 @@ public final class LoadBench {
         var load = new SlotLoad(target.ingest(), shape, threads, warm);
         try {
             load.start();
-            Thread.sleep(warmup * 1000L);
-            load.switchTo(null);
-            warm.awaitIdle(600_000);
             if (phases.contains("export")) {
-                // after the warm-up: a store whose ledger chains derived records to the batches they were computed
-                // from (the hardened contract) needs readings before emission records
+                // a few seconds of load first: a store whose ledger chains derived records to the batches they were
+                // computed from (the hardened contract) needs readings before emission records
+                Thread.sleep(2_000);
+                load.switchTo(null);
+                warm.awaitIdle(600_000);
                 var ids = shape.meters().stream().limit(exportMeters).map(Meter::id).toList();
                 long t0 = System.nanoTime();
                 long n = target.prefillEmissions(ids);
@@ -210,7 +228,13 @@ public final class LoadBench {
                     System.out.printf(Locale.ROOT, "  emission records for the export: %,d (%d meters x a year, "
                             + "hourly) stored in %.1f s%n", n, ids.size(), (System.nanoTime() - t0) / 1e9);
                 }
+                checkpoint(target);
+                load.switchTo(warm);
             }
+            Thread.sleep(warmup * 1000L);
+            load.switchTo(null);
+            warm.awaitIdle(600_000);
+            settle();
             for (var phase : phases) {
                 if (phase.equals("baseline")) {
                     checkpoint(target); // the writes measured are the phase's own
@@ -277,6 +301,7 @@ public final class LoadBench {
             throws Exception {
         System.out.printf(Locale.ROOT, "== %s, open loop: %s batches back to back from %d threads; load average %s%n",
                 target.name(), shape.name(), threads, RunInfo.loadAverage());
+        settle();
         long[] at = new long[4];
         var rec = OpenLoad.run(target.ingest(), shape, threads, OPEN_LOOP_FIRST_TS, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(duration), () -> {

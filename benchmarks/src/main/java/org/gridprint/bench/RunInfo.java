@@ -32,6 +32,20 @@ final class RunInfo {
         }
     }
 
+    /** The machine's dirty page cache (/proc/meminfo Dirty) in KiB, 0 if unknown. */
+    static long dirtyKiB() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("Dirty:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no waiting
+        }
+        return 0;
+    }
+
     private static String git(String... args) {
         var cmd = new String[args.length + 1];
         cmd[0] = "git";
