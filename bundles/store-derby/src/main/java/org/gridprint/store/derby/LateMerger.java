@@ -33,11 +33,10 @@ final class LateMerger {
     }
 
     /**
-     * Merges memtable readings {@code [0, lateEnd)} of {@code s} into its blocks as part of flush {@code fno}; queues
-     * the BLOCK_FLUSH links of the rewritten and split blocks.
+     * Merges readings {@code [0, lateEnd)} of {@code m} (the frozen run of {@code s}) into its blocks as part of flush
+     * {@code fno}; queues the BLOCK_FLUSH links of the rewritten and split blocks.
      */
-    void merge(Series s, int lateEnd, long fno, long flushedBatchId) throws SQLException {
-        var m = s.memtable;
+    void merge(Series s, Run m, int lateEnd, long fno, long flushedBatchId) throws SQLException {
         var targets = new LinkedHashMap<Long, Series.Block>();
         var members = new HashMap<Long, List<Integer>>();
         for (int i = 0; i < lateEnd; i++) {
@@ -86,7 +85,6 @@ final class LateMerger {
                 }
             }
         }
-        s.cached = null;
         LOG.info("Derby store: merged {} late readings of {} {} into {} existing blocks", lateEnd, s.meterId,
                 s.quantity, targets.size());
     }

@@ -41,13 +41,16 @@ final class LedgerVerifier {
     private final Connection conn;
     private final SeriesCatalog catalog;
     private final long flushedBatchId;
+    /** The last batch to verify: the head when verify started (batches committed meanwhile are not looked at). */
+    private final long lastBatchId;
     private long batches;
     private long readings;
 
-    LedgerVerifier(Connection conn, SeriesCatalog catalog, long flushedBatchId) {
+    LedgerVerifier(Connection conn, SeriesCatalog catalog, long flushedBatchId, long lastBatchId) {
         this.conn = conn;
         this.catalog = catalog;
         this.flushedBatchId = flushedBatchId;
+        this.lastBatchId = lastBatchId;
     }
 
     VerificationReport verify() throws SQLException {
@@ -68,7 +71,9 @@ final class LedgerVerifier {
         }
         var wal = new TreeMap<Long, List<Stored>>();
         try (var st = conn.createStatement();
-                var rs = st.executeQuery("SELECT BATCH_ID, PART, PAYLOAD FROM WAL ORDER BY BATCH_ID, PART")) {
+                var rs = st.executeQuery("SELECT w.BATCH_ID, w.PART, w.PAYLOAD FROM WAL w WHERE w.BATCH_ID <= "
+                        + lastBatchId + " OR NOT EXISTS (SELECT 1 FROM BATCH b WHERE b.BATCH_ID = w.BATCH_ID) "
+                        + "ORDER BY w.BATCH_ID, w.PART")) {
             while (rs.next()) {
                 long id = rs.getLong(1);
                 var list = wal.computeIfAbsent(id, k -> new ArrayList<>());
@@ -83,7 +88,7 @@ final class LedgerVerifier {
         long expectedId = 1;
         long fromBlocks = 0;
         try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT BATCH_ID, COMMITTED_AT, READING_COUNT, "
-                + "PREV_HASH, HASH FROM BATCH ORDER BY BATCH_ID")) {
+                + "PREV_HASH, HASH FROM BATCH WHERE BATCH_ID <= " + lastBatchId + " ORDER BY BATCH_ID")) {
             while (rs.next()) {
                 long id = rs.getLong(1);
                 int count = rs.getInt(3);

@@ -6,8 +6,9 @@ package org.gridprint.store.derby;
  * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize})
  * @param flushThreshold   readings held in the memtable before they are flushed into block rows
  * @param maxBlockReadings readings per new READING_BLOCK row at most
+ * @param flushIntervalSeconds the background flush also runs this often (seconds) when there is anything to flush
  */
-public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
+public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings, int flushIntervalSeconds) {
 
     public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
@@ -17,6 +18,7 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
      */
     public static final int MAX_BLOCK_READINGS = 960;
     public static final int DEFAULT_MAX_BLOCK_READINGS = MAX_BLOCK_READINGS;
+    public static final int DEFAULT_FLUSH_INTERVAL_SECONDS = 60;
 
     public StoreOptions {
         if (pageCacheSize < 40) {
@@ -29,17 +31,30 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
             throw new IllegalArgumentException("maxBlockReadings must be 1.." + MAX_BLOCK_READINGS + ", was "
                     + maxBlockReadings);
         }
+        if (flushIntervalSeconds < 1) {
+            throw new IllegalArgumentException("flushIntervalSeconds must be >= 1 second, was " + flushIntervalSeconds);
+        }
+    }
+
+    /** With the default flush interval. */
+    public StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
+        this(pageCacheSize, flushThreshold, maxBlockReadings, DEFAULT_FLUSH_INTERVAL_SECONDS);
     }
 
     public static StoreOptions defaults() {
-        return new StoreOptions(DEFAULT_PAGE_CACHE_SIZE, DEFAULT_FLUSH_THRESHOLD, DEFAULT_MAX_BLOCK_READINGS);
+        return new StoreOptions(DEFAULT_PAGE_CACHE_SIZE, DEFAULT_FLUSH_THRESHOLD, DEFAULT_MAX_BLOCK_READINGS,
+                DEFAULT_FLUSH_INTERVAL_SECONDS);
     }
 
     public StoreOptions withFlushThreshold(int readings) {
-        return new StoreOptions(pageCacheSize, readings, maxBlockReadings);
+        return new StoreOptions(pageCacheSize, readings, maxBlockReadings, flushIntervalSeconds);
     }
 
     public StoreOptions withMaxBlockReadings(int readings) {
-        return new StoreOptions(pageCacheSize, flushThreshold, readings);
+        return new StoreOptions(pageCacheSize, flushThreshold, readings, flushIntervalSeconds);
+    }
+
+    public StoreOptions withFlushIntervalSeconds(int seconds) {
+        return new StoreOptions(pageCacheSize, flushThreshold, maxBlockReadings, seconds);
     }
 }
