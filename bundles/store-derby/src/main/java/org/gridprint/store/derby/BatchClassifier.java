@@ -169,6 +169,17 @@ final class BatchClassifier {
                 return f.value[k];
             }
         }
+        var rewriting = s.rewriting;
+        if (rewriting != null) {
+            for (var b : rewriting) {
+                if (b.covers(t)) {
+                    int k = b.run().indexOf(t);
+                    if (k >= 0) {
+                        return b.run().value[k];
+                    }
+                }
+            }
+        }
         if (t <= s.blockLastTs) {
             var b = blocks.floor(s, t);
             if (b != null && b.covers(t)) {

@@ -143,13 +143,33 @@ final class Flusher {
         int flushed = 0;
         long tStart = System.nanoTime();
         try {
+            // late readings: find their blocks first and publish those blocks' stored contents, then rewrite them
+            var plans = new java.util.HashMap<Series, LateMerger.Plan>();
+            for (var s : touched) {
+                var m = s.frozen;
+                int lateEnd = s.blockLastTs == Long.MIN_VALUE ? 0 : m.firstAtOrAfter(s.blockLastTs + 1);
+                if (lateEnd > 0) {
+                    plans.put(s, merger.plan(s, m, lateEnd));
+                }
+            }
+            if (!plans.isEmpty()) {
+                memory.writeLock().lock();
+                try {
+                    for (var p : plans.values()) {
+                        p.series().rewriting = List.copyOf(p.targets().values());
+                    }
+                } finally {
+                    memory.writeLock().unlock();
+                }
+            }
             var newBlocks = new ArrayList<BlockTable.Content>();
             for (var s : touched) {
                 var m = s.frozen;
                 flushed += m.size;
                 int lateEnd = s.blockLastTs == Long.MIN_VALUE ? 0 : m.firstAtOrAfter(s.blockLastTs + 1);
-                if (lateEnd > 0) {
-                    merger.merge(s, m, lateEnd, fno, flushedBatchId);
+                var plan = plans.get(s);
+                if (plan != null) {
+                    merger.write(plan, fno, flushedBatchId);
                     rewritten.add(s);
                 }
                 for (int from = lateEnd; from < m.size; from += options.maxBlockReadings()) {

@@ -58,6 +58,7 @@ final class Memtable {
             s.blockLastTs = Math.max(s.blockLastTs, f.lastTs());
             s.blockReadings += f.size;
             s.frozen = null;
+            s.rewriting = null;
             s.cached = null;
         }
         frozen.set(0);
@@ -71,6 +72,7 @@ final class Memtable {
             s.memtable = Run.merge(f, s.memtable);
             back += f.size;
             s.frozen = null;
+            s.rewriting = null;
             s.cached = null;
         }
         size.addAndGet(back);

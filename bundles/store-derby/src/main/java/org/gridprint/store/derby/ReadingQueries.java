@@ -2,6 +2,7 @@ package org.gridprint.store.derby;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 
@@ -121,7 +122,15 @@ final class ReadingQueries {
     private static Run unflushed(Series s, long from, long to) {
         var m = range(s.memtable, from, to);
         var f = s.frozen;
-        return f == null ? m : Run.merge(range(f, from, to), m);
+        var out = f == null ? m : Run.merge(range(f, from, to), m);
+        var rewriting = s.rewriting;
+        if (rewriting != null) {
+            // blocks being rewritten by an uncommitted flush may be invisible to this connection's index scan
+            for (var b : rewriting) {
+                out = Run.merge(range(b.run(), from, to), out);
+            }
+        }
+        return out;
     }
 
     private static Run range(Run r, long from, long to) {
@@ -141,10 +150,15 @@ final class ReadingQueries {
         long blockLast;
         memory.readLock().lock();
         try {
-            for (var run : new Run[] { s.memtable, s.frozen }) {
-                if (run == null) {
-                    continue;
-                }
+            var runs = new ArrayList<Run>();
+            runs.add(s.memtable);
+            if (s.frozen != null) {
+                runs.add(s.frozen);
+            }
+            if (s.rewriting != null) {
+                s.rewriting.forEach(b -> runs.add(b.run()));
+            }
+            for (var run : runs) {
                 int i = run.lastBefore(before);
                 if (i >= 0 && (best == null || run.ts[i] > best.timestamp().toEpochMilli())) {
                     best = catalog.reading(s, run, i);

@@ -25,6 +25,12 @@ final class Series {
     Run memtable = new Run(16);
     /** Readings being written into blocks by a flush; null when no flush holds readings of this series. */
     Run frozen;
+    /**
+     * While a flush rewrites existing blocks of this series (late readings): those blocks as stored before the flush.
+     * Until the flush commits, a block whose first timestamp moves is invisible to index scans of other connections,
+     * so the classifier and readers consult these too. Null when no rewrite is in flight.
+     */
+    java.util.List<Block> rewriting;
     /** Counts flushes that rewrote existing blocks of this series (late readings): a running scan restarts. */
     volatile long rewrites;
     /** The last decoded block, for replays and late data (writer only). */
