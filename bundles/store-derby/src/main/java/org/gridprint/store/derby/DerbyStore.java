@@ -100,12 +100,15 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private Thread flusherThread;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong recoveries = new AtomicLong();
+    private final AtomicLong failedReopens = new AtomicLong();
     volatile long retryInitialMillis = 1_000;
     volatile long retryMaxMillis = 60_000;
     /** Test hook: runs inside verify's guard, on the reader connection, before the ledger is read. */
     volatile Runnable beforeVerify = () -> { };
     // writer thread only
     private long backoff;
+    /** Reopened after a failure, but nothing committed since: the alarm stays raised until a commit succeeds. */
+    private boolean probation;
     private long nextAttemptNanos;
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
@@ -280,6 +283,11 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         }, new CompletableFuture<>());
         enqueue(job, "pausing the writer");
         return job.result();
+    }
+
+    /** Reopen attempts that failed since open (the cause was not gone yet). */
+    long failedReopens() {
+        return failedReopens.get();
     }
 
     /** Whether the store takes batches now (false while it recovers from a Derby failure). */
@@ -558,6 +566,10 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             return;
         }
         commits.addAndGet(s.appender.commits() - before);
+        if (probation && s.appender.commits() > before) {
+            probation = false;
+            health.recovered("a batch was committed after the reopen");
+        }
         for (int i = 0; i < group.size(); i++) {
             var b = batches.get(i);
             if (b.failure != null) {
@@ -576,6 +588,10 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             var out = t.work().run(s);
             s.writer.commit();
             t.result().complete(out);
+            if (probation) {
+                probation = false;
+                health.recovered("a write was committed after the reopen");
+            }
         } catch (SQLException e) {
             s.writer.rollbackQuietly();
             if (DerbyFailure.isFatal(e) || s.writer.isClosed()) {
@@ -612,7 +628,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         } catch (RuntimeException e) {
             LOG.debug("Derby store {}: closing the failed session: {}", dir, e.toString());
         }
-        backoff = retryInitialMillis;
+        // failing again right after a reopen (e.g. the disk is still full): keep backing off, no new alarm
+        backoff = probation ? Math.min(retryMaxMillis, backoff * 2) : retryInitialMillis;
         nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
     }
 
@@ -626,11 +643,12 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             var s = Session.open(dir, clock, options);
             session = s;
             recoveries.incrementAndGet();
-            health.recovered("reopened, " + s.replayed + " batches replayed from the write-ahead log, head batch "
-                    + (s.head() == null ? "-" : s.head().batchId()));
-            backoff = retryInitialMillis;
+            probation = true;
+            LOG.debug("Derby store {}: reopened, {} batches replayed from the write-ahead log, head batch {}; the "
+                    + "alarm clears at the first commit", dir, s.replayed, s.head() == null ? "-" : s.head().batchId());
             flushRequests.offer(KICK);
         } catch (SQLException | RuntimeException e) {
+            failedReopens.incrementAndGet();
             LOG.debug("Derby store {}: reopen failed, next attempt in {} ms: {}", dir, backoff, e.toString());
             backoff = Math.min(retryMaxMillis, backoff * 2);
             nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
