@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.Quality;
 import org.gridprint.api.Reading;
+import org.gridprint.api.store.HeldSpan;
 import org.gridprint.api.store.ReadingStore.StoreResult;
 import org.gridprint.api.store.VerificationReport;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,7 @@ class ConcurrencyTest {
             assertTrue(result.outcomes().stream().allMatch(IngestOutcome.Accepted.class::isInstance));
             assertEquals(5_103, store.readingCount());
             assertEquals(5_100, store.readings("m0", E, T0, T0.plusSeconds(10_000)).size());
+            assertEquals(new HeldSpan(T0, T0.plusSeconds(5_099)), store.heldSpan().orElseThrow());
             assertInstanceOf(VerificationReport.Intact.class, store.verify());
             store.flush();
             assertInstanceOf(IngestOutcome.Accepted.class,
