@@ -5,6 +5,8 @@ import java.sql.SQLException;
 /** Puts a Derby failure into words for the operator (disk full, I/O error, database shut down ...). */
 final class DerbyFailure {
 
+    static final String CONNECTION_LOST = "the database connection was lost";
+
     private DerbyFailure() {
     }
 
@@ -43,7 +45,7 @@ final class DerbyFailure {
                 || lower.contains("space left")) {
             words = "the disk is full";
         } else if (state.startsWith("08") || state.equals("XJ004") || state.equals("XJ001")) {
-            words = "the database connection was lost (the database was shut down or failed)";
+            words = CONNECTION_LOST + " (the database was shut down or failed)";
         } else if (state.startsWith("XSDG") || state.startsWith("XSLA") || state.startsWith("XSLB")
                 || state.startsWith("XSDB") || state.startsWith("40XD")) {
             words = "a disk or log I/O error";

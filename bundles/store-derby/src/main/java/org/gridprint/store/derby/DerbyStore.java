@@ -520,6 +520,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
             if (job instanceof WriteJob.Recover r) {
                 if (r.session() == s) {
                     fail(s, r.cause());
+                } else {
+                    // the flusher's failure often names the cause (disk full) of the lost connection the writer saw
+                    health.refine(DerbyFailure.describe(r.cause()));
                 }
                 continue;
             }

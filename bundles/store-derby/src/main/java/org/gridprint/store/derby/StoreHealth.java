@@ -55,10 +55,24 @@ final class StoreHealth {
         since = clock.millis();
         refused.set(0);
         var message = "Derby store " + dir + " is unavailable: " + causeInWords + "; batches are refused (the "
-                + "drivers keep them) and the store reopens by itself when the cause is gone";
+                + "drivers keep them) and the store reopens by itself when the cause is gone (Derby's own log: "
+                + dir.resolve("derby.log") + ")";
         LOG.error(message);
         post(Alarm.of(AlarmKind.STORE_UNAVAILABLE, message, clock.instant()).withSource(DerbyStore.PID)
                 .with(EventKeys.ALARM_STATE, EventKeys.RAISED));
+    }
+
+    /**
+     * A more telling cause of the current failure (e.g. the disk is full, seen by the flusher, where the writer only
+     * saw its connection lost): replaces a "connection lost" cause, without a new alarm; logged once at WARN.
+     */
+    void refine(String betterCause) {
+        var current = cause;
+        if (current != null && current.startsWith(DerbyFailure.CONNECTION_LOST)
+                && !betterCause.startsWith(DerbyFailure.CONNECTION_LOST)) {
+            cause = betterCause;
+            LOG.warn("Derby store {}: the failure's cause: {}", dir, betterCause);
+        }
     }
 
     /** The store is back: clear (once). */
