@@ -581,7 +581,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
                 group.get(i).result().complete(b.result);
             }
         }
-        if (s.memtable.active() >= options.flushThreshold()) {
+        if (s.memtable.active() >= options.flushThreshold() && flushRequests.isEmpty()) {
             flushRequests.offer(KICK);
         }
     }
