@@ -20,6 +20,10 @@ public @interface Config {
             + "write-ahead log) before they are written as block rows", min = "1")
     int flushThreshold() default StoreOptions.DEFAULT_FLUSH_THRESHOLD;
 
+    @AttributeDefinition(name = "Flush interval (s)", description = "The background flush also writes the memtable "
+            + "into block rows this often when it holds anything (besides reaching the flush threshold)", min = "1")
+    int flushIntervalSeconds() default StoreOptions.DEFAULT_FLUSH_INTERVAL_SECONDS;
+
     @AttributeDefinition(name = "Max block readings", description = "Readings per block row at most", min = "1",
             max = "" + StoreOptions.MAX_BLOCK_READINGS)
     int maxBlockReadings() default StoreOptions.DEFAULT_MAX_BLOCK_READINGS;
