@@ -1,5 +1,6 @@
 package org.gridprint.store.derby;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +19,8 @@ import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingStore;
+import org.gridprint.api.store.StoreAdmin;
+import org.gridprint.api.store.StoreStatus;
 import org.gridprint.api.store.VerificationReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 @Designate(ocd = Config.class)
 @Component(configurationPid = DerbyStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { ReadingStore.class, LedgerService.class, EmissionStore.class })
-public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, AutoCloseable {
+        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class })
+public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.derby";
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
@@ -58,6 +61,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private Appender appender;
     private ReadingQueries queries;
     private QuarantineTable quarantine;
+    private final LastVerify lastVerify = new LastVerify();
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
     public DerbyStore() {
@@ -262,11 +266,39 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         ensureOpen();
         var report = db.transaction("verifying the ledger",
                 () -> new LedgerVerifier(db.connection(), catalog, flusher.flushedBatchId()).verify());
+        lastVerify.record(report, clock.instant());
         if (report instanceof VerificationReport.Broken b) {
             LOG.error("Derby store {}: ledger broken at batch {}: {} {}", dir, b.batchId(), b.reason(),
                     b.row().orElse(""));
         }
         return report;
+    }
+
+    // ---------------------------------------------------------------- StoreAdmin
+
+    /** The status; the in-memory facts under the monitor, the rest on a reader connection (see StoreStatusReader). */
+    @Override
+    public StoreStatus status() {
+        StoreStatusReader.Facts facts;
+        Path d;
+        synchronized (this) {
+            ensureOpen();
+            d = dir;
+            facts = new StoreStatusReader.Facts(storedReadings(), memtable.size(), Optional.ofNullable(ledger.head()),
+                    open, Optional.empty());
+        }
+        return StoreStatusReader.read(d, facts, lastVerify);
+    }
+
+    /** An online backup on a reader connection (see StoreBackup); not synchronized: ingest goes on meanwhile. */
+    @Override
+    public Path backup(Path targetDirectory) throws IOException {
+        Path d;
+        synchronized (this) {
+            ensureOpen();
+            d = dir;
+        }
+        return StoreBackup.run(d, targetDirectory, clock);
     }
 
     // ---------------------------------------------------------------- EmissionStore

@@ -3,13 +3,16 @@ package org.gridprint.store.derby;
 /**
  * Tuning of a {@link DerbyStore}.
  *
- * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize})
+ * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize}); {@value #AUTO_PAGE_CACHE_SIZE}
+ *                         = sized from the maximum heap (a quarter of it, 40..4000 pages, see {@link PageCacheSizing})
  * @param flushThreshold   readings held in the memtable before they are flushed into block rows
  * @param maxBlockReadings readings per new READING_BLOCK row at most
  */
 public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
 
-    public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
+    /** {@code pageCacheSize} 0: a quarter of the maximum heap in 32 KB pages, 40..4000 pages. */
+    public static final int AUTO_PAGE_CACHE_SIZE = 0;
+    public static final int DEFAULT_PAGE_CACHE_SIZE = AUTO_PAGE_CACHE_SIZE;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
     /**
      * A block payload is a VARCHAR(32672) FOR BIT DATA of 33-byte records; at most 960 (31,680 bytes) so that a
@@ -19,8 +22,12 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
     public static final int DEFAULT_MAX_BLOCK_READINGS = MAX_BLOCK_READINGS;
 
     public StoreOptions {
-        if (pageCacheSize < 40) {
-            throw new IllegalArgumentException("pageCacheSize must be >= 40 pages, was " + pageCacheSize);
+        if (pageCacheSize == AUTO_PAGE_CACHE_SIZE) {
+            pageCacheSize = PageCacheSizing.forThisJvm();
+        }
+        if (pageCacheSize < PageCacheSizing.MIN_PAGES) {
+            throw new IllegalArgumentException("pageCacheSize must be 0 (sized from the heap) or >= 40 pages, was "
+                    + pageCacheSize);
         }
         if (flushThreshold < 1) {
             throw new IllegalArgumentException("flushThreshold must be >= 1 reading, was " + flushThreshold);
