@@ -11,6 +11,8 @@ final class Messages {
     static final String NO_LEDGER = "No LedgerService service: the reading store (store-derby bundle) is not running.";
     static final String NO_EMISSION_STORE = "No EmissionStore service: the reading store (store-derby bundle) is not "
             + "running.";
+    static final String NO_STORE_ADMIN = "No StoreAdmin service: the reading store (store-derby or store-postgres "
+            + "bundle) is not running, or is older than api 1.1.";
 
     private Messages() {
     }
