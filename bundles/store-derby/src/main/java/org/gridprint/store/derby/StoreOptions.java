@@ -4,13 +4,13 @@ package org.gridprint.store.derby;
  * Tuning of a {@link DerbyStore}.
  *
  * @param pageCacheSize    Derby page cache in pages ({@code derby.storage.pageCacheSize}); {@value #AUTO_PAGE_CACHE_SIZE}
- *                         = sized from the maximum heap (a quarter of it, 40..4000 pages, see {@link PageCacheSizing})
+ *                         = sized from the maximum heap (an eighth of it, 40..4000 pages, see {@link PageCacheSizing})
  * @param flushThreshold   readings held in the memtable before they are flushed into block rows
  * @param maxBlockReadings readings per new READING_BLOCK row at most
  */
 public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings) {
 
-    /** {@code pageCacheSize} 0: a quarter of the maximum heap in 32 KB pages, 40..4000 pages. */
+    /** {@code pageCacheSize} 0: an eighth of the maximum heap in 32 KB pages, 40..4000 pages. */
     public static final int AUTO_PAGE_CACHE_SIZE = 0;
     public static final int DEFAULT_PAGE_CACHE_SIZE = AUTO_PAGE_CACHE_SIZE;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;

@@ -238,10 +238,10 @@ class StoreAdminTest {
 
     @Test
     void pageCacheIsSizedFromTheHeap() {
-        assertEquals(512, PageCacheSizing.forHeap(64L << 20));
-        assertEquals(1024, PageCacheSizing.forHeap(128L << 20));
+        assertEquals(256, PageCacheSizing.forHeap(64L << 20));
+        assertEquals(512, PageCacheSizing.forHeap(128L << 20));
         assertEquals(4000, PageCacheSizing.forHeap(1L << 30));
-        assertEquals(40, PageCacheSizing.forHeap(4L << 20));
+        assertEquals(40, PageCacheSizing.forHeap(8L << 20));
         assertEquals(4000, PageCacheSizing.forHeap(Long.MAX_VALUE));
         assertEquals(PageCacheSizing.forThisJvm(), StoreOptions.defaults().pageCacheSize());
         assertEquals(1000, new StoreOptions(1000, 1, 1).pageCacheSize());
