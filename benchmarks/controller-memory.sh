@@ -51,7 +51,7 @@ EOF
 {
     echo "== $NAME: $METERS meters at 1 s for $MINUTES min; JAVA_MAX_MEM=${JAVA_MAX_MEM:-default} EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:-} GRIDPRINT_JVM_DEFAULTS=${GRIDPRINT_JVM_DEFAULTS:-}"
     echo "JVM flags: $(tr '\0' ' ' < /proc/$PID/cmdline | grep -o -- '-X[^ ]*' | tr '\n' ' ')"
-    echo "RSS kB: $(ps -o rss= -p "$PID")   threads: $(ls /proc/$PID/task | wc -l)"
+    echo "RSS kB: $(ps -o rss= -p "$PID")   threads: $(ls /proc/$PID/task | wc -l)   CPU time: $(ps -o cputime= -p "$PID")"
     grep -E '^(VmHWM|VmRSS|RssAnon|RssFile)' /proc/$PID/status | tr -s ' \t' ' ' | tr '\n' ';'
     echo
     echo "-- heap before GC"; jcmd "$PID" GC.heap_info | sed 1d

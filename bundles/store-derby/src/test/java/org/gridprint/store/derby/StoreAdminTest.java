@@ -180,6 +180,17 @@ class StoreAdminTest {
     }
 
     @Test
+    void aFailedBackupLeavesNoStagingAndNoTarget() throws Exception {
+        var notAStore = Files.createDirectories(tmp.resolve("no-database-here"));
+        var target = tmp.resolve("backups").resolve("b");
+        var e = assertThrows(IOException.class, () -> StoreBackup.run(notAStore, target, Fixtures.CLOCK));
+        assertTrue(e.getMessage().contains("backup of Derby store " + notAStore.toAbsolutePath())
+                && e.getMessage().contains(target.toAbsolutePath().toString()), e.getMessage());
+        assertFalse(Files.exists(target));
+        assertEquals(List.of(), list(target.getParent()), "the staging directory is deleted");
+    }
+
+    @Test
     void statusShowsBackendSizesCountsFlushAndLastVerify() throws Exception {
         var storeDir = tmp.resolve("store");
         try (var store = Fixtures.open(storeDir, 1_000, 960)) {
