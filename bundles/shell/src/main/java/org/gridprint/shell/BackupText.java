@@ -35,8 +35,9 @@ public final class BackupText {
             out.add("(no " + MANIFEST + " in it)");
             return out;
         }
-        out.add("Ledger head:  #" + manifest.getOrDefault("ledgerHeadEntry", "?") + " "
-                + manifest.getOrDefault("ledgerHeadHash", "?"));
+        var head = manifest.getOrDefault("ledgerHeadEntry", "?");
+        out.add("Ledger head:  " + ("none".equals(head) ? "none (empty ledger)"
+                : "#" + head + " " + manifest.getOrDefault("ledgerHeadHash", "?")));
         out.add("Readings:     " + manifest.getOrDefault("readings", "?"));
         out.add("Files:        " + manifest.getOrDefault("files", "?") + " " + MANIFEST);
         out.add("Took:         " + manifest.getOrDefault("tookMillis", "?") + " ms");

@@ -95,5 +95,7 @@ class StoreTextTest {
         assertEquals("Ledger head:  #4312 " + "5d".repeat(32), lines.get(1));
         assertEquals("Files:        db/ ledger-head.log BACKUP.txt", lines.get(3));
         assertEquals(List.of("Backup written to x", "(no BACKUP.txt in it)"), BackupText.lines("x", Map.of()));
+        assertEquals("Ledger head:  none (empty ledger)",
+                BackupText.lines("x", Map.of("ledgerHeadEntry", "none", "ledgerHeadHash", "none")).get(1));
     }
 }

@@ -76,7 +76,7 @@ final class StoreBackup {
                         + e.getMessage(), e);
             }
             var copied = inspectCopy(staging, dest);
-            var manifest = new BackupManifest(clock.instant(), backend, store.toString(), copied.head(),
+            var manifest = new BackupManifest(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), backend, store.toString(), copied.head(),
                     copied.readings(), files, Duration.ofNanos(System.nanoTime() - t0));
             Files.writeString(staging.resolve(StoreFiles.BACKUP_MANIFEST), manifest.text(), StandardCharsets.UTF_8);
             moveIntoPlace(staging, dest);
