@@ -3,7 +3,6 @@ package org.gridprint.store.derby;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,9 +27,7 @@ final class CheckpointFile {
         String text;
         try {
             text = Files.readString(storeDir.resolve(StoreFiles.VERIFY_CHECKPOINT), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) { // absent (NoSuchFileException) or unreadable: no claim
             return Optional.empty();
         }
         return parse(text);

@@ -16,11 +16,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.derby.jdbc.EmbeddedDriver;
+import org.gridprint.api.LedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +78,7 @@ final class StoreBackup {
                         + e.getMessage(), e);
             }
             var copied = inspectCopy(staging, dest);
-            var manifest = new BackupManifest(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), backend, store.toString(), copied.head(),
+            var manifest = new BackupManifest(clock.instant().truncatedTo(ChronoUnit.MILLIS), backend, store.toString(), copied.head(),
                     copied.readings(), files, Duration.ofNanos(System.nanoTime() - t0));
             Files.writeString(staging.resolve(StoreFiles.BACKUP_MANIFEST), manifest.text(), StandardCharsets.UTF_8);
             moveIntoPlace(staging, dest);
@@ -122,7 +124,7 @@ final class StoreBackup {
         }
     }
 
-    record Copied(Optional<org.gridprint.api.LedgerEntry> head, long readings) {
+    record Copied(Optional<LedgerEntry> head, long readings) {
     }
 
     /** Boots the copy in {@code staging}, reads its head and reading count, and shuts it down. */

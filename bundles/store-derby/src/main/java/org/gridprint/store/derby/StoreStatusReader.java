@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -107,7 +108,7 @@ final class StoreStatusReader {
         }
     }
 
-    private static LedgerEntry entryOf(java.sql.ResultSet rs) throws SQLException {
+    private static LedgerEntry entryOf(ResultSet rs) throws SQLException {
         return new LedgerEntry(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3), rs.getString(4),
                 rs.getString(5));
     }
