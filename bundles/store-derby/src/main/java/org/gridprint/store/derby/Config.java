@@ -13,7 +13,8 @@ public @interface Config {
     String directory() default "";
 
     @AttributeDefinition(name = "Page cache size", description = "Derby page cache in pages "
-            + "(derby.storage.pageCacheSize), >= 40", min = "40")
+            + "(derby.storage.pageCacheSize): 0 = an eighth of the maximum heap in 32 KB pages (40..4000), or >= 40",
+            min = "0")
     int pageCacheSize() default StoreOptions.DEFAULT_PAGE_CACHE_SIZE;
 
     @AttributeDefinition(name = "Flush threshold", description = "Readings kept in memory (and in the batch "

@@ -1,5 +1,6 @@
 package org.gridprint.store.derby;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,6 +30,8 @@ import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
 import org.gridprint.api.store.ReadingSink;
 import org.gridprint.api.store.ReadingStore;
+import org.gridprint.api.store.StoreAdmin;
+import org.gridprint.api.store.StoreStatus;
 import org.gridprint.api.store.VerificationReport;
 import org.gridprint.api.store.VerifyScope;
 import org.osgi.service.component.annotations.Activate;
@@ -72,8 +75,8 @@ import org.slf4j.LoggerFactory;
  */
 @Designate(ocd = Config.class)
 @Component(configurationPid = DerbyStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { ReadingStore.class, LedgerService.class, EmissionStore.class })
-public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, AutoCloseable {
+        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class })
+public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.derby";
     static final int QUEUE_CAPACITY = 4096;
@@ -97,6 +100,8 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     private StoreHealth health;
     /** The open database; null while unavailable (recovering) or closed. */
     private volatile Session session;
+    /** The head of the last session, for status() while the store is unavailable. */
+    private volatile LedgerEntry lastHead;
     private volatile boolean open;
     /** Appends hold the read side while queueing; close takes the write side to stop the queue. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -483,6 +488,46 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         return new VerifyStatus(checkpoint, Optional.ofNullable(lastVerify.at), Optional.ofNullable(lastVerify.intact));
     }
 
+    // ---------------------------------------------------------------- StoreAdmin
+
+    /**
+     * The status: the in-memory facts of the current session, the rest on a reader connection (StoreStatusReader).
+     * It answers while the store is unavailable (recovering): then without touching the database, with the cause.
+     */
+    @Override
+    public StoreStatus status() {
+        if (!open) {
+            throw new IllegalStateException("Derby store " + (dir == null ? "" : dir + " ") + "is not open");
+        }
+        var s = session;
+        var h = health;
+        if (s == null) {
+            var facts = new StoreStatusReader.Facts(-1, -1, Optional.ofNullable(lastHead), false, h.lastError());
+            return StoreStatusReader.read(dir, facts, null, new VerifyStatus(Optional.empty(),
+                    Optional.ofNullable(lastVerify.at), Optional.ofNullable(lastVerify.intact)));
+        }
+        var facts = new StoreStatusReader.Facts(s.storedReadings(), s.memtable.size(), Optional.ofNullable(s.head()),
+                true, h.lastError());
+        VerifyStatus verify;
+        try {
+            verify = verifyStatus();
+        } catch (RuntimeException e) {
+            verify = new VerifyStatus(Optional.empty(), Optional.ofNullable(lastVerify.at),
+                    Optional.ofNullable(lastVerify.intact));
+        }
+        return StoreStatusReader.read(dir, facts, s, verify);
+    }
+
+    /**
+     * An online backup (StoreBackup) on a connection of its own, never the writer's: ingest goes on meanwhile, and an
+     * interrupted backup cannot touch the writer. Refused while the store is unavailable.
+     */
+    @Override
+    public Path backup(Path targetDirectory) throws IOException {
+        available("backing up");
+        return StoreBackup.run(dir, targetDirectory, clock);
+    }
+
     // ---------------------------------------------------------------- EmissionStore
 
     @Override
@@ -725,6 +770,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         if (session != s) {
             return;
         }
+        lastHead = s.head();
         session = null;
         health.failed(DerbyFailure.describe(cause));
         LOG.debug("Derby store {}: failure detail", dir, cause);

@@ -25,6 +25,8 @@ final class StoreHealth {
     private final AtomicLong refused = new AtomicLong();
     private volatile String cause;
     private volatile long since;
+    /** The cause of the last failure that cleared, or null. */
+    private volatile String lastCleared;
 
     StoreHealth(Path dir, Clock clock, AlarmSink alarms) {
         this.dir = dir;
@@ -35,6 +37,12 @@ final class StoreHealth {
     /** The cause in words while unavailable, else null. */
     String cause() {
         return cause;
+    }
+
+    /** For StoreAdmin.status(): the cause while unavailable (or on probation), else the last one that cleared. */
+    java.util.Optional<String> lastError() {
+        var c = cause;
+        return java.util.Optional.ofNullable(c != null ? c : lastCleared);
     }
 
     /** The text a refused batch gets while the store is unavailable. */
@@ -84,6 +92,7 @@ final class StoreHealth {
         long seconds = Math.max(0, (clock.millis() - since) / 1000);
         var message = "Derby store " + dir + " is available again after " + seconds + " s (" + how + "); " + n
                 + " batch(es) were refused meanwhile (the drivers resubmit them); it had failed: " + cause;
+        lastCleared = cause;
         cause = null;
         LOG.info(message);
         post(Alarm.of(AlarmKind.STORE_UNAVAILABLE, message, clock.instant()).withSource(DerbyStore.PID)

@@ -3,7 +3,9 @@ package org.gridprint.store.derby;
 /**
  * Tuning of a {@link DerbyStore}.
  *
- * @param pageCacheSize        Derby page cache in pages ({@code derby.storage.pageCacheSize})
+ * @param pageCacheSize        Derby page cache in pages ({@code derby.storage.pageCacheSize});
+ *                             {@value #AUTO_PAGE_CACHE_SIZE} = sized from the maximum heap (an eighth of it,
+ *                             40..4000 pages, see {@link PageCacheSizing})
  * @param flushThreshold       readings held in the memtable before the background flush writes them into block rows
  * @param maxBlockReadings     readings per new READING_BLOCK row at most
  * @param flushIntervalSeconds the background flush also runs this often (seconds) when there is anything to flush
@@ -13,7 +15,9 @@ package org.gridprint.store.derby;
 public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockReadings, int flushIntervalSeconds,
         long anchorIntervalMillis) {
 
-    public static final int DEFAULT_PAGE_CACHE_SIZE = 4_000;
+    /** {@code pageCacheSize} 0: an eighth of the maximum heap in 32 KB pages, 40..4000 pages. */
+    public static final int AUTO_PAGE_CACHE_SIZE = 0;
+    public static final int DEFAULT_PAGE_CACHE_SIZE = AUTO_PAGE_CACHE_SIZE;
     public static final int DEFAULT_FLUSH_THRESHOLD = 65_536;
     /**
      * A block payload is a VARCHAR(32672) FOR BIT DATA of 33-byte records; at most 960 (31,680 bytes) so that a
@@ -25,8 +29,12 @@ public record StoreOptions(int pageCacheSize, int flushThreshold, int maxBlockRe
     public static final long DEFAULT_ANCHOR_INTERVAL_MILLIS = 10_000;
 
     public StoreOptions {
-        if (pageCacheSize < 40) {
-            throw new IllegalArgumentException("pageCacheSize must be >= 40 pages, was " + pageCacheSize);
+        if (pageCacheSize == AUTO_PAGE_CACHE_SIZE) {
+            pageCacheSize = PageCacheSizing.forThisJvm();
+        }
+        if (pageCacheSize < PageCacheSizing.MIN_PAGES) {
+            throw new IllegalArgumentException("pageCacheSize must be 0 (sized from the heap) or >= 40 pages, was "
+                    + pageCacheSize);
         }
         if (flushThreshold < 1) {
             throw new IllegalArgumentException("flushThreshold must be >= 1 reading, was " + flushThreshold);
