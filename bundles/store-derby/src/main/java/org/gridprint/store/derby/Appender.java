@@ -48,6 +48,8 @@ final class Appender {
     private final Memtable memtable;
     private final ReadWriteLock memory;
     private long commits;
+    /** The last batch whose readings are in the memtable (changed under the memory write lock). */
+    private volatile long committedBatchId;
 
     Appender(StoreConnection db, Clock clock, SeriesCatalog catalog, BatchClassifier classifier, BatchLedger ledger,
             QuarantineTable quarantine, Memtable memtable, ReadWriteLock memory) {
@@ -148,9 +150,6 @@ final class Appender {
         }
         return last;
     }
-
-    /** The last batch whose readings are in the memtable (changed under the memory write lock). */
-    private volatile long committedBatchId;
 
     long committedBatchId() {
         return committedBatchId;
