@@ -45,6 +45,8 @@ final class Appender {
     private final Memtable memtable;
     private final ReadWriteLock memory;
     private long commits;
+    /** The last batch whose readings are in the memtable (changed under the memory write lock). */
+    private volatile long committedBatchId;
 
     Appender(StoreConnection db, SeriesCatalog catalog, BatchClassifier classifier, BatchLedger ledger,
             Memtable memtable, ReadWriteLock memory) {
@@ -158,9 +160,6 @@ final class Appender {
         }
         return last;
     }
-
-    /** The last batch whose readings are in the memtable (changed under the memory write lock). */
-    private volatile long committedBatchId;
 
     long committedBatchId() {
         return committedBatchId;

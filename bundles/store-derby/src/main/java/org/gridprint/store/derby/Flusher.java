@@ -157,6 +157,7 @@ final class Flusher {
                 try {
                     for (var p : plans.values()) {
                         p.series().rewriting = List.copyOf(p.targets().values());
+                        p.series().rewrites++; // a scan that copied before this point restarts (and after the commit)
                     }
                 } finally {
                     memory.writeLock().unlock();

@@ -139,7 +139,10 @@ final class ReadingQueries {
         return r.copy(a, Math.max(a, b));
     }
 
-    /** The latest reading strictly before {@code before} (epoch millis). */
+    /**
+     * The latest reading strictly before {@code before} (epoch millis). Asked again when a flush started or finished
+     * rewriting blocks of the series meanwhile (a moving block can be invisible to the lookup; bounded retries).
+     */
     Optional<Reading> latestBefore(StoreConnection db, String meterId, Quantity quantity, long before)
             throws SQLException {
         var s = catalog.existing(meterId, quantity);
@@ -147,34 +150,42 @@ final class ReadingQueries {
             return Optional.empty();
         }
         Reading best = null;
-        long blockLast;
-        memory.readLock().lock();
-        try {
-            var runs = new ArrayList<Run>();
-            runs.add(s.memtable);
-            if (s.frozen != null) {
-                runs.add(s.frozen);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            best = null;
+            long blockLast;
+            long generation;
+            memory.readLock().lock();
+            try {
+                generation = s.rewrites;
+                var runs = new ArrayList<Run>();
+                runs.add(s.memtable);
+                if (s.frozen != null) {
+                    runs.add(s.frozen);
+                }
+                if (s.rewriting != null) {
+                    s.rewriting.forEach(b -> runs.add(b.run()));
+                }
+                for (var run : runs) {
+                    int i = run.lastBefore(before);
+                    if (i >= 0 && (best == null || run.ts[i] > best.timestamp().toEpochMilli())) {
+                        best = catalog.reading(s, run, i);
+                    }
+                }
+                blockLast = s.blockLastTs;
+            } finally {
+                memory.readLock().unlock();
             }
-            if (s.rewriting != null) {
-                s.rewriting.forEach(b -> runs.add(b.run()));
-            }
-            for (var run : runs) {
-                int i = run.lastBefore(before);
-                if (i >= 0 && (best == null || run.ts[i] > best.timestamp().toEpochMilli())) {
-                    best = catalog.reading(s, run, i);
+            if (blockLast != Long.MIN_VALUE && (best == null || best.timestamp().toEpochMilli() < blockLast)) {
+                var b = new BlockTable(db, false).floor(s, before - 1);
+                if (b != null) {
+                    int j = b.run().lastBefore(before);
+                    if (j >= 0 && (best == null || b.run().ts[j] > best.timestamp().toEpochMilli())) {
+                        best = catalog.reading(s, b.run(), j);
+                    }
                 }
             }
-            blockLast = s.blockLastTs;
-        } finally {
-            memory.readLock().unlock();
-        }
-        if (blockLast != Long.MIN_VALUE && (best == null || best.timestamp().toEpochMilli() < blockLast)) {
-            var b = new BlockTable(db, false).floor(s, before - 1);
-            if (b != null) {
-                int j = b.run().lastBefore(before);
-                if (j >= 0 && (best == null || b.run().ts[j] > best.timestamp().toEpochMilli())) {
-                    best = catalog.reading(s, b.run(), j);
-                }
+            if (s.rewrites == generation) {
+                break;
             }
         }
         return Optional.ofNullable(best);

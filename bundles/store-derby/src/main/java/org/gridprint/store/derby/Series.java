@@ -33,7 +33,10 @@ final class Series {
      * so the classifier and readers consult these too. Null when no rewrite is in flight.
      */
     java.util.List<Block> rewriting;
-    /** Counts flushes that rewrote existing blocks of this series (late readings): a running scan restarts. */
+    /**
+     * Moves when a flush starts rewriting existing blocks of this series (late readings) and again when it has
+     * committed: a running scan that sees it move continues from its last timestamp with a new listing.
+     */
     volatile long rewrites;
     /** The last decoded block, for replays and late data (writer only). */
     Block cached;
