@@ -753,7 +753,15 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
             }
         } catch (RuntimeException e) {
             s.writer.rollbackQuietly();
-            t.result().completeExceptionally(e);
+            // a task's own transaction helper wraps SQLExceptions (StoreConnection.transaction): a fatal one still
+            // starts recovery, as it does for appends
+            if (e.getCause() instanceof SQLException sql && (DerbyFailure.isFatal(sql) || s.writer.isClosed())) {
+                fail(s, sql);
+                health.refused();
+                t.result().completeExceptionally(new IllegalStateException(health.refusal(), e));
+            } else {
+                t.result().completeExceptionally(e);
+            }
         }
     }
 
