@@ -97,6 +97,9 @@ final class Appender {
                         try {
                             b.classified = classifier.classifyInGroup(b.readings);
                         } catch (RuntimeException e) {
+                            if (causedBySql(e)) {
+                                throw e; // the database failed under a lookup: the group fails, recovery starts
+                            }
                             b.failure = notStored(b, e);
                             again = true;
                             break;
@@ -176,6 +179,15 @@ final class Appender {
                     + "most " + BatchClassifier.MAX_TEXT);
         }
         BatchClassifier.check(b.readings);
+    }
+
+    private static boolean causedBySql(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IllegalStateException notStored(Batch b, Exception e) {
