@@ -54,9 +54,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p><b>Store failures.</b> If {@code append} throws, {@code submit} throws an {@link IllegalStateException}
- * (the store's exception as cause) naming the source and the batch size. The store commits a batch all or
- * nothing, so nothing of that batch was stored: the driver keeps its readings and submits them again later;
- * the resubmission is safe because storage is idempotent. No events are posted for a failed batch.
+ * (the store's exception as cause) naming the source, with the same text for every batch while the store's
+ * condition lasts (no batch size in it, so a driver can log it once). The store commits a batch all or nothing,
+ * so nothing of that batch was stored: the driver keeps its readings and submits them again later; the
+ * resubmission is safe because storage is idempotent. No READINGS_STORED event is posted for a failed batch. The
+ * condition is logged and alarmed once when it starts (ERROR, {@code gridprint/alarms/STORE_UNAVAILABLE} with
+ * source {@code ingest} and ALARM_STATE RAISED) and once when the store takes a batch again (INFO, CLEARED, COUNT =
+ * batches refused meanwhile); the refused batches in between are counted, not logged.
  * Invalid input that is the caller's fault (null source or batch, a null element, a batch larger than
  * {@code maxBatchSize}) throws {@link NullPointerException} / {@link IllegalArgumentException} before anything
  * is stored.
@@ -92,6 +96,7 @@ public class IngestServiceImpl implements IngestService {
     private volatile IngestSettings settings = IngestSettings.defaults();
 
     private final IngestTotals totals = new IngestTotals();
+    private final StoreFailures storeFailures = new StoreFailures();
 
     /** For Declarative Services: the references are injected, the system UTC clock is used. */
     public IngestServiceImpl() {
@@ -198,11 +203,13 @@ public class IngestServiceImpl implements IngestService {
                 stored = readingStore.append(source, valid);
             } catch (RuntimeException e) {
                 totals.storeFailed();
-                LOG.warn("store failed for a batch of {} readings from {}: {}", valid.size(), source, e.toString());
-                throw new IllegalStateException("the reading store failed for a batch of " + valid.size()
-                        + " readings from " + source + " (" + e + "); nothing of this batch was stored, "
-                        + "keep the readings and submit them again", e);
+                storeFailures.refused(source, e, now, this::post);
+                // the same text for every batch while the condition lasts, so a driver can log it once
+                throw new IllegalStateException("the reading store refused the batch from " + source + " ("
+                        + e.getMessage() + "); nothing of this batch was stored, keep the readings and submit them "
+                        + "again", e);
             }
+            storeFailures.stored(now, this::post);
             if (stored == null || stored.outcomes().size() != valid.size()) {
                 totals.storeFailed();
                 throw new IllegalStateException("the reading store returned "

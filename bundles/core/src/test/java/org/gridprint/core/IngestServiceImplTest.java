@@ -240,10 +240,52 @@ class IngestServiceImplTest {
         var e = assertThrows(IllegalStateException.class, () -> ingest.submit(SRC, List.of(energy(M1, 0, 1.0))));
         assertSame(boom, e.getCause());
         assertTrue(e.getMessage().contains(SRC) && e.getMessage().contains("submit them again"), e.getMessage());
-        assertTrue(events.posted.isEmpty());
+        assertTrue(events.on(Topics.READINGS_STORED).isEmpty());
+        assertEquals(1, events.on(Topics.alarm(AlarmKind.STORE_UNAVAILABLE)).size());
         assertEquals(1, ingest.statistics().storeFailures());
         assertEquals(0, ingest.statistics().accepted());
         assertEquals(1, ingest.statistics().batches());
+    }
+
+    /**
+     * Issue 11: a full disk gave 9,900 ERROR lines in 99 s (one per device per poll). A store failure is now logged
+     * and alarmed once when it starts and once when it clears (with the count), and the refusal text stays the same
+     * while it lasts, so the drivers (which log a submit failure when its text changes) log it once too.
+     */
+    @Test
+    void aFailingStoreIsLoggedAndAlarmedOnceWhenItStartsAndOnceWhenItClears() {
+        var stderr = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        var texts = new java.util.HashSet<String>();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            store.failWith = new IllegalStateException("Derby store data/gridprint is unavailable: the disk is full "
+                    + "(the batch was not stored; the driver keeps it)");
+            for (int i = 0; i < 50; i++) {
+                var batch = new ArrayList<Reading>();
+                for (int j = 0; j <= i % 7; j++) {
+                    batch.add(energy(j % 2 == 0 ? M1 : M2, -(i * 10 + j), i));
+                }
+                texts.add(assertThrows(IllegalStateException.class, () -> ingest.submit(SRC, batch)).getMessage());
+            }
+            store.failWith = null;
+            ingest.submit(SRC, List.of(energy(M1, -10_000, 1.0)));
+            ingest.submit(SRC, List.of(energy(M1, -10_001, 2.0)));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(1, texts.size(), "the same refusal text for every batch: " + texts);
+        var alarms = events.on(Topics.alarm(AlarmKind.STORE_UNAVAILABLE));
+        assertEquals(2, alarms.size(), "one raised, one cleared");
+        assertEquals(EventKeys.RAISED, alarms.get(0).getProperty(EventKeys.ALARM_STATE));
+        assertEquals(EventKeys.CLEARED, alarms.get(1).getProperty(EventKeys.ALARM_STATE));
+        assertEquals(50L, alarms.get(1).getProperty(EventKeys.COUNT));
+        assertEquals(50, ingest.statistics().storeFailures());
+        var log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, log.lines().filter(l -> l.contains("ERROR")).count(), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("takes batches again") && l.contains("50 batch(es)")).count(),
+                log);
+        assertEquals(2, events.on(Topics.READINGS_STORED).size());
     }
 
     @Test

@@ -15,6 +15,8 @@ final class Messages {
             + ".";
     static final String NO_EMISSION_STORE = "No EmissionStore service: the reading store is not running "
             + STORE_FEATURES + ".";
+    static final String NO_STORE_ADMIN = "No StoreAdmin service: the reading store is not running " + STORE_FEATURES
+            + ", or is older than api 1.1.";
 
     private Messages() {
     }

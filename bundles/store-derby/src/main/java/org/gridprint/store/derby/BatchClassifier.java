@@ -31,20 +31,53 @@ final class BatchClassifier {
 
     private final SeriesCatalog catalog;
     private final BlockTable blocks;
-    private long mark;
+    private long mark = 0;
+    /** The readings accepted by the earlier batches of the current group (not committed yet). */
+    private final List<PendingReading> groupAccepted = new ArrayList<>();
+    private Map<Key, Double> groupKeys;
 
     BatchClassifier(SeriesCatalog catalog, BlockTable blocks) {
         this.catalog = catalog;
         this.blocks = blocks;
     }
 
-    /** Classifies a batch; new series and sources are created in the catalog (in memory only). */
+    /** Classifies one batch on its own (a group of one); new series and sources are created in the catalog. */
     Classified classify(List<Reading> readings) {
-        long batchMark = ++mark;
+        startGroup();
+        check(readings);
+        return classifyInGroup(readings);
+    }
+
+    /**
+     * Starts a group of batches committed together: each batch of the group is classified against the stored
+     * readings and the readings the earlier batches of the group accepted.
+     */
+    void startGroup() {
+        mark++;
+        groupAccepted.clear();
+        groupKeys = null;
+    }
+
+    /**
+     * Checks that every reading of a batch can be stored (before anything of it is classified); an
+     * IllegalArgumentException names the first that cannot. The caller fails that batch alone.
+     */
+    static void check(List<Reading> readings) {
+        for (int i = 0; i < readings.size(); i++) {
+            storable(readings.get(i), i);
+        }
+    }
+
+    /**
+     * Classifies the next batch of the group (its readings passed {@link #check}); new series and sources are created
+     * in the catalog (in memory only).
+     */
+    Classified classifyInGroup(List<Reading> readings) {
+        long batchMark = mark;
         var outcomes = new IngestOutcome[readings.size()];
         var accepted = new ArrayList<PendingReading>(readings.size());
         var conflicts = new ArrayList<IngestOutcome.Conflict>();
-        Map<Key, Double> inBatch = null;
+        Map<Key, Double> inBatch = groupKeys;
         for (int i = 0; i < readings.size(); i++) {
             var r = readings.get(i);
             long t = storable(r, i);
@@ -62,6 +95,9 @@ final class BatchClassifier {
             if (t <= s.batchLatest) {
                 if (inBatch == null) {
                     inBatch = new HashMap<>();
+                    for (var p : groupAccepted) {
+                        inBatch.put(new Key(p.series().id, p.row().ts()), p.reading().value());
+                    }
                     for (var p : accepted) {
                         inBatch.put(new Key(p.series().id, p.row().ts()), p.reading().value());
                     }
@@ -87,6 +123,8 @@ final class BatchClassifier {
                 }
             }
         }
+        groupAccepted.addAll(accepted);
+        groupKeys = inBatch;
         return new Classified(outcomes, accepted, conflicts);
     }
 
@@ -119,11 +157,29 @@ final class BatchClassifier {
         return ValueEquality.same(stored, received);
     }
 
-    /** The value stored under (series, ts) in the memtable or a block row, or null. */
+    /** The value stored under (series, ts) in the memtable, the frozen run (being flushed) or a block row, or null. */
     private Double storedValue(Series s, long t) {
         int i = s.memtable.indexOf(t);
         if (i >= 0) {
             return s.memtable.value[i];
+        }
+        var f = s.frozen;
+        if (f != null) {
+            int k = f.indexOf(t);
+            if (k >= 0) {
+                return f.value[k];
+            }
+        }
+        var rewriting = s.rewriting;
+        if (rewriting != null) {
+            for (var b : rewriting) {
+                if (b.covers(t)) {
+                    int k = b.run().indexOf(t);
+                    if (k >= 0) {
+                        return b.run().value[k];
+                    }
+                }
+            }
         }
         if (t <= s.blockLastTs) {
             var b = blocks.floor(s, t);

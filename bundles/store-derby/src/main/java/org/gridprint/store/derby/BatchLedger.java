@@ -272,7 +272,8 @@ final class BatchLedger {
     }
 
     /** Deletes the WAL rows of the batches up to {@code watermark} (they are in block rows now). */
-    void deleteWalUpTo(long watermark) throws SQLException {
+    /** Deletes the WAL rows of the flushed batches (the flusher, on its own connection, in its flush transaction). */
+    static void deleteWalUpTo(StoreConnection db, long watermark) throws SQLException {
         var ps = db.statement("DELETE FROM WAL WHERE BATCH_ID <= ?");
         ps.setLong(1, watermark);
         ps.executeUpdate();

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * READING_BLOCK rows: the block lookups of a series (the last decoded block is cached per series), inserts,
- * rewrites and the block id sequence.
+ * READING_BLOCK rows on one connection: the block lookups of a series, inserts, rewrites and the block id sequence.
+ * The writer's instance caches the last decoded block per series ({@link Series#cached}); the flusher's and the
+ * readers' instances do not.
  */
 final class BlockTable {
 
@@ -25,10 +26,17 @@ final class BlockTable {
     }
 
     private final StoreConnection db;
+    private final boolean caching;
     private long nextId = 1;
 
+    /** A block table that caches the last decoded block per series (the writer's). */
     BlockTable(StoreConnection db) {
+        this(db, true);
+    }
+
+    BlockTable(StoreConnection db, boolean caching) {
         this.db = db;
+        this.caching = caching;
     }
 
     /** Reads the greatest block id, to continue the id sequence. */
@@ -56,7 +64,7 @@ final class BlockTable {
 
     /** The block with the greatest first timestamp <= t (blocks of a series never overlap), or null. */
     Series.Block floor(Series s, long t) {
-        var c = s.cached;
+        var c = caching ? s.cached : null;
         if (c != null && c.covers(t)) {
             return c;
         }
@@ -66,7 +74,7 @@ final class BlockTable {
             ps.setInt(1, s.id);
             ps.setLong(2, t);
             var b = readBlock(ps);
-            if (b != null) {
+            if (b != null && caching) {
                 s.cached = b;
             }
             return b;
@@ -138,6 +146,53 @@ final class BlockTable {
             }
         }
         return runs;
+    }
+
+    /**
+     * The first timestamps of the blocks of {@code s} whose first timestamp is in {@code [lower, upper)}, ascending
+     * (read from the index alone: 8 bytes per block of up to 960 readings).
+     */
+    long[] firstTimestamps(Series s, long lower, long upper) throws SQLException {
+        var ps = db.statement("SELECT FIRST_TS FROM READING_BLOCK WHERE SERIES_ID = ? AND FIRST_TS >= ? "
+                + "AND FIRST_TS < ? ORDER BY SERIES_ID, FIRST_TS DESC");
+        ps.setInt(1, s.id);
+        ps.setLong(2, lower);
+        ps.setLong(3, upper);
+        long[] out = new long[16];
+        int n = 0;
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = rs.getLong(1);
+            }
+        }
+        var asc = new long[n];
+        for (int i = 0; i < n; i++) {
+            asc[i] = out[n - 1 - i];
+        }
+        return asc;
+    }
+
+    /** The block of {@code s} starting at {@code firstTs}, or null (it was rewritten meanwhile). */
+    Series.Block at(Series s, long firstTs) throws SQLException {
+        var ps = db.statement("SELECT BLOCK_ID, FIRST_TS, LAST_TS, PAYLOAD FROM READING_BLOCK WHERE SERIES_ID = ? "
+                + "AND FIRST_TS = ?");
+        ps.setInt(1, s.id);
+        ps.setLong(2, firstTs);
+        return readBlock(ps);
+    }
+
+    /** The first timestamp held in blocks of {@code s}, Long.MAX_VALUE when none. */
+    long firstTs(Series s) throws SQLException {
+        var ps = db.statement("SELECT MIN(FIRST_TS) FROM READING_BLOCK WHERE SERIES_ID = ?");
+        ps.setInt(1, s.id);
+        try (var rs = ps.executeQuery()) {
+            rs.next();
+            long v = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : v;
+        }
     }
 
     /** Queues the insert of a new block row (executed by {@link #executeInserts}). */

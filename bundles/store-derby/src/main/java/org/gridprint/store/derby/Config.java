@@ -13,12 +13,17 @@ public @interface Config {
     String directory() default "";
 
     @AttributeDefinition(name = "Page cache size", description = "Derby page cache in pages "
-            + "(derby.storage.pageCacheSize), >= 40", min = "40")
+            + "(derby.storage.pageCacheSize): 0 = an eighth of the maximum heap in 32 KB pages (40..4000), or >= 40",
+            min = "0")
     int pageCacheSize() default StoreOptions.DEFAULT_PAGE_CACHE_SIZE;
 
     @AttributeDefinition(name = "Flush threshold", description = "Readings kept in memory (and in the batch "
             + "write-ahead log) before they are written as block rows", min = "1")
     int flushThreshold() default StoreOptions.DEFAULT_FLUSH_THRESHOLD;
+
+    @AttributeDefinition(name = "Flush interval (s)", description = "The background flush also writes the memtable "
+            + "into block rows this often when it holds anything (besides reaching the flush threshold)", min = "1")
+    int flushIntervalSeconds() default StoreOptions.DEFAULT_FLUSH_INTERVAL_SECONDS;
 
     @AttributeDefinition(name = "Max block readings", description = "Readings per block row at most", min = "1",
             max = "" + StoreOptions.MAX_BLOCK_READINGS)

@@ -35,6 +35,10 @@ final class DerbyEngine {
             System.setProperty("derby.infolog.append", "true");
             System.setProperty("derby.storage.pageCacheSize", Integer.toString(options.pageCacheSize()));
             System.setProperty("derby.language.logStatementText", "false");
+            // a flush deletes the WAL rows of every batch it writes into blocks (tens of thousands of rows with
+            // small batches): Derby's default (5000 row locks, then a table lock) would make the writer's WAL
+            // inserts wait for the flush to commit
+            System.setProperty("derby.locks.escalationThreshold", "10000000");
         }
         // the constructor (re)boots the engine if it is down
         var driver = new EmbeddedDriver();
@@ -43,13 +47,38 @@ final class DerbyEngine {
         return connection;
     }
 
+    /** Another connection to the database of {@code dir}, which an {@link #open} connection holds open. */
+    static Connection connect(Path dir) throws SQLException {
+        var connection = new EmbeddedDriver().connect(url(dir), new Properties());
+        if (connection == null) {
+            throw new SQLException("Derby refused the URL " + url(dir));
+        }
+        return connection;
+    }
+
+    /** An owning connection was dropped after a failure: one open store less, nothing shut down. */
+    static synchronized void release() {
+        openStores = Math.max(0, openStores - 1);
+    }
+
+    /** Shuts the database of {@code dir} down now, cutting off its connections (recovery; the engine stays up). */
+    static synchronized void shutdownDatabase(Path dir) {
+        try {
+            new EmbeddedDriver().connect(url(dir) + ";shutdown=true", new Properties());
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState())) {
+                LOG.debug("Derby database {} shutdown during recovery: {}", dir, e.getMessage());
+            }
+        }
+    }
+
     /** Shuts the database down (releasing its lock), and the engine when no store is open any more. */
     static synchronized void close(Path dir) {
         openStores = Math.max(0, openStores - 1);
         try {
             new EmbeddedDriver().connect(url(dir) + ";shutdown=true", new Properties());
         } catch (SQLException e) {
-            if (!"08006".equals(e.getSQLState())) {
+            if (!"08006".equals(e.getSQLState()) && !"XJ004".equals(e.getSQLState())) {
                 LOG.warn("Derby database {} did not shut down cleanly: {}", dir, e.getMessage());
             }
         }

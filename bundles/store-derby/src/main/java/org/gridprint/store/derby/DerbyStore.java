@@ -1,12 +1,22 @@
 package org.gridprint.store.derby;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Meter;
@@ -15,57 +25,109 @@ import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.HeldSpan;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
+import org.gridprint.api.store.ReadingSink;
 import org.gridprint.api.store.ReadingStore;
+import org.gridprint.api.store.StoreAdmin;
+import org.gridprint.api.store.StoreStatus;
 import org.gridprint.api.store.VerificationReport;
 import org.gridprint.api.store.VerifyScope;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reading ledger, emission store and meter table in an embedded Apache Derby database: the DS component, its
- * lifecycle and the service facade (one writer: every public method is synchronized).
+ * threads and the service facade.
  *
- * <p>Storage: every committed batch is one BATCH row (the ledger entry) and WAL rows of its accepted readings;
- * accepted readings are kept per series in memory and flushed, many per row, into READING_BLOCK rows.
- * See README.md for tables, byte layouts and the canonical hash encoding.
+ * <p>Threads: one <b>writer</b> thread owns the writer's connection; {@link #append} hands the batch to it (a
+ * bounded queue) and waits for the result; the writer takes every batch waiting (up to {@value #MAX_GROUP_BATCHES}
+ * batches or {@value #MAX_GROUP_READINGS} readings), stores them in ONE transaction (group commit) and then completes
+ * every caller: a batch is acknowledged only after its commit. A caller's thread never touches a connection, so
+ * interrupting it cannot harm the store. One <b>flusher</b> thread with its own connection writes the memtable into
+ * block rows when it reaches the flush threshold or every {@code flushIntervalSeconds}; it also starts the daily
+ * retention (a task of the writer thread). Queries, scans and verify run on the calling thread with a <b>reader</b>
+ * connection from a small pool; verify holds the read side of the flush lock around each chunk.
+ *
+ * <p>Ledger (format 2, docs/ledger-spec.md): every committed batch that accepted or quarantined a reading is one
+ * READINGS entry written by the writer thread; {@link #store} writes an EMISSIONS entry on the writer thread, the
+ * retention a ROLLUP entry. The head is anchored in {@code ledger-head.log} by the writer thread (at most once per
+ * anchor interval), on close and after every recovery; a verify saves its checkpoint on its reader connection.
+ *
+ * <p>Recovery: when Derby fails under the writer or the flusher, the store becomes unavailable (batches are refused
+ * with a clear text, the drivers keep them), one STORE_UNAVAILABLE alarm is raised, everything is closed and the
+ * writer thread reopens the database with back-off (1 s doubling to 60 s), reloading the state; then the alarm
+ * clears. See README.md for tables, byte layouts and the canonical hash encoding.
  *
  * <p>Without OSGi: {@link #open(Path, Clock, StoreOptions)} and {@link #close()}.
  */
 @Designate(ocd = Config.class)
 @Component(configurationPid = DerbyStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { ReadingStore.class, LedgerService.class, EmissionStore.class })
-public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, AutoCloseable {
+        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class })
+public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.derby";
+    static final int QUEUE_CAPACITY = 4096;
+    static final int MAX_GROUP_BATCHES = 256;
+    static final int MAX_GROUP_READINGS = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(DerbyStore.class);
+    private static final Object KICK = new Object();
+    private static final Object STOP = new Object();
+
+    /** A flush asked for by {@link #flush()}. */
+    private record FlushRequest(CompletableFuture<Integer> done) {
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
 
     private Path dir;
     private Clock clock;
     private StoreOptions options;
-    private boolean open;
-
-    private StoreConnection db;
-    private SeriesCatalog catalog;
-    private final Memtable memtable = new Memtable();
-    private BatchLedger ledger;
-    private Flusher flusher;
-    private Appender appender;
-    private ReadingQueries queries;
-    private QuarantineTable quarantine;
-    private EmissionLedger emissionLedger;
+    private StoreHealth health;
+    /** The open database; null while unavailable (recovering) or closed. */
+    private volatile Session session;
+    /** The head of the last session, for status() while the store is unavailable. */
+    private volatile LedgerEntry lastHead;
+    private volatile boolean open;
+    /** Appends hold the read side while queueing; close takes the write side to stop the queue. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private BlockingQueue<WriteJob> queue;
+    private BlockingQueue<Object> flushRequests;
+    private Thread writerThread;
+    private Thread flusherThread;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong recoveries = new AtomicLong();
+    private final AtomicLong failedReopens = new AtomicLong();
+    /** The head log (null when it cannot be opened): written by the writer thread, and by close after it stopped. */
     private HeadAnchor anchor;
     private VerifyCheckpoints checkpoints;
-    private Retention retention;
     private final Verification.Last lastVerify = new Verification.Last();
     private int retentionDays;
+    /** When the flusher thread next queues the retention task (flusher thread only). */
     private long nextRetentionAt;
+    volatile long retryInitialMillis = 1_000;
+    volatile long retryMaxMillis = 60_000;
+    /** Test hook: runs inside verify's guard, on the reader connection, before the ledger is read. */
+    volatile Runnable beforeVerify = () -> { };
+    // writer thread only
+    private long backoff;
+    /** Reopened after a failure, but nothing committed since: the alarm stays raised until a commit succeeds. */
+    private boolean probation;
+    private long nextAttemptNanos;
 
     /** For Declarative Services; use {@link #open(Path, Clock, StoreOptions)} without OSGi. */
     public DerbyStore() {
@@ -73,22 +135,34 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
 
     /** Opens (creating or migrating) the store in {@code dir}; the database is {@code dir/db}. */
     public static DerbyStore open(Path dir, Clock clock, StoreOptions options) {
+        return open(dir, clock, options, AlarmSink.NONE);
+    }
+
+    /** As {@link #open(Path, Clock, StoreOptions)}, with the alarms going to {@code alarms}. */
+    static DerbyStore open(Path dir, Clock clock, StoreOptions options, AlarmSink alarms) {
         var store = new DerbyStore();
-        store.start(dir, clock, options);
+        store.start(dir, clock, options, alarms);
         return store;
     }
 
     @Activate
     void activate(Config config) {
-        var options = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
-                config.anchorIntervalSeconds() * 1000);
+        var opts = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
+                config.flushIntervalSeconds(), config.anchorIntervalSeconds() * 1000);
         retentionDays = config.retentionDays();
-        start(directoryOf(config.directory()), Clock.systemUTC(), options);
+        start(directoryOf(config.directory()), Clock.systemUTC(), opts, this::postToEventAdmin);
     }
 
     @Deactivate
     void deactivate() {
         close();
+    }
+
+    private void postToEventAdmin(org.gridprint.api.Alarm alarm) {
+        var ea = eventAdmin;
+        if (ea != null) {
+            ea.postEvent(new Event(alarm.topic(), alarm.toEventProperties()));
+        }
     }
 
     static Path directoryOf(String configured) {
@@ -99,213 +173,258 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
         return karafData != null && !karafData.isBlank() ? Path.of(karafData, "gridprint") : Path.of("data", "gridprint");
     }
 
-    private synchronized void start(Path directory, Clock clk, StoreOptions opts) {
-        if (open) {
-            throw new IllegalStateException("Derby store " + dir + " is already open");
-        }
-        this.dir = directory.toAbsolutePath();
-        this.clock = clk;
-        this.options = opts;
+    private void start(Path directory, Clock clk, StoreOptions opts, AlarmSink alarms) {
+        gate.writeLock().lock();
         try {
-            db = StoreConnection.open(dir, opts);
-            open = true;
-            int version = Schema.migrate(db.connection());
-            int replayed = wireAndLoad();
-            anchor = Verification.openAnchor(dir, clk, opts, ledger.head());
-            checkpoints = new VerifyCheckpoints(dir);
-            LOG.info("Derby store {} open: schema {}, {} readings in {} series, head batch {}, {} batches replayed "
-                    + "from the write-ahead log", dir, version, storedReadings(), catalog.all().size(),
-                    ledger.head() == null ? "-" : ledger.head().batchId(), replayed);
-        } catch (SQLException | RuntimeException e) {
             if (open) {
-                shutdown();
+                throw new IllegalStateException("Derby store " + dir + " is already open");
             }
-            throw new IllegalStateException("Derby store " + dir + " (PID " + PID + ") could not be opened: "
-                    + e.getMessage(), e);
+            this.dir = directory.toAbsolutePath();
+            this.clock = clk;
+            this.options = opts;
+            Session s;
+            try {
+                s = Session.open(dir, clk, opts);
+            } catch (SQLException | RuntimeException e) {
+                throw new IllegalStateException("Derby store " + dir + " (PID " + PID + ") could not be opened: "
+                        + e.getMessage(), e);
+            }
+            health = new StoreHealth(dir, clk, alarms);
+            anchor = Verification.openAnchor(dir, clk, opts, s.head());
+            checkpoints = new VerifyCheckpoints(dir);
+            queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+            flushRequests = new LinkedBlockingQueue<>();
+            session = s;
+            open = true;
+            writerThread = new Thread(this::writerLoop, "gridprint-derby-writer " + dir.getFileName());
+            writerThread.setDaemon(true);
+            flusherThread = new Thread(this::flusherLoop, "gridprint-derby-flusher " + dir.getFileName());
+            flusherThread.setDaemon(true);
+            writerThread.start();
+            flusherThread.start();
+            LOG.info("Derby store {} open: schema {}, {} readings in {} series, head batch {}, {} batches replayed "
+                    + "from the write-ahead log; flush at {} readings or every {} s", dir, s.schemaVersion,
+                    s.storedReadings(), s.catalog.size(), s.head() == null ? "-" : s.head().batchId(), s.replayed,
+                    opts.flushThreshold(), opts.flushIntervalSeconds());
+        } finally {
+            gate.writeLock().unlock();
         }
     }
 
-    /** Builds the parts on the open connection and loads their state; returns the batches replayed from the WAL. */
-    private int wireAndLoad() throws SQLException {
-        catalog = new SeriesCatalog(db);
-        var blocks = new BlockTable(db);
-        quarantine = new QuarantineTable(db);
-        ledger = new BatchLedger(db, clock, catalog, quarantine);
-        emissionLedger = new EmissionLedger(db, ledger);
-        flusher = new Flusher(db, clock, options, catalog, memtable, blocks, new FlushTable(db), ledger);
-        appender = new Appender(db, clock, catalog, new BatchClassifier(catalog, blocks), ledger, quarantine, memtable);
-        queries = new ReadingQueries(db, catalog, blocks);
-
-        flusher.load();
-        catalog.load();
-        blocks.load();
-        BlockStateCheck.onOpen(catalog, blocks, dir);
-        ledger.load();
-        retention = new Retention(db, catalog, ledger);
-        retention.load();
-        int replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
-        db.commit();
-        return replayed;
-    }
-
-    /** Flushes the memtable and shuts the database down (releasing its lock). */
+    /** Writes the memtable into block rows and shuts the database down (releasing its lock). */
     @Override
-    public synchronized void close() {
-        if (!open) {
-            return;
-        }
-        try {
-            flusher.flush();
-        } catch (RuntimeException e) {
-            LOG.error("Derby store {}: flush on close failed, the readings stay in the write-ahead log and are "
-                    + "replayed at the next open: {}", dir, e.getMessage(), e);
-        }
-        if (anchor != null) {
-            anchor.anchor(ledger.head());
-        }
-        shutdown();
-        LOG.info("Derby store {} closed", dir);
+    public void close() {
+        stop(true);
     }
 
     /** Closes without flushing, as after a crash: the next open replays the write-ahead log. For tests. */
-    synchronized void abandon() {
-        if (open) {
-            shutdown();
-        }
+    void abandon() {
+        stop(false);
     }
 
-    /** Anchors the ledger head in the head log now (for tests; the store anchors by itself). */
-    synchronized void anchorHead() {
-        ensureOpen();
-        if (anchor != null) {
-            anchor.anchor(ledger.head());
+    private void stop(boolean flush) {
+        gate.writeLock().lock();
+        try {
+            if (!open) {
+                return;
+            }
+            open = false;
+            putUninterruptibly(queue, new WriteJob.Stop());
+        } finally {
+            gate.writeLock().unlock();
         }
-    }
-
-    private void shutdown() {
+        joinUninterruptibly(writerThread);
+        var s = session;
+        if (flush && s != null) {
+            var done = new CompletableFuture<Integer>();
+            putUninterruptibly(flushRequests, new FlushRequest(done));
+            try {
+                done.join();
+            } catch (RuntimeException e) {
+                LOG.error("Derby store {}: flush on close failed, the readings stay in the write-ahead log and are "
+                        + "replayed at the next open: {}", dir, e.getMessage());
+            }
+        }
+        putUninterruptibly(flushRequests, STOP);
+        joinUninterruptibly(flusherThread);
+        session = null;
+        if (flush && s != null && anchor != null) {
+            anchor.anchor(s.head()); // the writer has stopped: this thread is the head log's only user now
+        }
         Verification.closeQuietly(anchor);
         anchor = null;
-        db.close();
-        open = false;
-        if (catalog != null) {
-            catalog.clear();
+        if (s != null) {
+            s.close(false);
         }
+        LOG.info("Derby store {} closed", dir);
     }
 
-    public synchronized Path directory() {
+    public Path directory() {
         return dir;
     }
 
     /** Readings held in memory (and in the write-ahead log), not yet in block rows. */
-    public synchronized int memtableSize() {
-        return memtable.size();
+    public int memtableSize() {
+        return available("reading the memtable size").memtable.size();
     }
 
-    /** Writes the memtable into block rows now. */
-    public synchronized void flush() {
-        ensureOpen();
-        flusher.flush();
+    /** Writes the memtable into block rows now (on the flusher thread) and waits for it. */
+    public void flush() {
+        available("flushing");
+        var done = new CompletableFuture<Integer>();
+        putUninterruptibly(flushRequests, new FlushRequest(done));
+        await(done, "the flush");
+    }
+
+    /** Anchors the ledger head in the head log now, on the writer thread (tests; the store anchors by itself). */
+    void anchorHead() {
+        runTask("anchoring the ledger head", s -> {
+            if (anchor != null) {
+                anchor.anchor(s.head());
+            }
+            return null;
+        });
     }
 
     /**
-     * Retention: rolls the raw readings before {@code cutoff} up into hourly windows under a ROLLUP entry (flushing
-     * first); returns that entry, empty when nothing could be pruned. See README.md, "Retention".
+     * Retention: rolls the flushed raw readings before {@code cutoff} up into hourly windows under a ROLLUP entry
+     * (flushing first, on the flusher thread; the roll-up runs on the writer thread holding the flush lock); returns
+     * that entry, empty when nothing could be pruned. See README.md, "Retention".
      */
-    public synchronized Optional<LedgerEntry> rollUp(Instant cutoff) {
-        ensureOpen();
-        flusher.flush();
-        var entry = retention.rollUp(cutoff.toEpochMilli(), flusher.flushedBatchId());
-        if (anchor != null && entry.isPresent()) {
-            anchor.committed(ledger.head());
-        }
-        return entry;
+    public Optional<LedgerEntry> rollUp(Instant cutoff) {
+        flush();
+        return runTask("rolling up the readings before " + cutoff, s -> rollUpOnWriter(s, cutoff));
     }
 
-    /** The configured retention, at most once a day, from an append; a failure is logged and retried a day later. */
-    private void retainDaily() {
-        long now = clock.millis();
-        nextRetentionAt = now + 86_400_000L;
+    /** Writer thread: the roll-up, with no flush running (write side of the flush lock). */
+    private Optional<LedgerEntry> rollUpOnWriter(Session s, Instant cutoff) {
+        s.flushLock.writeLock().lock();
         try {
-            rollUp(Instant.ofEpochMilli(now - retentionDays * 86_400_000L));
-        } catch (RuntimeException e) {
-            LOG.error("Derby store {}: retention of readings older than {} days failed, retried in a day: {}", dir,
-                    retentionDays, e.getMessage(), e);
+            var entry = s.retention.rollUp(cutoff.toEpochMilli(), s.flusher.flushedBatchId());
+            entry.ifPresent(e -> s.head(s.ledger.head()));
+            return entry;
+        } finally {
+            s.flushLock.writeLock().unlock();
         }
+    }
+
+    /** Durable commits of appended batch groups since open (a group of several batches is one commit). */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Times the store recovered from a Derby failure since open. */
+    long recoveries() {
+        return recoveries.get();
+    }
+
+    /** Jobs waiting for the writer thread. */
+    int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Test hook: queues a job that opens {@code started} on the writer thread and holds it until {@code release}
+     * opens (so that batches submitted meanwhile wait in the queue and are then committed as one group). Returns when
+     * the job is queued.
+     */
+    CompletableFuture<Void> pauseWriter(java.util.concurrent.CountDownLatch started,
+            java.util.concurrent.CountDownLatch release) {
+        var job = new WriteJob.Task<Void>("pausing the writer (test)", x -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, new CompletableFuture<>());
+        enqueue(job, "pausing the writer");
+        return job.result();
+    }
+
+    /** Reopen attempts that failed since open (the cause was not gone yet). */
+    long failedReopens() {
+        return failedReopens.get();
+    }
+
+    /** Whether the store takes batches now (false while it recovers from a Derby failure). */
+    boolean available() {
+        return open && session != null;
+    }
+
+    /** The current session (tests: hooks, counters); throws while unavailable. */
+    Session session() {
+        return available("inspecting the session");
     }
 
     // ---------------------------------------------------------------- ReadingStore
 
     @Override
-    public synchronized StoreResult append(String source, List<Reading> readings) {
-        ensureOpen();
+    public StoreResult append(String source, List<Reading> readings) {
         if (readings.isEmpty()) {
+            available("appending");
             return new StoreResult(List.of(), Optional.empty());
         }
-        var result = appender.append(source, readings);
-        if (anchor != null && result.ledgerEntry().isPresent()) {
-            anchor.committed(ledger.head());
-        }
-        if (retentionDays > 0 && clock.millis() >= nextRetentionAt) {
-            retainDaily();
-        }
-        if (memtable.size() >= options.flushThreshold()) {
-            try {
-                flusher.flush();
-            } catch (RuntimeException e) {
-                LOG.error("Derby store {}: flush failed; readings stay in the write-ahead log: {}", dir, e.getMessage(),
-                        e);
-            }
-        }
-        return result;
+        var job = new WriteJob.Append(source, readings, new CompletableFuture<>());
+        enqueue(job, "a batch of " + readings.size() + " readings from " + source);
+        return await(job.result(), "a batch of " + readings.size() + " readings from " + source);
     }
 
     @Override
-    public synchronized List<Reading> readings(String meterId, Quantity quantity, Instant from, Instant to) {
-        ensureOpen();
-        return queries.readings(meterId, quantity, from, to);
+    public List<Reading> readings(String meterId, Quantity quantity, Instant from, Instant to) {
+        var out = new ArrayList<Reading>();
+        scan(meterId, quantity, from, to, out::add);
+        return out;
     }
 
     @Override
-    public synchronized Optional<Reading> latestBefore(String meterId, Quantity quantity, Instant before) {
-        ensureOpen();
-        return queries.latestBefore(meterId, quantity, before.toEpochMilli());
+    public long scan(String meterId, Quantity quantity, Instant from, Instant to, ReadingSink sink) {
+        var s = available("scanning " + meterId + " " + quantity);
+        long f = from.toEpochMilli();
+        long t = to.toEpochMilli();
+        return s.readers.read("scanning readings of " + meterId + " " + quantity,
+                db -> s.queries.scan(db, meterId, quantity, f, t, sink));
     }
 
     @Override
-    public synchronized Optional<Reading> latest(String meterId, Quantity quantity) {
-        ensureOpen();
-        return queries.latestBefore(meterId, quantity, Long.MAX_VALUE);
+    public Optional<HeldSpan> heldSpan() {
+        var s = available("reading the held span");
+        return s.readers.read("reading the span of stored readings", s.queries::heldSpan);
     }
 
     @Override
-    public synchronized List<QuarantinedReading> quarantine(int limit) {
-        ensureOpen();
+    public Optional<Reading> latestBefore(String meterId, Quantity quantity, Instant before) {
+        var s = available("querying " + meterId);
+        return s.readers.read("querying the latest reading of " + meterId + " " + quantity + " before " + before,
+                db -> s.queries.latestBefore(db, meterId, quantity, before.toEpochMilli()));
+    }
+
+    @Override
+    public Optional<Reading> latest(String meterId, Quantity quantity) {
+        var s = available("querying " + meterId);
+        return s.readers.read("querying the latest reading of " + meterId + " " + quantity,
+                db -> s.queries.latestBefore(db, meterId, quantity, Long.MAX_VALUE));
+    }
+
+    @Override
+    public List<QuarantinedReading> quarantine(int limit) {
+        var s = available("reading the quarantine");
         if (limit <= 0) {
             return List.of();
         }
-        return db.transaction("reading the quarantine", () -> quarantine.latest(limit));
+        return s.readers.read("reading the quarantine", db -> new QuarantineTable(db).latest(limit));
     }
 
     @Override
-    public synchronized long readingCount() {
-        ensureOpen();
-        return storedReadings();
-    }
-
-    /** The readings in block rows (per series) plus those in the memtable. */
-    private long storedReadings() {
-        long n = memtable.size();
-        for (var s : catalog.all()) {
-            n += s.blockReadings;
-        }
-        return n;
+    public long readingCount() {
+        return available("counting readings").storedReadings();
     }
 
     @Override
-    public synchronized void registerMeter(Meter meter) {
-        ensureOpen();
-        db.transaction("registering meter " + meter.id(), () -> {
-            MeterTable.upsert(db.connection(), meter, clock.millis());
+    public void registerMeter(Meter meter) {
+        runTask("registering meter " + meter.id(), s -> {
+            MeterTable.upsert(s.writer.connection(), meter, clock.millis());
             return null;
         });
     }
@@ -313,59 +432,524 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, A
     // ---------------------------------------------------------------- LedgerService
 
     @Override
-    public synchronized Optional<LedgerEntry> head() {
-        ensureOpen();
-        return Optional.ofNullable(ledger.head());
+    public Optional<LedgerEntry> head() {
+        return Optional.ofNullable(available("reading the ledger head").head());
     }
 
     @Override
-    public synchronized VerificationReport verify() {
+    public VerificationReport verify() {
         return verify(VerifyScope.FULL);
     }
 
+    /**
+     * Verifies on a reader connection (never the writer's), each chunk under the read side of the flush lock, so
+     * ingest goes on; INCREMENTAL starts after the trusted checkpoint. An intact result moves the checkpoint (saved on
+     * the reader connection, off the append path). Every verify is recorded for {@link #verifyStatus()}.
+     */
     @Override
-    public synchronized VerificationReport verify(VerifyScope scope) {
-        ensureOpen();
-        return Verification.run(db, checkpoints, anchor, clock, scope, lastVerify);
+    public VerificationReport verify(VerifyScope scope) {
+        var s = available("verifying the ledger");
+        var guard = s.verifyGuard();
+        var headLog = anchor == null ? null : anchor.log();
+        var outcome = s.readers.read("verifying the ledger", db -> {
+            try {
+                var cp = scope == VerifyScope.INCREMENTAL ? checkpoints.trusted(db.connection())
+                        : Optional.<org.gridprint.ledger.Checkpoint>empty();
+                db.commit();
+                beforeVerify.run();
+                return new LedgerVerifier(db.connection(), guard, headLog).verify(scope, cp, clock.millis());
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+        outcome.checkpoint().ifPresent(c -> s.readers.read("saving the verify checkpoint", db -> {
+            checkpoints.save(db, c);
+            return null;
+        }));
+        var report = outcome.report();
+        lastVerify.at = clock.instant();
+        lastVerify.intact = report instanceof VerificationReport.Intact;
+        if (report instanceof VerificationReport.Broken b) {
+            LOG.error("Derby store {}: ledger broken: {} finding(s), the first at entry {}: {} {}", dir,
+                    b.findingCount(), b.batchId(), b.reason(), b.row().orElse(""));
+        } else {
+            LOG.info("Derby store {}: ledger intact ({} verify of {} entries from entry {})", dir, scope,
+                    report.batchesChecked(), ((VerificationReport.Intact) report).fromBatch());
+        }
+        return report;
     }
 
-    /** The verify checkpoint and the last verify of this instance (for StoreAdmin.status()). */
-    public synchronized VerifyStatus verifyStatus() {
-        ensureOpen();
-        var checkpoint = db.transaction("reading the verify checkpoint",
-                () -> VerifyCheckpoints.entry(db.connection()));
-        return new VerifyStatus(checkpoint, Optional.ofNullable(lastVerify.at),
-                Optional.ofNullable(lastVerify.intact));
+    /** The verify checkpoint and the last verify of this instance (for StoreAdmin.status()); on a reader connection. */
+    public VerifyStatus verifyStatus() {
+        var s = available("reading the verify checkpoint");
+        var checkpoint = s.readers.read("reading the verify checkpoint", db -> VerifyCheckpoints.entry(db.connection()));
+        return new VerifyStatus(checkpoint, Optional.ofNullable(lastVerify.at), Optional.ofNullable(lastVerify.intact));
+    }
+
+    // ---------------------------------------------------------------- StoreAdmin
+
+    /**
+     * The status: the in-memory facts of the current session, the rest on a reader connection (StoreStatusReader).
+     * It answers while the store is unavailable (recovering): then without touching the database, with the cause.
+     */
+    @Override
+    public StoreStatus status() {
+        if (!open) {
+            throw new IllegalStateException("Derby store " + (dir == null ? "" : dir + " ") + "is not open");
+        }
+        var s = session;
+        var h = health;
+        if (s == null) {
+            var facts = new StoreStatusReader.Facts(-1, -1, Optional.ofNullable(lastHead), false, h.lastError());
+            return StoreStatusReader.read(dir, facts, null, new VerifyStatus(Optional.empty(),
+                    Optional.ofNullable(lastVerify.at), Optional.ofNullable(lastVerify.intact)));
+        }
+        var facts = new StoreStatusReader.Facts(s.storedReadings(), s.memtable.size(), Optional.ofNullable(s.head()),
+                true, h.lastError());
+        VerifyStatus verify;
+        try {
+            verify = verifyStatus();
+        } catch (RuntimeException e) {
+            verify = new VerifyStatus(Optional.empty(), Optional.ofNullable(lastVerify.at),
+                    Optional.ofNullable(lastVerify.intact));
+        }
+        return StoreStatusReader.read(dir, facts, s, verify);
+    }
+
+    /**
+     * An online backup (StoreBackup) on a connection of its own, never the writer's: ingest goes on meanwhile, and an
+     * interrupted backup cannot touch the writer. Refused while the store is unavailable.
+     */
+    @Override
+    public Path backup(Path targetDirectory) throws IOException {
+        available("backing up");
+        return StoreBackup.run(dir, targetDirectory, clock);
     }
 
     // ---------------------------------------------------------------- EmissionStore
 
     @Override
-    public synchronized int store(List<EmissionRecord> records) {
-        ensureOpen();
-        int stored = emissionLedger.store(records);
-        if (anchor != null && stored > 0) {
-            anchor.committed(ledger.head());
+    public int store(List<EmissionRecord> records) {
+        if (records.isEmpty()) {
+            available("storing emission records");
+            return 0;
         }
-        return stored;
+        // on the writer thread: the records and their EMISSIONS entry in one transaction, chained after the head
+        return runTask("storing " + records.size() + " emission records", s -> {
+            int stored = s.emissions.store(records);
+            s.head(s.ledger.head());
+            return stored;
+        });
     }
 
     @Override
-    public synchronized List<EmissionRecord> emissions(Collection<String> meterIds, Instant from, Instant to) {
-        ensureOpen();
-        return db.transaction("querying emissions", () -> EmissionTable.query(db.connection(), meterIds, from, to));
+    public List<EmissionRecord> emissions(Collection<String> meterIds, Instant from, Instant to) {
+        var s = available("querying emissions");
+        return s.readers.read("querying emissions", db -> EmissionTable.query(db.connection(), meterIds, from, to));
     }
 
     @Override
-    public synchronized Optional<Instant> lastIntervalEnd(String meterId, AccountingMethod method) {
-        ensureOpen();
-        return db.transaction("querying the last emission interval of " + meterId,
-                () -> EmissionTable.lastIntervalEnd(db.connection(), meterId, method));
+    public Optional<Instant> lastIntervalEnd(String meterId, AccountingMethod method) {
+        var s = available("querying emissions");
+        return s.readers.read("querying the last emission interval of " + meterId,
+                db -> EmissionTable.lastIntervalEnd(db.connection(), meterId, method));
     }
 
-    private void ensureOpen() {
+    // ---------------------------------------------------------------- callers' side
+
+    private <T> T runTask(String what, WriteJob.Work<T> work) {
+        var job = new WriteJob.Task<>(what, work, new CompletableFuture<T>());
+        enqueue(job, what);
+        return await(job.result(), what);
+    }
+
+    private void enqueue(WriteJob job, String what) {
+        gate.readLock().lock();
+        try {
+            available(what);
+            try {
+                queue.put(job);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Derby store " + dir + ": interrupted before " + what + " was queued; "
+                        + "nothing of it was stored", e);
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> result, String what) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Derby store " + dir + ": interrupted while waiting for the commit of "
+                    + what + "; it may or may not have been stored (submitting it again is safe: storage is "
+                    + "idempotent)", e);
+        } catch (ExecutionException e) {
+            var cause = e.getCause();
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    /** The current session, or an IllegalStateException saying the store is closed or unavailable. */
+    private Session available(String what) {
         if (!open) {
             throw new IllegalStateException("Derby store " + (dir == null ? "" : dir + " ") + "is not open");
+        }
+        var s = session;
+        if (s == null) {
+            var h = health;
+            if (what.startsWith("a batch")) {
+                h.refused();
+                throw new IllegalStateException(h.refusal());
+            }
+            throw new IllegalStateException("Derby store " + dir + " is unavailable: " + h.cause() + " (" + what
+                    + " was not done; the store reopens by itself, try again later)");
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- the writer thread
+
+    private void writerLoop() {
+        var pending = new ArrayDeque<WriteJob>();
+        backoff = retryInitialMillis;
+        while (true) {
+            if (pending.isEmpty()) {
+                WriteJob first;
+                if (session == null) {
+                    long waitNanos = nextAttemptNanos - System.nanoTime();
+                    if (waitNanos <= 0) {
+                        reopen();
+                        continue;
+                    }
+                    first = pollUninterruptibly(queue, waitNanos);
+                    if (first == null) {
+                        continue;
+                    }
+                } else {
+                    long due = anchor == null ? -1 : anchor.dueInMillis(session.head());
+                    if (due < 0) {
+                        first = takeUninterruptibly(queue);
+                    } else {
+                        first = pollUninterruptibly(queue, TimeUnit.MILLISECONDS.toNanos(Math.max(1, due)));
+                        if (first == null) {
+                            anchorCommitted(session); // idle: the newest head is anchored within one interval
+                            continue;
+                        }
+                    }
+                }
+                pending.add(first);
+                queue.drainTo(pending, 2 * MAX_GROUP_BATCHES);
+            }
+            var job = pending.poll();
+            if (job instanceof WriteJob.Stop) {
+                for (var left : pending) {
+                    refuse(left, new IllegalStateException("Derby store " + dir + " closed before the job ran; "
+                            + "nothing of it was stored"));
+                }
+                return;
+            }
+            var s = session;
+            if (job instanceof WriteJob.Recover r) {
+                if (r.session() == s) {
+                    fail(s, r.cause());
+                } else {
+                    // the flusher's failure often names the cause (disk full) of the lost connection the writer saw
+                    health.refine(DerbyFailure.describe(r.cause()));
+                }
+                continue;
+            }
+            if (s == null) {
+                health.refused();
+                refuse(job, new IllegalStateException(health.refusal()));
+                continue;
+            }
+            if (job instanceof WriteJob.Task<?> t) {
+                runTask(s, t);
+                anchorCommitted(session);
+                continue;
+            }
+            var first = (WriteJob.Append) job;
+            var group = new ArrayList<WriteJob.Append>();
+            group.add(first);
+            int readings = first.readings().size();
+            while (group.size() < MAX_GROUP_BATCHES && pending.peek() instanceof WriteJob.Append next
+                    && readings + next.readings().size() <= MAX_GROUP_READINGS) {
+                pending.poll();
+                group.add(next);
+                readings += next.readings().size();
+            }
+            commitGroup(s, group);
+            anchorCommitted(session);
+        }
+    }
+
+    /** Writer thread: anchors the head when the anchor interval has passed since the last anchor. */
+    private void anchorCommitted(Session s) {
+        if (anchor != null && s != null) {
+            anchor.committed(s.head());
+        }
+    }
+
+    private void commitGroup(Session s, List<WriteJob.Append> group) {
+        var batches = new ArrayList<Appender.Batch>(group.size());
+        for (var a : group) {
+            batches.add(new Appender.Batch(a.source(), a.readings()));
+        }
+        long before = s.appender.commits();
+        try {
+            var last = s.appender.append(batches);
+            if (last != null) {
+                s.head(last);
+            }
+        } catch (SQLException | RuntimeException e) {
+            fail(s, e);
+            for (var a : group) {
+                health.refused();
+                a.result().completeExceptionally(new IllegalStateException(health.refusal(), e));
+            }
+            return;
+        }
+        commits.addAndGet(s.appender.commits() - before);
+        if (probation && s.appender.commits() > before) {
+            probation = false;
+            health.recovered("a batch was committed after the reopen");
+        }
+        for (int i = 0; i < group.size(); i++) {
+            var b = batches.get(i);
+            if (b.failure != null) {
+                group.get(i).result().completeExceptionally(b.failure);
+            } else {
+                group.get(i).result().complete(b.result);
+            }
+        }
+        if (s.memtable.active() >= options.flushThreshold() && flushRequests.isEmpty()) {
+            flushRequests.offer(KICK);
+        }
+    }
+
+    private <T> void runTask(Session s, WriteJob.Task<T> t) {
+        try {
+            var out = t.work().run(s);
+            s.writer.commit();
+            t.result().complete(out);
+            if (probation) {
+                probation = false;
+                health.recovered("a write was committed after the reopen");
+            }
+        } catch (SQLException e) {
+            s.writer.rollbackQuietly();
+            if (DerbyFailure.isFatal(e) || s.writer.isClosed()) {
+                fail(s, e);
+                health.refused();
+                t.result().completeExceptionally(new IllegalStateException(health.refusal(), e));
+            } else {
+                t.result().completeExceptionally(new IllegalStateException(t.what() + ": " + e.getMessage(), e));
+            }
+        } catch (RuntimeException e) {
+            s.writer.rollbackQuietly();
+            // a task's own transaction helper wraps SQLExceptions (StoreConnection.transaction): a fatal one still
+            // starts recovery, as it does for appends
+            if (e.getCause() instanceof SQLException sql && (DerbyFailure.isFatal(sql) || s.writer.isClosed())) {
+                fail(s, sql);
+                health.refused();
+                t.result().completeExceptionally(new IllegalStateException(health.refusal(), e));
+            } else {
+                t.result().completeExceptionally(e);
+            }
+        }
+    }
+
+    private static void refuse(WriteJob job, RuntimeException e) {
+        if (job instanceof WriteJob.Append a) {
+            a.result().completeExceptionally(e);
+        } else if (job instanceof WriteJob.Task<?> t) {
+            t.result().completeExceptionally(e);
+        }
+    }
+
+    /** Derby failed under {@code s}: unavailable, one alarm, close everything, reopen later (writer thread). */
+    private void fail(Session s, Throwable cause) {
+        if (session != s) {
+            return;
+        }
+        lastHead = s.head();
+        session = null;
+        health.failed(DerbyFailure.describe(cause));
+        LOG.debug("Derby store {}: failure detail", dir, cause);
+        try {
+            s.close(true);
+        } catch (RuntimeException e) {
+            LOG.debug("Derby store {}: closing the failed session: {}", dir, e.toString());
+        }
+        // failing again right after a reopen (e.g. the disk is still full): keep backing off, no new alarm
+        backoff = probation ? Math.min(retryMaxMillis, backoff * 2) : retryInitialMillis;
+        nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+    }
+
+    /** One reopen attempt (writer thread); on failure the next one is due after the doubled back-off. */
+    private void reopen() {
+        try {
+            if (backoff > retryInitialMillis) {
+                // a plain reopen did not work: the database may be booted in a broken state; shut it down first
+                DerbyEngine.shutdownDatabase(dir);
+            }
+            var s = Session.open(dir, clock, options);
+            session = s;
+            recoveries.incrementAndGet();
+            probation = true;
+            if (anchor != null) {
+                anchor.anchor(s.head()); // the head the reopened database holds, anchored (writer thread)
+            }
+            LOG.debug("Derby store {}: reopened, {} batches replayed from the write-ahead log, head batch {}; the "
+                    + "alarm clears at the first commit", dir, s.replayed, s.head() == null ? "-" : s.head().batchId());
+            flushRequests.offer(KICK);
+        } catch (SQLException | RuntimeException e) {
+            failedReopens.incrementAndGet();
+            LOG.debug("Derby store {}: reopen failed, next attempt in {} ms: {}", dir, backoff, e.toString());
+            backoff = Math.min(retryMaxMillis, backoff * 2);
+            nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
+        }
+    }
+
+    // ---------------------------------------------------------------- the flusher thread
+
+    private void flusherLoop() {
+        long interval = TimeUnit.SECONDS.toNanos(options.flushIntervalSeconds());
+        long lastFlush = System.nanoTime();
+        while (true) {
+            long wait = Math.max(1, lastFlush + interval - System.nanoTime());
+            var first = pollUninterruptibly(flushRequests, wait);
+            var items = new ArrayList<Object>();
+            if (first != null) {
+                items.add(first);
+            }
+            flushRequests.drainTo(items);
+            boolean stop = items.contains(STOP);
+            var requests = new ArrayList<CompletableFuture<Integer>>();
+            for (var item : items) {
+                if (item instanceof FlushRequest r) {
+                    requests.add(r.done());
+                }
+            }
+            boolean timer = first == null;
+            var s = session;
+            if (s == null) {
+                for (var r : requests) {
+                    r.completeExceptionally(new IllegalStateException("Derby store " + dir + " is unavailable: "
+                            + health.cause() + "; nothing was flushed"));
+                }
+            } else if (!requests.isEmpty() || (!timer && !stop) || (timer && s.memtable.size() > 0)) {
+                try {
+                    int n = 0;
+                    do {
+                        n += s.flusher.flush();
+                    } while (s.memtable.active() >= options.flushThreshold() && session == s);
+                    for (var r : requests) {
+                        r.complete(n);
+                    }
+                } catch (RuntimeException e) {
+                    for (var r : requests) {
+                        r.completeExceptionally(e);
+                    }
+                    if (!stop && session == s) {
+                        LOG.debug("Derby store {}: flush failed: {}", dir, e.toString());
+                        putUninterruptibly(queue, new WriteJob.Recover(s, e));
+                    }
+                }
+                lastFlush = System.nanoTime();
+            }
+            if (timer) {
+                lastFlush = System.nanoTime();
+            }
+            if (stop) {
+                return;
+            }
+            queueRetentionWhenDue();
+        }
+    }
+
+    /**
+     * Flusher thread: at most once a day, when a retention is configured, queues the roll-up of the readings older
+     * than {@code retentionDays} as a task of the writer thread (never inside a caller's append). A failure is logged
+     * and retried a day later.
+     */
+    private void queueRetentionWhenDue() {
+        if (retentionDays <= 0 || session == null) {
+            return;
+        }
+        long now = clock.millis();
+        if (now < nextRetentionAt) {
+            return;
+        }
+        nextRetentionAt = now + 86_400_000L;
+        var cutoff = Instant.ofEpochMilli(now - retentionDays * 86_400_000L);
+        var job = new WriteJob.Task<Optional<LedgerEntry>>("retention (readings before " + cutoff + ")",
+                s -> rollUpOnWriter(s, cutoff), new CompletableFuture<>());
+        job.result().whenComplete((entry, e) -> {
+            if (e != null) {
+                LOG.error("Derby store {}: retention of readings older than {} days failed, retried in a day: {}", dir,
+                        retentionDays, e.getMessage());
+            }
+        });
+        if (!queue.offer(job)) {
+            nextRetentionAt = now + TimeUnit.MINUTES.toMillis(1); // the writer is busy: try again soon
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers: these threads are never interrupted
+    // by the store, and they ignore interrupts from elsewhere (an interrupt must not reach a Derby connection)
+
+    private static <T> void putUninterruptibly(BlockingQueue<T> q, T item) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                q.put(item);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> T takeUninterruptibly(BlockingQueue<T> q) {
+        while (true) {
+            try {
+                return q.take();
+            } catch (InterruptedException e) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private static <T> T pollUninterruptibly(BlockingQueue<T> q, long nanos) {
+        try {
+            return q.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            return null;
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Anchors the ledger head outside the database (docs/ledger-spec.md, 5): appends it to
- * {@code <store dir>/ledger-head.log} at most once per anchor interval after a commit, and on close. A failure to
- * write is logged once when it starts and once when it clears.
+ * {@code <store dir>/ledger-head.log} at most once per anchor interval after a commit, on close and after every
+ * recovery. Used by the store's writer thread only (and by close, after the writer stopped); verify reads the
+ * {@link HeadLog}, whose readers see only whole lines. A failure to write is logged once when it starts and once when
+ * it clears.
  */
 final class HeadAnchor implements AutoCloseable {
 
@@ -65,6 +67,24 @@ final class HeadAnchor implements AutoCloseable {
         if (head != null && (lastAnchoredAt == Long.MIN_VALUE || now - lastAnchoredAt >= intervalMillis)) {
             anchor(head);
         }
+    }
+
+    /**
+     * Milliseconds until {@code head} is due to be anchored by {@link #committed} (0 = now), or -1 when it is anchored
+     * already (or null): the writer thread waits at most this long for work, so the newest head is anchored within
+     * one interval even when no further commit comes.
+     */
+    long dueInMillis(LedgerEntry head) {
+        if (head == null || head.batchId() <= lastAnchoredId) {
+            return -1;
+        }
+        if (failing) {
+            return Math.max(1_000, intervalMillis); // retried, not in a tight loop
+        }
+        if (lastAnchoredAt == Long.MIN_VALUE) {
+            return 0;
+        }
+        return Math.max(0, lastAnchoredAt + intervalMillis - clock.millis());
     }
 
     /** Anchors {@code head} now (on close, after a recovery), unless it is already the last anchor. */

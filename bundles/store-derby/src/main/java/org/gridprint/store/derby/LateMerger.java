@@ -33,11 +33,23 @@ final class LateMerger {
     }
 
     /**
-     * Merges memtable readings {@code [0, lateEnd)} of {@code s} into its blocks as part of flush {@code fno}; queues
-     * the BLOCK_FLUSH links of the rewritten and split blocks.
+     * Merges readings {@code [0, lateEnd)} of {@code m} (the frozen run of {@code s}) into its blocks as part of flush
+     * {@code fno}; queues the BLOCK_FLUSH links of the rewritten and split blocks.
      */
-    void merge(Series s, int lateEnd, long fno, long flushedBatchId) throws SQLException {
-        var m = s.memtable;
+    void merge(Series s, Run m, int lateEnd, long fno, long flushedBatchId) throws SQLException {
+        write(plan(s, m, lateEnd), fno, flushedBatchId);
+    }
+
+    /** The blocks late readings go into (as stored before the flush) and which readings go into each. */
+    record Plan(Series series, Run late, java.util.Map<Long, Series.Block> targets, java.util.Map<Long, List<Integer>> members) {
+    }
+
+    /**
+     * Finds the block of every late reading {@code [0, lateEnd)} of {@code m} (reads only). The flusher publishes the
+     * targets' old contents ({@link Series#rewriting}) before it rewrites them: while the rewrite is uncommitted, a
+     * block whose first timestamp moves is invisible to other connections' index scans.
+     */
+    Plan plan(Series s, Run m, int lateEnd) throws SQLException {
         var targets = new LinkedHashMap<Long, Series.Block>();
         var members = new HashMap<Long, List<Integer>>();
         for (int i = 0; i < lateEnd; i++) {
@@ -52,6 +64,19 @@ final class LateMerger {
             }
             targets.putIfAbsent(b.blockId(), b);
             members.computeIfAbsent(b.blockId(), k -> new ArrayList<>()).add(i);
+        }
+        return new Plan(s, m, targets, members);
+    }
+
+    /** Rewrites the planned blocks as part of flush {@code fno}; queues the BLOCK_FLUSH links. */
+    void write(Plan plan, long fno, long flushedBatchId) throws SQLException {
+        var s = plan.series();
+        var m = plan.late();
+        var targets = plan.targets();
+        var members = plan.members();
+        int lateEnd = 0;
+        for (var list : members.values()) {
+            lateEnd += list.size();
         }
         for (var b : targets.values()) {
             var merged = merge(b, m, members.get(b.blockId()), i -> catalog.digest(s, m, i));
@@ -86,7 +111,6 @@ final class LateMerger {
                 }
             }
         }
-        s.cached = null;
         LOG.info("Derby store: merged {} late readings of {} {} into {} existing blocks", lateEnd, s.meterId,
                 s.quantity, targets.size());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
 
 import org.gridprint.api.LedgerEntry;
 import org.gridprint.ledger.CanonicalLines;
@@ -65,11 +66,17 @@ final class Retention {
     private final StoreConnection db;
     private final SeriesCatalog catalog;
     private final BatchLedger ledger;
+    private final ReadWriteLock memory;
 
-    Retention(StoreConnection db, SeriesCatalog catalog, BatchLedger ledger) {
+    /**
+     * Runs on the writer thread with the writer's connection; the caller holds the write side of the flush lock (no
+     * flush rewrites blocks meanwhile). {@code memory} guards the series state readers copy.
+     */
+    Retention(StoreConnection db, SeriesCatalog catalog, BatchLedger ledger, ReadWriteLock memory) {
         this.db = db;
         this.catalog = catalog;
         this.ledger = ledger;
+        this.memory = memory;
     }
 
     /** Reads SERIES.PRUNED_BEFORE into the series. */
@@ -232,12 +239,20 @@ final class Retention {
         var entry = ledger.writeRollup(lines);
         db.commit();
         ledger.committed(entry, false);
-        for (var e : removedBySeries.entrySet()) {
-            var s = e.getKey();
-            s.prunedBefore = Math.max(s.prunedBefore, Math.min(cutoffMillis, horizon.get(s)));
-            s.blockReadings -= e.getValue();
+        memory.writeLock().lock();
+        try {
+            for (var e : removedBySeries.entrySet()) {
+                var s = e.getKey();
+                s.prunedBefore = Math.max(s.prunedBefore, Math.min(cutoffMillis, horizon.get(s)));
+                s.blockReadings -= e.getValue();
+                s.firstKnown = false;
+                s.blockFirstTs = Long.MAX_VALUE;
+                s.rewrites++; // a running scan of the series restarts from its position
+            }
+            catalog.all().forEach(s -> s.cached = null);
+        } finally {
+            memory.writeLock().unlock();
         }
-        catalog.all().forEach(s -> s.cached = null);
         LOG.info("Derby store {}: retention rolled up {} readings of {} entries (before {}) into {} hourly windows, "
                 + "ROLLUP entry {} ({} blocks emptied)", db.dir(), removedBySeries.values().stream()
                         .mapToInt(Integer::intValue).sum(), pruned.size(), java.time.Instant.ofEpochMilli(cutoffMillis),

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Readings of one series in time order, in primitive arrays: the memtable of a series and a decoded block
  * (the payload codec is {@link BlockCodec}).
- * Not thread-safe; the store serialises access.
+ * Not thread-safe: the memtable run is changed by the writer under the memory write lock; readers copy
+ * ({@link #copy}) under the read lock.
  */
 final class Run {
 
@@ -101,6 +102,38 @@ final class Run {
             batch = new long[16];
             source = new int[16];
         }
+    }
+
+    /** A copy of readings {@code [from, to)} (for a reader: taken under the memory read lock). */
+    Run copy(int from, int to) {
+        var c = new Run(to - from);
+        int n = to - from;
+        System.arraycopy(ts, from, c.ts, 0, n);
+        System.arraycopy(value, from, c.value, 0, n);
+        System.arraycopy(quality, from, c.quality, 0, n);
+        System.arraycopy(batch, from, c.batch, 0, n);
+        System.arraycopy(source, from, c.source, 0, n);
+        c.size = n;
+        return c;
+    }
+
+    /** The readings of {@code a} and {@code b} (no timestamp in both) in time order, as a new run. */
+    static Run merge(Run a, Run b) {
+        var out = new Run(a.size + b.size);
+        int i = 0;
+        int j = 0;
+        while (i < a.size || j < b.size) {
+            boolean takeA = j >= b.size || (i < a.size && a.ts[i] < b.ts[j]);
+            var r = takeA ? a : b;
+            int k = takeA ? i++ : j++;
+            int at = out.size++;
+            out.ts[at] = r.ts[k];
+            out.value[at] = r.value[k];
+            out.quality[at] = r.quality[k];
+            out.batch[at] = r.batch[k];
+            out.source[at] = r.source[k];
+        }
+        return out;
     }
 
     long minBatch(int from, int to) {

@@ -11,7 +11,11 @@ import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 
-/** The series (meter, quantity) and reading sources by dense int id: in memory, and their SERIES and SOURCE rows. */
+/**
+ * The series (meter, quantity) and reading sources by dense int id: in memory, and their SERIES and SOURCE rows.
+ * Thread-safe (every method holds this object's monitor briefly): the writer adds series and sources, the flusher,
+ * readers and verify look them up.
+ */
 final class SeriesCatalog {
 
     private static final Quality[] QUALITIES = Quality.values();
@@ -35,7 +39,7 @@ final class SeriesCatalog {
     }
 
     /** Reads SERIES and SOURCE. */
-    void load() throws SQLException {
+    synchronized void load() throws SQLException {
         try (var st = db.connection().createStatement()) {
             try (var rs = st.executeQuery("SELECT SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS FROM SERIES "
                     + "ORDER BY SERIES_ID")) {
@@ -69,23 +73,27 @@ final class SeriesCatalog {
         }
     }
 
-    /** Every series, by id. */
-    List<Series> all() {
-        return byId;
+    /** Every series, by id (a copy). */
+    synchronized List<Series> all() {
+        return List.copyOf(byId);
     }
 
-    Series get(int seriesId) {
+    synchronized int size() {
+        return byId.size();
+    }
+
+    synchronized Series get(int seriesId) {
         return byId.get(seriesId);
     }
 
     /** The series of (meter, quantity), or null. */
-    Series existing(String meterId, Quantity quantity) {
+    synchronized Series existing(String meterId, Quantity quantity) {
         var byQuantity = byMeter.get(meterId);
         return byQuantity == null ? null : byQuantity[quantity.ordinal()];
     }
 
     /** The series of (meter, quantity), created in memory if new (its row is written by {@link #insertSince}). */
-    Series getOrAdd(String meterId, Quantity quantity) {
+    synchronized Series getOrAdd(String meterId, Quantity quantity) {
         var byQuantity = byMeter.computeIfAbsent(meterId, k -> new Series[QUANTITIES.length]);
         var s = byQuantity[quantity.ordinal()];
         if (s == null) {
@@ -97,7 +105,7 @@ final class SeriesCatalog {
     }
 
     /** The id of a reading source, created in memory if new (its row is written by {@link #insertSince}). */
-    int sourceId(String name) {
+    synchronized int sourceId(String name) {
         var id = sourceIds.get(name);
         if (id == null) {
             id = sourceNames.size();
@@ -107,12 +115,12 @@ final class SeriesCatalog {
         return id;
     }
 
-    Mark mark() {
+    synchronized Mark mark() {
         return new Mark(byId.size(), sourceNames.size());
     }
 
     /** Inserts the SERIES and SOURCE rows of the series and sources created since {@code mark}. */
-    void insertSince(Mark mark) throws SQLException {
+    synchronized void insertSince(Mark mark) throws SQLException {
         if (byId.size() > mark.series()) {
             var ps = db.statement("INSERT INTO SERIES (SERIES_ID, METER_ID, QUANTITY, BLOCK_LAST_TS, BLOCK_READINGS) "
                     + "VALUES (?, ?, ?, ?, 0)");
@@ -138,7 +146,7 @@ final class SeriesCatalog {
     }
 
     /** Forgets the series and sources created since {@code mark} (their batch was not stored). */
-    void forgetSince(Mark mark) {
+    synchronized void forgetSince(Mark mark) {
         while (byId.size() > mark.series()) {
             var s = byId.remove(byId.size() - 1);
             byMeter.get(s.meterId)[s.quantity.ordinal()] = null;
@@ -148,8 +156,8 @@ final class SeriesCatalog {
         }
     }
 
-    /** Queues the new block state of a series (executed by {@link #executeBlockStates}). */
-    void addBlockState(Series s, long blockLastTs, long blockReadings) throws SQLException {
+    /** Queues the new block state of a series on {@code db} (the flusher's connection; see {@link #executeBlockStates}). */
+    static void addBlockState(StoreConnection db, Series s, long blockLastTs, long blockReadings) throws SQLException {
         var ps = db.statement(UPDATE_BLOCK_STATE);
         ps.setLong(1, blockLastTs);
         ps.setLong(2, blockReadings);
@@ -157,23 +165,23 @@ final class SeriesCatalog {
         ps.addBatch();
     }
 
-    void executeBlockStates() throws SQLException {
+    static void executeBlockStates(StoreConnection db) throws SQLException {
         db.statement(UPDATE_BLOCK_STATE).executeBatch();
     }
 
     /** Drops queued block states (after a rolled-back flush). */
-    void clearBlockStates() throws SQLException {
+    static void clearBlockStates(StoreConnection db) throws SQLException {
         db.statement(UPDATE_BLOCK_STATE).clearBatch();
     }
 
     /** What is wrong with a stored series id, or null if it names a series. For verify (a tampered row). */
-    String seriesProblem(int seriesId) {
+    synchronized String seriesProblem(int seriesId) {
         return seriesId >= 0 && seriesId < byId.size() ? null
                 : "series id " + seriesId + " is not a series (0.." + (byId.size() - 1) + ")";
     }
 
     /** What is wrong with a stored record's quality ordinal or source id, or null if both name something. */
-    String recordProblem(byte quality, int sourceId) {
+    synchronized String recordProblem(byte quality, int sourceId) {
         if (quality < 0 || quality >= QUALITIES.length) {
             return "quality ordinal " + quality + " is not a quality (0.." + (QUALITIES.length - 1) + ")";
         }
@@ -184,38 +192,38 @@ final class SeriesCatalog {
     }
 
     /** Reading {@code i} of a run of series {@code s} in canonical terms. */
-    Canonical.Row row(Series s, Run run, int i) {
+    synchronized Canonical.Row row(Series s, Run run, int i) {
         return new Canonical.Row(s.meterId, s.quantity, run.ts[i], run.value[i], QUALITIES[run.quality[i]],
                 sourceNames.get(run.source[i]));
     }
 
     /** A write-ahead record in canonical terms. */
-    Canonical.Row row(WalCodec.Entry e) {
+    synchronized Canonical.Row row(WalCodec.Entry e) {
         var s = byId.get(e.seriesId());
         return new Canonical.Row(s.meterId, s.quantity, e.ts(), e.value(), QUALITIES[e.quality()],
                 sourceNames.get(e.sourceId()));
     }
 
     /** The digest written with reading {@code i} of a run into a block row (by the format of its batch). */
-    int digest(Series s, Run run, int i) {
+    synchronized int digest(Series s, Run run, int i) {
         return Canonical.digest(row(s, run, i), formatOf(run.batch[i]));
     }
 
     /** The first batch written in ledger format 2: the batches before it are format 1. */
-    void firstFormat2Batch(long batchId) {
+    synchronized void firstFormat2Batch(long batchId) {
         firstFormat2Batch = batchId;
     }
 
-    int formatOf(long batchId) {
+    synchronized int formatOf(long batchId) {
         return batchId >= firstFormat2Batch ? 2 : 1;
     }
 
-    Reading reading(Series s, Run run, int i) {
+    synchronized Reading reading(Series s, Run run, int i) {
         return new Reading(s.meterId, s.quantity, Instant.ofEpochMilli(run.ts[i]), run.value[i],
                 QUALITIES[run.quality[i]], sourceNames.get(run.source[i]));
     }
 
-    void clear() {
+    synchronized void clear() {
         byMeter.clear();
         byId.clear();
         sourceIds.clear();

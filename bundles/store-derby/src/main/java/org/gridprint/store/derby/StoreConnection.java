@@ -10,7 +10,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The store's one JDBC connection: manual commit, READ COMMITTED, prepared statements cached by SQL text. */
+/**
+ * One JDBC connection of the store: manual commit, READ COMMITTED, prepared statements cached by SQL text. The
+ * writer's connection owns the database (closing it shuts the database down); the flusher's and the readers'
+ * connections are extra connections to it. A connection is used by one thread at a time.
+ */
 final class StoreConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
@@ -23,16 +27,26 @@ final class StoreConnection {
 
     private final Path dir;
     private final Connection conn;
+    private final boolean owner;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    private StoreConnection(Path dir, Connection conn) {
+    private StoreConnection(Path dir, Connection conn, boolean owner) {
         this.dir = dir;
         this.conn = conn;
+        this.owner = owner;
     }
 
-    /** Opens (creating if needed) the database of the store directory {@code dir}. */
+    /** Opens (creating if needed) the database of the store directory {@code dir}: the owning (writer's) connection. */
     static StoreConnection open(Path dir, StoreOptions options) throws SQLException {
-        var db = new StoreConnection(dir, DerbyEngine.open(dir, options));
+        return configure(new StoreConnection(dir, DerbyEngine.open(dir, options), true));
+    }
+
+    /** Another connection to the open database of {@code dir} (flusher, readers); closing it leaves the database up. */
+    static StoreConnection extra(Path dir) throws SQLException {
+        return configure(new StoreConnection(dir, DerbyEngine.connect(dir), false));
+    }
+
+    private static StoreConnection configure(StoreConnection db) throws SQLException {
         try {
             db.conn.setAutoCommit(false);
             db.conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -85,14 +99,47 @@ final class StoreConnection {
 
     void rollbackQuietly() {
         try {
+            if (conn.isClosed()) {
+                return;
+            }
             conn.rollback();
         } catch (SQLException e) {
             LOG.warn("Derby store {}: rollback failed: {}", dir, e.getMessage());
         }
     }
 
-    /** Closes the statements and the connection, then shuts the database down (releasing its lock). */
+    /** Whether the connection was closed (by Derby, e.g. after an interrupt or a shutdown). */
+    boolean isClosed() {
+        try {
+            return conn.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Closes the statements and the connection; the owning connection then shuts the database down (releasing its
+     * lock).
+     */
     void close() {
+        closeConnection();
+        if (owner) {
+            DerbyEngine.close(dir);
+        }
+    }
+
+    /**
+     * After a Derby failure: closes the statements and the connection without shutting anything down (the database
+     * may be shutting down already, or be down; shutting the engine down then could stall on it).
+     */
+    void drop() {
+        closeConnection();
+        if (owner) {
+            DerbyEngine.release();
+        }
+    }
+
+    private void closeConnection() {
         for (var ps : statements.values()) {
             try {
                 ps.close();
@@ -105,8 +152,7 @@ final class StoreConnection {
             conn.rollback();
             conn.close();
         } catch (SQLException e) {
-            LOG.warn("Derby store {}: closing the connection: {}", dir, e.getMessage());
+            LOG.debug("Derby store {}: closing a connection: {}", dir, e.getMessage());
         }
-        DerbyEngine.close(dir);
     }
 }

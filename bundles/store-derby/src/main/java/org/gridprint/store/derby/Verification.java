@@ -2,18 +2,17 @@ package org.gridprint.store.derby;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Optional;
 
 import org.gridprint.api.LedgerEntry;
-import org.gridprint.api.store.VerificationReport;
-import org.gridprint.api.store.VerifyScope;
-import org.gridprint.ledger.Checkpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One verify of the store: the checkpoint it may start from, the verifier, the checkpoint it moves, its log line. */
+/**
+ * Helpers of the store's verify and head anchoring: when this instance last verified, opening and closing the head
+ * anchor. The verify itself runs in {@link DerbyStore#verify(org.gridprint.api.store.VerifyScope)} on a reader
+ * connection.
+ */
 final class Verification {
 
     private static final Logger LOG = LoggerFactory.getLogger(Verification.class);
@@ -25,37 +24,6 @@ final class Verification {
     }
 
     private Verification() {
-    }
-
-    /**
-     * Runs a verify reading through the writer's connection ({@link VerifyChunkGuard#DIRECT}); a store with reader
-     * connections passes its own connection and guard to {@link LedgerVerifier}.
-     */
-    static VerificationReport run(StoreConnection db, VerifyCheckpoints checkpoints, HeadAnchor anchor, Clock clock,
-            VerifyScope scope, Last last) {
-        var outcome = db.transaction("verifying the ledger", () -> {
-            Optional<Checkpoint> cp = scope == VerifyScope.INCREMENTAL ? checkpoints.trusted(db.connection())
-                    : Optional.empty();
-            try {
-                return new LedgerVerifier(db.connection(), VerifyChunkGuard.DIRECT, anchor == null ? null : anchor.log())
-                        .verify(scope, cp, clock.millis());
-            } catch (SQLException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
-        outcome.checkpoint().ifPresent(c -> checkpoints.save(db, c));
-        last.at = clock.instant();
-        last.intact = outcome.report() instanceof VerificationReport.Intact;
-        if (outcome.report() instanceof VerificationReport.Broken b) {
-            LOG.error("Derby store {}: ledger broken: {} finding(s), the first at entry {}: {} {}", db.dir(),
-                    b.findingCount(), b.batchId(), b.reason(), b.row().orElse(""));
-        } else {
-            LOG.info("Derby store {}: ledger intact ({} verify of {} entries from entry {})", db.dir(), scope,
-                    outcome.report().batchesChecked(), ((VerificationReport.Intact) outcome.report()).fromBatch());
-        }
-        return outcome.report();
     }
 
     /** Opens the head anchor of the store directory; a head log that cannot be opened is logged, never fatal. */

@@ -95,15 +95,19 @@ class LedgerTest {
         }
     }
 
+    /** Polls of 10 meters, flushed after every 4th (the flush runs in the background: only explicit ones here). */
     private void load(DerbyStore store, int minutes) {
         for (int minute = 0; minute < minutes; minute++) {
             store.append("test/src", poll(10, minute));
+            if (minute % 4 == 3) {
+                store.flush();
+            }
         }
     }
 
     @Test
     void verifyIsIntactAcrossFlushesAndMemtable() {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             load(store, 12);
             store.append("test/src", List.of(reading("m1", 3, 31.0), reading("m1", -5, 1.0))); // late reading
             assertTrue(store.memtableSize() > 0);
@@ -111,14 +115,14 @@ class LedgerTest {
             assertEquals(13, r.batchesChecked());
             assertEquals(121, r.readingsChecked());
         }
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             assertInstanceOf(VerificationReport.Intact.class, store.verify());
         }
     }
 
     @Test
     void verifyNamesTheBatchAndRowOfATamperedBlockValue() throws Exception {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             load(store, 12);
         }
         long batchOfTampered;
@@ -152,7 +156,7 @@ class LedgerTest {
         } finally {
             Fixtures.closeRaw(c, dir);
         }
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
             assertEquals(batchOfTampered, broken.batchId());
             assertEquals(6, batchOfTampered, "minute 5 was the sixth batch");
@@ -170,7 +174,7 @@ class LedgerTest {
 
     @Test
     void verifyDetectsATamperThatAlsoFixedTheDigest() throws Exception {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             load(store, 12);
         }
         var c = Fixtures.raw(dir);
@@ -201,7 +205,7 @@ class LedgerTest {
         } finally {
             Fixtures.closeRaw(c, dir);
         }
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
             assertEquals(1, broken.batchId());
             assertTrue(broken.reason().contains("recompute"), broken.reason());
@@ -210,7 +214,7 @@ class LedgerTest {
 
     @Test
     void verifyDetectsABlockRowAddedOutsideTheLedger() throws Exception {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             load(store, 12);
         }
         var c = Fixtures.raw(dir);
@@ -223,7 +227,7 @@ class LedgerTest {
         } finally {
             Fixtures.closeRaw(c, dir);
         }
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             var broken = assertInstanceOf(VerificationReport.Broken.class, store.verify());
             assertTrue(broken.reason().contains("READING_BLOCK holds 124 readings"), broken.reason());
             assertEquals(12, broken.batchesChecked());
@@ -233,7 +237,9 @@ class LedgerTest {
     @Test
     void verifyDetectsATamperedWriteAheadPayloadAndABrokenChain() throws Exception {
         try (var store = Fixtures.open(dir, 1_000_000, 4)) {
-            load(store, 4);
+            for (int minute = 0; minute < 4; minute++) {
+                store.append("test/src", poll(10, minute));
+            }
             store.abandon(); // readings stay in the WAL table
         }
         Fixtures.tamperWal(dir, 3, 0, p -> {

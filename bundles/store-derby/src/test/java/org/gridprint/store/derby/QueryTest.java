@@ -33,9 +33,12 @@ class QueryTest {
 
     @Test
     void queriesCombineBlocksAndMemtable() {
-        try (var store = Fixtures.open(dir, 25, 8)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 8)) {
             for (int minute = 0; minute < 30; minute++) {
                 store.append("test/src", List.of(reading("a", minute, minute), reading("b", minute, -minute)));
+                if (minute == 12 || minute == 25) {
+                    store.flush();
+                }
             }
             assertEquals(8, store.memtableSize());
             var all = store.readings("a", E, at(0), at(30));

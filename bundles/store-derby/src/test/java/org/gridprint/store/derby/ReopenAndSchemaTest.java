@@ -25,9 +25,12 @@ class ReopenAndSchemaTest {
     @Test
     void reopenAfterCloseKeepsEverything() {
         org.gridprint.api.LedgerEntry head;
-        try (var store = Fixtures.open(dir, 100, 16)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 16)) {
             for (int minute = 0; minute < 7; minute++) {
                 store.append("test/src", poll(30, minute));
+                if (minute == 3) {
+                    store.flush();
+                }
             }
             head = store.head().orElseThrow();
             assertTrue(store.memtableSize() > 0, "some readings are still only in the memtable");

@@ -76,7 +76,7 @@ class StoreRobustnessTest {
 
     @Test
     void numericallyEqualValuesAreDuplicates() {
-        try (var store = Fixtures.open(dir, 2, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             store.append("test/src", List.of(reading("m1", 1, 0.0), reading("m2", 1, -0.0)));
             var memtable = store.append("test/src", List.of(reading("m1", 1, -0.0), reading("m2", 1, 0.0)));
             assertInstanceOf(IngestOutcome.Duplicate.class, memtable.outcomes().get(0));
@@ -122,16 +122,20 @@ class StoreRobustnessTest {
         }
     }
 
+    /** 12 polls of 10 meters, flushed after every 4th (the flush runs in the background: only explicit ones here). */
     private void loadAndClose() {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             for (int m = 0; m < 12; m++) {
                 store.append("test/src", poll(10, m));
+                if (m % 4 == 3) {
+                    store.flush();
+                }
             }
         }
     }
 
     private VerificationReport.Broken verifyBroken() {
-        try (var store = Fixtures.open(dir, 35, 4)) {
+        try (var store = Fixtures.open(dir, 1_000_000, 4)) {
             return assertInstanceOf(VerificationReport.Broken.class, store.verify());
         }
     }
