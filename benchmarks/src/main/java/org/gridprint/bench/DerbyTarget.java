@@ -68,7 +68,7 @@ final class DerbyTarget implements BenchTarget {
 
     @Override
     public long prefillEmissions(List<String> meterIds) {
-        return EmissionYear.prefill(store, meterIds);
+        return EmissionYear.prefill(store, store, meterIds);
     }
 
     @Override

@@ -105,7 +105,7 @@ final class PgStoreTarget implements BenchTarget {
 
     @Override
     public long prefillEmissions(List<String> meterIds) {
-        return EmissionYear.prefill(emissions, meterIds);
+        return EmissionYear.prefill(store, emissions, meterIds);
     }
 
     @Override

@@ -779,8 +779,10 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
             return;
         }
         lastHead = s.head();
-        session = null;
+        // the condition first, then no session: a caller that sees no session always counts its refusal after the
+        // condition started (failed() resets the count) and names the cause
         health.failed(DerbyFailure.describe(cause));
+        session = null;
         LOG.debug("Derby store {}: failure detail", dir, cause);
         try {
             s.close(true);
