@@ -195,6 +195,7 @@ public final class Bridge implements AutoCloseable {
                 tx.execute();
                 var words = check(s, unitId, function, start, count, tx.getResponse(), what);
                 health.requestSucceeded();
+                health.cycleSucceeded(clock.instant()); // the bridge's last success: its last good transaction
                 return words;
             } catch (ModbusSlaveException e) {
                 throw count(new ReadFailure(ReadFailure.Kind.MODBUS_EXCEPTION, e.getType(), "exception "

@@ -183,6 +183,10 @@ class BridgeTest {
         var rtuBridge = bridge("rtu-tcp", rtuTcpPort, 1000);
         var rtuWords = rtuBridge.read(9, RegisterFunction.HOLDING, 5, 2);
         assertEquals(List.of(1005, 1006), List.of(rtuWords[0], rtuWords[1]));
+        // the bridge's last success is its last good transaction, not the time it connected
+        clock.advance(java.time.Duration.ofSeconds(42));
+        rtuBridge.read(9, RegisterFunction.HOLDING, 5, 2);
+        assertEquals(clock.instant(), rtuBridge.health().lastSuccess().orElseThrow());
         // an absent register is exception 02 over RTU framing too
         var f = assertThrows(ReadFailure.class, () -> rtuBridge.read(9, RegisterFunction.HOLDING, 9, 4));
         assertEquals(2, f.exceptionCode());
