@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Starts test-support's PostgresServer in the test runner's JVM through reflection (the probe bundle built from
  * these classes must not import org.gridprint.testing, which Karaf does not have). It stops, and its directory is
- * deleted, when the runner's JVM ends.
+ * deleted, when the runner's JVM ends (its shutdown hook, or PostgresServer's watchdog when failsafe kills the JVM).
  */
 final class TestServerLauncher {
 

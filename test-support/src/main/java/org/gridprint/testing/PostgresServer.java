@@ -75,6 +75,7 @@ public final class PostgresServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             server.port = freePort();
             server.startServer();
+            server.watchdog();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a PostgreSQL test cluster under " + parent, e);
@@ -175,6 +176,20 @@ public final class PostgresServer implements AutoCloseable {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
                 "-w", "-t", "90", "-o", options, "start"), true);
         running = true;
+    }
+
+    /**
+     * Stops the server and deletes its directory once this JVM is gone, also when it is killed (then no shutdown hook
+     * runs: failsafe kills a test JVM that does not exit in time). A small shell loop, a child of this JVM that
+     * outlives it; after a clean {@link #close()} it finds nothing left to do.
+     */
+    private void watchdog() throws IOException {
+        var stop = (asPostgresUser ? "runuser -u postgres -- " : "") + "'" + bin.resolve("pg_ctl") + "' -D '" + data
+                + "' -m immediate stop";
+        var script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 2; done; " + stop
+                + " >/dev/null 2>&1; rm -rf '" + dir + "'";
+        new ProcessBuilder("sh", "-c", script).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Starts the server again (same data, same port) after {@link #stop()} or {@link #crash()}. */
