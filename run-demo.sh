@@ -12,7 +12,8 @@
 #                                 stop it with  target/demo/bin/stop
 #   ./run-demo.sh --rebuild ...   forces the Maven build first
 #
-# The user gridprint/gridprint (etc/users.properties) is a DEMO-ONLY credential.
+# The user gridprint/gridprint is a DEMO-ONLY credential that this script adds to the demo's own copy of
+# etc/users.properties; the distribution itself ships no user (see README, "First administrator").
 # Karaf 4.4.10 needs Java 17: JAVA_HOME is used if it is 17, else /usr/lib/jvm/java-17-openjdk-amd64.
 set -euo pipefail
 
@@ -83,6 +84,12 @@ awk '
 ' "$features_cfg" > "$features_cfg.new"
 mv "$features_cfg.new" "$features_cfg"
 grep -q '^    gridprint-demo )$' "$features_cfg" || { echo "run-demo.sh: could not add gridprint-demo to $features_cfg" >&2; exit 1; }
+
+# The distribution ships no user. The demo (this copy only) gets the DEMO-ONLY user gridprint/gridprint,
+# hashed like any other (Karaf "basic" SHA-256, etc/org.apache.karaf.jaas.cfg); the console stays on 127.0.0.1.
+demo_hash=$(printf '%s' gridprint | sha256sum | cut -d' ' -f1)
+printf 'gridprint = {CRYPT}%s{CRYPT},_g_:admingroup\n' "$demo_hash" >> "$DEMO/etc/users.properties"
+echo "Demo only: console user gridprint with password gridprint (added to $DEMO/etc/users.properties; the distribution itself ships no user)."
 
 if ! $background; then
     echo "Starting Gridprint with the demo site (Karaf console; try gridprint:meters, gridprint:emissions; logout stops it)"

@@ -19,6 +19,8 @@ REPORT=benchmarks/target/controller-$NAME.txt
 rm -rf "$WORK"
 cp -a "$DIST" "$WORK"
 sed -i "s/^sshPort = .*/sshPort = $SSH/; s/^sshHost = .*/sshHost = 127.0.0.1/" "$WORK/etc/org.apache.karaf.shell.cfg"
+# the distribution ships no user: this run's own (bench-only) console user
+GRIDPRINT_ADMIN_PASSWORD=gridprint-bench-only "$WORK/bin/gridprint-admin" add bench 2>/dev/null
 if [ -n "${PAGE_CACHE:-}" ]; then
     echo "pageCacheSize = $PAGE_CACHE" >> "$WORK/etc/org.gridprint.store.derby.cfg"
 fi
@@ -44,7 +46,7 @@ PID=$(cat "$WORK/karaf.pid")
 sleep $((MINUTES * 60))
 
 client() {
-    "$WORK/bin/client" -a "$SSH" -h 127.0.0.1 -u gridprint -p gridprint -r 10 -b 2>/dev/null <<EOF
+    "$WORK/bin/client" -a "$SSH" -h 127.0.0.1 -u bench -p gridprint-bench-only -r 10 -b 2>/dev/null <<EOF
 $1
 EOF
 }
