@@ -30,8 +30,32 @@ import org.gridprint.api.carbon.FactorVersion;
  */
 final class CatalogIndex {
 
-    /** What {@link #pick} chose. */
-    record Pick(FactorVersion factor, boolean latestPublished) {
+    /** What {@link #pick} chose: the entry (its factor and cached ref) and the policy flag. */
+    record Pick(Entry entry, boolean latestPublished) {
+        FactorVersion factor() {
+            return entry.factor;
+        }
+    }
+
+    /**
+     * A factor in a series, with its consumption year's bounds (both null when not year-specific) and the ref under
+     * which the catalog registered it (0 until then; one index belongs to one catalog and its register).
+     */
+    static final class Entry {
+        final FactorVersion factor;
+        final Instant yearStart;
+        final Instant yearEnd;
+        volatile long ref;
+
+        Entry(FactorVersion factor, int year) {
+            this.factor = factor;
+            this.yearStart = year == 0 ? null : startOfYear(year);
+            this.yearEnd = year == 0 ? null : startOfYear(year + 1);
+        }
+
+        boolean outsideYear(Instant at) {
+            return yearStart != null && (at.isBefore(yearStart) || !at.isBefore(yearEnd));
+        }
     }
 
     /** A factor before its validity is known, with the series and GWP sets it belongs to. */
@@ -41,18 +65,12 @@ final class CatalogIndex {
     static final String ANY_GWP = "*";
 
     private final Map<String, FactorVersion> byId;
-    private final Map<String, List<FactorVersion>> bySeries;
-    private final Map<String, Integer> yearById;
+    /** series → GWP set (or {@link #ANY_GWP}) → entries by validFrom. */
+    private final Map<String, Map<String, Entry[]>> bySeries;
 
-    private CatalogIndex(Map<String, FactorVersion> byId, Map<String, List<FactorVersion>> bySeries,
-            Map<String, Integer> yearById) {
+    private CatalogIndex(Map<String, FactorVersion> byId, Map<String, Map<String, Entry[]>> bySeries) {
         this.byId = byId;
         this.bySeries = bySeries;
-        this.yearById = yearById;
-    }
-
-    static CatalogIndex empty() {
-        return new CatalogIndex(Map.of(), Map.of(), Map.of());
     }
 
     Collection<FactorVersion> all() {
@@ -65,33 +83,28 @@ final class CatalogIndex {
 
     /** The series names (without GWP set), sorted. */
     Set<String> series() {
-        var out = new TreeSet<String>();
-        for (var key : bySeries.keySet()) {
-            out.add(key.substring(0, key.lastIndexOf('#')));
-        }
-        return out;
+        return new TreeSet<>(bySeries.keySet());
     }
 
     /** The factor of {@code series} valid at {@code at} for {@code gwpSet} (canonical name), if any. */
     Optional<Pick> pick(String series, Instant at, String gwpSet) {
-        var list = bySeries.get(series + "#" + gwpSet);
+        var byGwp = bySeries.get(series);
+        if (byGwp == null) {
+            return Optional.empty();
+        }
+        var list = byGwp.get(gwpSet);
         if (list == null) {
-            list = bySeries.get(series + "#" + ANY_GWP);
+            list = byGwp.get(ANY_GWP);
         }
         if (list == null) {
             return Optional.empty();
         }
-        for (var f : list) {
-            if (f.validAt(at)) {
-                int year = yearById.getOrDefault(f.id(), 0);
-                return Optional.of(new Pick(f, year != 0 && yearOf(at) != year));
+        for (var e : list) {
+            if (e.factor.validAt(at)) {
+                return Optional.of(new Pick(e, e.outsideYear(at)));
             }
         }
         return Optional.empty();
-    }
-
-    static int yearOf(Instant at) {
-        return at.atZone(ZoneOffset.UTC).getYear();
     }
 
     static Instant startOfYear(int year) {
@@ -119,8 +132,8 @@ final class CatalogIndex {
             }
         }
         var byId = new TreeMap<String, FactorVersion>();
-        var yearById = new HashMap<String, Integer>();
-        var bySeries = new LinkedHashMap<String, List<FactorVersion>>();
+        var entries = new HashMap<String, Entry>();
+        var bySeries = new LinkedHashMap<String, List<Entry>>();
         for (var d : drafts) {
             var f = FactorText.canonical(d.factor());
             if (d.consumptionYear() != 0) {
@@ -128,30 +141,31 @@ final class CatalogIndex {
                 var from = d.consumptionYear() == years.first() ? Instant.MIN : startOfYear(d.consumptionYear());
                 var next = years.higher(d.consumptionYear());
                 f = withValidity(f, from, next == null ? Instant.MAX : startOfYear(next));
-                yearById.put(f.id(), d.consumptionYear());
             }
             var earlier = byId.putIfAbsent(f.id(), f);
             if (earlier != null && !earlier.equals(f)) {
                 throw new IllegalArgumentException("factor id " + f.id() + " stands for two different factors");
             }
+            var entry = entries.computeIfAbsent(f.id(), k -> new Entry(byId.get(k), d.consumptionYear()));
             for (var gwp : d.gwpSets()) {
-                bySeries.computeIfAbsent(d.series() + "#" + gwp, k -> new ArrayList<>()).add(f);
+                bySeries.computeIfAbsent(d.series() + "#" + gwp, k -> new ArrayList<>()).add(entry);
             }
         }
+        var nested = new HashMap<String, Map<String, Entry[]>>();
         for (var e : bySeries.entrySet()) {
             var list = e.getValue();
-            list.sort(Comparator.comparing(FactorVersion::validFrom).thenComparing(FactorVersion::id));
+            list.sort(Comparator.comparing((Entry x) -> x.factor.validFrom()).thenComparing(x -> x.factor.id()));
+            var series = e.getKey().substring(0, e.getKey().lastIndexOf('#'));
             for (int i = 1; i < list.size(); i++) {
-                if (list.get(i).validFrom().isBefore(list.get(i - 1).validTo())) {
-                    var series = e.getKey().substring(0, e.getKey().lastIndexOf('#'));
-                    throw new IllegalArgumentException("series " + series + ": factors " + list.get(i - 1).id()
-                            + " and " + list.get(i).id() + " are valid at the same time ("
-                            + list.get(i).validFrom() + ")");
+                if (list.get(i).factor.validFrom().isBefore(list.get(i - 1).factor.validTo())) {
+                    throw new IllegalArgumentException("series " + series + ": factors " + list.get(i - 1).factor.id()
+                            + " and " + list.get(i).factor.id() + " are valid at the same time ("
+                            + list.get(i).factor.validFrom() + ")");
                 }
             }
-            e.setValue(List.copyOf(list));
+            nested.computeIfAbsent(series, k -> new HashMap<>())
+                    .put(e.getKey().substring(series.length() + 1), list.toArray(new Entry[0]));
         }
-        return new CatalogIndex(Collections.unmodifiableMap(byId),
-                Map.copyOf(bySeries), Map.copyOf(yearById));
+        return new CatalogIndex(Collections.unmodifiableMap(byId), Map.copyOf(nested));
     }
 }

@@ -86,6 +86,8 @@ public class FactorCatalogImpl implements FactorCatalog {
     private volatile OperatorDirectory operators;
     private final Map<Path, List<String>> problems = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final Map<String, Long> refByText = lru();
+    /** Refs of catalog factors, kept across index rebuilds (bounded by the catalog's size). */
+    private final Map<FactorVersion, Long> catalogRefs = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, FactorVersion> factorByRef = lru();
     private ScheduledExecutorService scanner;
     private Clock clock = Clock.systemUTC();
@@ -285,7 +287,18 @@ public class FactorCatalogImpl implements FactorCatalog {
         Objects.requireNonNull(series, "series");
         Objects.requireNonNull(at, "at");
         var pick = index.pick(series, at, GwpSets.normalize(gwpSet));
-        return pick.map(p -> new Selection(p.factor(), register(p.factor()), p.latestPublished()));
+        if (pick.isEmpty()) {
+            return Optional.empty();
+        }
+        var entry = pick.get().entry();
+        long ref = entry.ref;
+        if (ref == 0) {
+            var known = catalogRefs.get(entry.factor);
+            ref = known != null ? known : register(entry.factor);
+            catalogRefs.put(entry.factor, ref);
+            entry.ref = ref;
+        }
+        return Optional.of(new Selection(entry.factor, ref, pick.get().latestPublished()));
     }
 
     @Override
