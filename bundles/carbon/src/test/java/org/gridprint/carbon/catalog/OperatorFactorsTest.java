@@ -231,4 +231,15 @@ class OperatorFactorsTest {
         var catalog = new FactorCatalogImpl(register, dir, eventAdmin);
         assertEquals(List.of(file + ": not UTF-8 text: expected a CSV file in UTF-8"), catalog.problems().get(file));
     }
+
+    @Test
+    void theExampleFileInConfigIsValid() throws IOException {
+        var example = Path.of("../../config/factors/operator-factors-example.csv.disabled");
+        var r = assertInstanceOf(OperatorFactors.Loaded.class,
+                OperatorFactors.parse(Files.readString(example), example.toString()));
+        assertEquals(3, r.drafts().size());
+        var first = r.drafts().get(0).factor();
+        assertEquals("operator/example-residual/2024-01-01", first.id());
+        assertEquals(Instant.parse("2025-01-01T00:00:00Z"), first.validTo());
+    }
 }
