@@ -46,7 +46,8 @@ final class ShippedFactors {
     private static final BigDecimal FT3_M3 = new BigDecimal("0.028316846592");
     static final String FUEL_EDITION = "EPA GHG Emission Factors Hub 2024";
 
-    private record Edition(String key, String label, int year, String subregionSource, String stateSource) {
+    private record Edition(String key, String label, int year, String co2eBasis, String subregionSource,
+            String stateSource) {
     }
 
     private final GwpSets gwp;
@@ -94,7 +95,7 @@ final class ShippedFactors {
     private void editions(String text) {
         for (var row : Csv.parse(text, "factors/editions.csv").rows()) {
             var e = new Edition(row.get("edition"), row.get("label"), Integer.parseInt(row.get("consumption_year")),
-                    row.get("subregion_source"), row.get("state_source"));
+                    row.get("co2e_basis"), row.get("subregion_source"), row.get("state_source"));
             editions.put(e.label().substring(0, e.label().indexOf(' ')), e);
         }
     }
@@ -121,7 +122,8 @@ final class ShippedFactors {
             Set<String> publishedFor = ghgGiven ? Set.of("AR4") : Set.copyOf(GwpSets.NAMES);
             drafts.add(new CatalogIndex.Draft(series + "/co2e", publishedFor, ed.year(),
                     grid(ed.key() + "/" + level + "/" + region + "/co2e", region, co2e, AS_PUBLISHED,
-                            source + ": CO2e " + co2e.toPlainString() + " lb/MWh as published (AR4-consistent)",
+                            source + ": CO2e " + co2e.toPlainString() + " lb/MWh as published"
+                                    + (ed.co2eBasis().isEmpty() ? "" : " (" + ed.co2eBasis() + ")"),
                             ed.label())));
             if (ghgGiven) {
                 var ch4 = decimal(row, "ch4_lb_per_mwh", at);
