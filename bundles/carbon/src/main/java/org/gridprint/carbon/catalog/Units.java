@@ -98,6 +98,27 @@ public final class Units {
         return new Rate(canonical(divide(value.multiply(mass), per.canonicalUnits())), per.canonical());
     }
 
+    /** An amount in a canonical unit. */
+    public record Amount(BigDecimal value, String unit) {
+    }
+
+    /**
+     * An amount of energy or fuel ({@code 1200 therm}, {@code 50000 scf}, {@code 3.5 MWh}) in its canonical unit
+     * ({@code kWh}, {@code m3}, {@code therm}): exact where the product terminates (it always does: every factor
+     * above is a finite decimal).
+     *
+     * @throws IllegalArgumentException an unknown unit, naming it and the accepted ones
+     */
+    public static Amount toCanonicalAmount(BigDecimal value, String unit) {
+        var raw = unit == null ? "" : unit;
+        var per = PER.get(raw.replace(" ", "").replace("³", "3").toLowerCase(Locale.ROOT));
+        if (per == null) {
+            throw new IllegalArgumentException("unit '" + raw + "' is not known: expected one of "
+                    + String.join(", ", PER.values().stream().map(Per::label).toList()));
+        }
+        return new Amount(canonical(value.multiply(per.canonicalUnits())), per.canonical());
+    }
+
     /** The canonical unit a quantity unit converts to ({@code kWh}, {@code m3}, {@code therm}), or null if unknown. */
     public static String canonicalOf(String quantityUnit) {
         var per = PER.get(quantityUnit == null ? "" : quantityUnit.replace(" ", "").toLowerCase(Locale.ROOT));

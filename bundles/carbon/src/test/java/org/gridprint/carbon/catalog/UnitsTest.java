@@ -80,4 +80,18 @@ class UnitsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Units.toFraction(d("5"), "g/kWh"))
                 .getMessage().contains("expected % or fraction"));
     }
+
+    @Test
+    void amountsConvertExactlyToTheirCanonicalUnit() {
+        var gas = Units.toCanonicalAmount(d("50000"), "scf");
+        // 50,000 x 0.028316846592 = 1415.8423296 m3
+        assertEquals(0, d("1415.8423296").compareTo(gas.value()));
+        assertEquals("m3", gas.unit());
+        assertEquals(0, d("378.5411784").compareTo(Units.toCanonicalAmount(d("100000"), "gal").value()));
+        assertEquals(0, d("3500").compareTo(Units.toCanonicalAmount(d("3.5"), "MWh").value()));
+        assertEquals("kWh", Units.toCanonicalAmount(d("3.5"), "MWh").unit());
+        assertEquals(0, d("12000").compareTo(Units.toCanonicalAmount(d("1200"), "mmBtu").value()));
+        var e = assertThrows(IllegalArgumentException.class, () -> Units.toCanonicalAmount(d("1"), "barrel"));
+        assertTrue(e.getMessage().startsWith("unit 'barrel' is not known: expected one of Wh, kWh"), e.getMessage());
+    }
 }
