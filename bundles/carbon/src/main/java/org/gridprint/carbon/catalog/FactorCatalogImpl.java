@@ -155,7 +155,7 @@ public class FactorCatalogImpl implements FactorCatalog {
     }
 
     /** Reads the operator files again (if configured); true if the catalog changed. */
-    public boolean rescan() {
+    public synchronized boolean rescan() {
         var dir = operators;
         if (dir == null || !dir.scan()) {
             return false;
