@@ -81,11 +81,6 @@ final class CatalogIndex {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The series names (without GWP set), sorted. */
-    Set<String> series() {
-        return new TreeSet<>(bySeries.keySet());
-    }
-
     /** The factor of {@code series} valid at {@code at} for {@code gwpSet} (canonical name), if any. */
     Optional<Pick> pick(String series, Instant at, String gwpSet) {
         var byGwp = bySeries.get(series);
