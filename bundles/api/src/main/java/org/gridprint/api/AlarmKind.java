@@ -24,5 +24,15 @@ public enum AlarmKind {
      *
      * @since 1.3.0
      */
-    STORE_UNAVAILABLE
+    STORE_UNAVAILABLE,
+    /**
+     * An interval's implied power exceeds the meter's limit: its windows are SUSPECT and excluded from totals until
+     * accepted or corrected. Raised once per meter condition, cleared when it ends.
+     */
+    SUSPECT_INTERVAL,
+    /**
+     * A grid-intensity provider cannot be reached or answers errors (timeout, 429, 5xx, refused login, malformed
+     * answer): polls are backed off. Raised once per provider, cleared at its next success.
+     */
+    PROVIDER_UNAVAILABLE
 }
