@@ -140,7 +140,6 @@ public class IntensityServiceImpl implements IntensityService {
                             : s.region(), s.signal(), s.pollSeconds());
         } else if (config instanceof ProviderConfig.Invalid i) {
             var message = "intensity provider configuration not usable: " + i.message();
-            LOG.error("{}", message);
             alarms.raise("config:" + i.pid(), AlarmKind.CONFIG_ERROR, i.pid(), message);
         }
         var st = new ProviderState(provider, config, client);
@@ -280,8 +279,9 @@ public class IntensityServiceImpl implements IntensityService {
                 st.nextPoll = now.plus(next);
                 var kind = e.kind() == ProviderException.Cause.CONFIG ? AlarmKind.CONFIG_ERROR
                         : AlarmKind.PROVIDER_UNAVAILABLE;
-                alarms.raise(key, kind, s.pid(), "intensity provider '" + s.id() + "' of site '" + s.site()
-                        + "' unavailable, polls backed off (next in " + next.toSeconds() + " s): " + e.getMessage());
+                alarms.raise(key, kind, s.pid(), "intensity provider '" + s.id() + "' of site '" + s.site() + "' "
+                        + (kind == AlarmKind.CONFIG_ERROR ? "cannot be polled" : "unavailable") + ", polls backed off "
+                        + "(next attempt in " + next.toSeconds() + " s): " + e.getMessage());
                 return new PollResult(0, 0, Optional.of(e.getMessage()), next);
             } catch (RuntimeException e) { // the store refused: try again at the next period
                 st.failures++;

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One alarm per provider condition: RAISED when it starts (logged once at WARN), repeats only counted, CLEARED once
+ * One alarm per provider condition: RAISED when it starts (logged once: ERROR for CONFIG_ERROR, else WARN), repeats only counted, CLEARED once
  * when it ends (logged at INFO with the count). Posting never throws.
  */
 final class ProviderAlarms {
@@ -46,7 +46,11 @@ final class ProviderAlarms {
             clear(key);
         }
         active.put(key, new Active(kind, source, message, 1));
-        LOG.warn("{}", message);
+        if (kind == AlarmKind.CONFIG_ERROR) {
+            LOG.error("{}", message);
+        } else {
+            LOG.warn("{}", message);
+        }
         post(Alarm.of(kind, message, now.get()).withSource(source).with(EventKeys.ALARM_STATE, EventKeys.RAISED)
                 .with(AlarmConditions.CONDITION_KEY, key));
         return true;
