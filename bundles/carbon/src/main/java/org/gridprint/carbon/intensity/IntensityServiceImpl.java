@@ -68,6 +68,9 @@ public class IntensityServiceImpl implements IntensityService {
     private volatile Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService scheduler;
     private final ProviderAlarms alarms;
+    private final StoredSeries series = new StoredSeries(() -> store, () -> clock);
+    /** Delay of the first poll after a provider is bound or the component activated. */
+    volatile Duration firstPollDelay = Duration.ofSeconds(5);
 
     /** For DS. */
     public IntensityServiceImpl() {
@@ -98,7 +101,7 @@ public class IntensityServiceImpl implements IntensityService {
             return t;
         });
         scheduler = s;
-        states.values().forEach(st -> schedule(st, Duration.ofSeconds(5)));
+        states.values().forEach(st -> schedule(st, firstPollDelay));
     }
 
     @Deactivate
@@ -107,9 +110,13 @@ public class IntensityServiceImpl implements IntensityService {
         scheduler = null;
         states.values().forEach(st -> st.closed = true);
         if (s != null) {
-            s.shutdownNow(); // the poll thread is our own; HTTP calls end on interrupt or timeout
+            // no interrupt: the poll thread may be inside the store (Derby closes an interrupted thread's
+            // connection); a poll under way ends within its timeouts, scheduled ones are dropped
+            s.shutdown();
             try {
-                s.awaitTermination(10, TimeUnit.SECONDS);
+                if (!s.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("intensity poll still under way after 30 s at deactivation; left to end on its own");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -146,7 +153,7 @@ public class IntensityServiceImpl implements IntensityService {
         states.put(provider, st);
         checkDuplicates();
         if (client != null) {
-            schedule(st, Duration.ofSeconds(5));
+            schedule(st, firstPollDelay);
         }
     }
 
@@ -156,10 +163,9 @@ public class IntensityServiceImpl implements IntensityService {
             return;
         }
         st.closed = true;
-        synchronized (st) {
-            if (st.future != null) {
-                st.future.cancel(false);
-            }
+        var f = st.future;
+        if (f != null) {
+            f.cancel(false); // a poll under way ends by itself (timeouts); never interrupted
         }
         alarms.clear("config:" + st.config.pid());
         var s = st.settings();
@@ -264,6 +270,9 @@ public class IntensityServiceImpl implements IntensityService {
                 var points = st.client.fetch(now, region.get());
                 var fresh = fresh(points);
                 int stored = fresh.isEmpty() ? 0 : store.storeIntensity(fresh);
+                if (stored > 0) {
+                    series.invalidate(s.id());
+                }
                 st.failures = 0;
                 st.lastSuccess = now;
                 st.lastError = null;
@@ -462,16 +471,9 @@ public class IntensityServiceImpl implements IntensityService {
                 continue;
             }
             var reach = s.resolution().isZero() ? Duration.ofDays(1) : s.resolution();
-            var points = store.intensity(s.id(), region.get(), IntensitySignal.AVERAGE,
-                    start.minus(reach).plusNanos(1), end);
-            IntensityPoint best = null;
-            for (var p : points) {
-                if (!p.start().isAfter(start) && (best == null || p.start().isAfter(best.start()))) {
-                    best = p;
-                }
-            }
-            if (best != null && !best.end().isBefore(end)) {
-                return Optional.of(PointFactors.of(s, best));
+            var best = series.covering(s.id(), region.get(), start, end, reach);
+            if (best.isPresent()) {
+                return Optional.of(PointFactors.of(s, best.get()));
             }
         }
         return Optional.empty();

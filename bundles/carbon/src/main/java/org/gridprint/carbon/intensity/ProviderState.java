@@ -14,7 +14,7 @@ final class ProviderState {
     volatile Instant nextPoll;
     volatile boolean closed;
     int failures;
-    ScheduledFuture<?> future;
+    volatile ScheduledFuture<?> future;
 
     ProviderState(IntensityProvider source, ProviderConfig config, IntensityClient client) {
         this.source = source;
