@@ -59,7 +59,7 @@ public final class SiteLocations {
         }
         if (l.ukRegionId().isPresent() && (l.ukRegionId().get() < 1 || l.ukRegionId().get() > 17)) {
             throw bad(l, "ukRegionId", String.valueOf(l.ukRegionId().get()), "a UK Carbon Intensity region id 1..17 "
-                    + "(1 North Scotland .. 14 South England, 15 England, 16 Scotland, 17 Wales)");
+                    + "(1 North Scotland .. 13 London, 14 South East England, 15 England, 16 Scotland, 17 Wales)");
         }
         if (l.latitude().isPresent() != l.longitude().isPresent()) {
             throw bad(l, l.latitude().isPresent() ? "longitude" : "latitude", "", "both latitude and longitude, or "
