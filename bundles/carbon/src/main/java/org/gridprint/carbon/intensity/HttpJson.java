@@ -1,6 +1,5 @@
 package org.gridprint.carbon.intensity;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -47,18 +49,27 @@ final class HttpJson {
         headers.forEach(request::header);
         var where = provider + " " + uri.getPath();
         HttpResponse<String> response;
+        // the request timeout bounds the wait for the headers; the whole exchange (a body trickling in) is
+        // bounded here too, so a poll never hangs
+        var future = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": no answer within "
-                    + timeout.toSeconds() + " s (timeoutSeconds)");
-        } catch (ConnectException e) {
-            throw new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": cannot connect to "
-                    + uri.getHost() + ":" + port(uri) + " (connection refused or unreachable)");
-        } catch (IOException e) {
+            response = future.get(timeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw noAnswer(where);
+        } catch (ExecutionException e) {
+            var cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw noAnswer(where);
+            }
+            if (cause instanceof ConnectException) {
+                throw new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": cannot connect to "
+                        + uri.getHost() + ":" + port(uri) + " (connection refused or unreachable)");
+            }
             throw new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": connection failed ("
-                    + e.getClass().getSimpleName() + ")");
+                    + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": interrupted");
         }
@@ -92,6 +103,11 @@ final class HttpJson {
         }
         throw new ProviderException(ProviderException.Cause.CONFIG, where + ": HTTP " + status
                 + " (check region/zone and base URL)");
+    }
+
+    private ProviderException noAnswer(String where) {
+        return new ProviderException(ProviderException.Cause.UNAVAILABLE, where + ": no answer within "
+                + timeout.toSeconds() + " s (timeoutSeconds)");
     }
 
     static Optional<Duration> retryAfter(Optional<String> header) {
