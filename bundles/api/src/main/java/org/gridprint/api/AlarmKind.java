@@ -26,13 +26,18 @@ public enum AlarmKind {
      */
     STORE_UNAVAILABLE,
     /**
-     * An interval's implied power exceeds the meter's limit: its windows are SUSPECT and excluded from totals until
-     * accepted or corrected. Raised once per meter condition, cleared when it ends.
+     * A meter's counter implies more power than its configured maximum: the windows it touches are SUSPECT_SPIKE
+     * and excluded from totals until an operator accepts or corrects them. Raised once per meter when it starts,
+     * cleared when the meter's intervals are plausible again.
+     *
+     * @since 1.3.0
      */
     SUSPECT_INTERVAL,
     /**
-     * A grid-intensity provider cannot be reached or answers errors (timeout, 429, 5xx, refused login, malformed
-     * answer): polls are backed off. Raised once per provider, cleared at its next success.
+     * A grid-intensity provider cannot be reached or answers errors (timeouts, 429, 5xx): backed off; raised once
+     * per provider, cleared when it answers again.
+     *
+     * @since 1.3.0
      */
     PROVIDER_UNAVAILABLE
 }
