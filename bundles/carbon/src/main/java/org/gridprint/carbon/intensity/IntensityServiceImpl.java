@@ -205,11 +205,15 @@ public class IntensityServiceImpl implements IntensityService {
                 .noneMatch(o -> o.settings().id().equals(s.id()));
     }
 
-    /** The usable providers of a site, rank order (ties by id). */
+    /**
+     * The usable providers of a site in rank order (ties by id), AVERAGE ones first: a MARGINAL provider never
+     * prices, so the first entry is the provider a window priced by another is a FALLBACK from.
+     */
     private List<ProviderState> ranked(String siteId) {
         return states.values().stream().filter(this::usable)
                 .filter(st -> siteId == null || siteId.isEmpty() || st.settings().site().equals(siteId))
                 .sorted(Comparator.comparing((ProviderState st) -> st.settings().site())
+                        .thenComparing(st -> st.settings().signal() == IntensitySignal.MARGINAL)
                         .thenComparingInt(st -> st.settings().rank()).thenComparing(st -> st.settings().id()))
                 .toList();
     }
@@ -389,6 +393,11 @@ public class IntensityServiceImpl implements IntensityService {
 
     // ---- IntensityService ----
 
+    /**
+     * {@inheritDoc} Rank order with the AVERAGE providers first and the MARGINAL ones (what-if only) after them, so
+     * the first of a site is the first-ranked provider that can price a window; providers that cannot serve
+     * (bad or duplicate configuration) come last with the reason as {@code lastError}.
+     */
     @Override
     public List<ProviderStatus> providers(String siteId) {
         var out = new ArrayList<ProviderStatus>();

@@ -13,7 +13,8 @@ import org.gridprint.api.carbon.Scope;
 /**
  * The factor version of a stored intensity value: id {@code intensity/<provider>/<region>/<start>} (start as
  * {@code 2026-12-06T10:00Z}), GRID_AVERAGE, Scope 2 location-based, valid over the value's own period, converted
- * exactly to g/kWh. A pure function of the stored value and the provider's configuration (same inputs, same text).
+ * exactly to g/kWh; {@code estimated} is the provider's own flag (a forecast is named in the source and the edition
+ * {@code forecast issued <time>}; the engine flags such windows FORECAST). A pure function of the stored value and the provider's configuration (same inputs, same text).
  */
 public final class PointFactors {
 
@@ -47,7 +48,7 @@ public final class PointFactors {
         return new FactorVersion(id(s.id(), p.region(), p.start()), FactorKind.GRID_AVERAGE, Scope.SCOPE_2,
                 AccountingMethod.LOCATION_BASED, p.region(), p.value(), p.unit(),
                 IntensityUnits.gramsPerKwh(p.value(), p.unit()), "kWh", s.gwpSet(), source(s, p), edition, p.start(),
-                p.end(), s.id(), p.estimated() || p.forecast(), p.model());
+                p.end(), s.id(), p.estimated(), p.model());
     }
 
     /** A static provider's value as a factor version valid over its configured period. */

@@ -62,6 +62,24 @@ class FallbackTest {
     }
 
     @Test
+    void aMarginalProviderRankedFirstIsListedAfterTheAverageOnesAndNeverPrices() throws Exception {
+        var file = dir.resolve("moer.csv");
+        Files.writeString(file, "2026-12-06T00:00:00Z,2026-12-06T01:00:00Z,900,lb/MWh\n");
+        var f = new Fixtures(Instant.parse("2026-12-06T12:00:00Z"));
+        f.add(ProviderKind.FILE, "id", "moer", "site", "hq", "rank", "1", "path", file.toString(), "region", "X",
+                "signal", "MARGINAL");
+        f.add(ProviderKind.STATIC, "id", "avg", "site", "hq", "rank", "2", "value", "300", "unit", "g/kWh",
+                "source", "s", "edition", "e");
+        assertEquals(1, f.service.pollNow("moer").stored());
+        var list = f.service.providers("hq");
+        assertEquals("avg", list.get(0).provider(), "the first entry is the first that can price");
+        assertEquals("moer", list.get(1).provider());
+        var v = f.service.averageFor("hq", T0, T0.plus(Duration.ofHours(1))).orElseThrow();
+        assertEquals("avg", v.provider());
+        assertEquals(0, v.gramsPerUnit().compareTo(new BigDecimal("300")));
+    }
+
+    @Test
     void aWindowCrossingTwoValuesIsNotPricedByEitherButFallsBack() throws Exception {
         var file = dir.resolve("half.csv");
         Files.writeString(file, """

@@ -72,7 +72,10 @@ class UkCarbonIntensityClientTest {
         var forecastOnly = f.service.averageFor("london", Instant.parse("2026-12-06T10:30:00Z"),
                 Instant.parse("2026-12-06T11:00:00Z")).orElseThrow();
         assertEquals(0, forecastOnly.gramsPerUnit().compareTo(new BigDecimal("270")));
-        assertTrue(forecastOnly.estimated(), "a forecast pricing a window is marked estimated");
+        assertFalse(forecastOnly.estimated(), "not published as estimated");
+        assertEquals("forecast issued 2026-12-06T11:10:00Z", forecastOnly.edition());
+        assertTrue(forecastOnly.source().endsWith("national, forecast"), forecastOnly.source());
+        assertEquals("actual", v.edition());
 
         assertTrue(f.service.averageFor("london", Instant.parse("2026-12-06T10:00:00Z"),
                 Instant.parse("2026-12-06T11:00:00Z")).isEmpty(), "no single half-hour value covers an hour");
@@ -101,7 +104,7 @@ class UkCarbonIntensityClientTest {
         assertEquals("intensity/uk-london/13/2026-12-06T11:00Z", v.id());
         assertEquals("13", v.region());
         assertEquals(0, v.gramsPerUnit().compareTo(new BigDecimal("190")));
-        assertTrue(v.estimated());
+        assertTrue(v.source().endsWith("region 13, forecast"), v.source());
         var history = f.service.history("london", null, Instant.parse("2026-12-06T00:00:00Z"),
                 Instant.parse("2026-12-07T00:00:00Z"));
         assertEquals(2, history.size());

@@ -116,6 +116,7 @@ class WattTimeClientTest {
         assertEquals(3, h.size());
         assertTrue(h.stream().allMatch(p -> p.signal() == IntensitySignal.MARGINAL));
         assertTrue(f.service.firstRanked("sf").isEmpty());
+        assertEquals(IntensitySignal.MARGINAL, f.service.providers("sf").get(0).signal());
         assertEquals(Optional.empty(), f.service.resolution("sf"));
     }
 }
