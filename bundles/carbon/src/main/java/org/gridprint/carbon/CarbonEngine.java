@@ -27,4 +27,13 @@ public interface CarbonEngine {
      * it). Posts COMPUTED.
      */
     List<MeterRun> recalculate(Instant from, Instant to, Optional<String> siteId, String reason);
+
+    /**
+     * Runs {@code action} while no meter is being computed, so an operator's decision and a recomputation of the
+     * same windows never interleave.
+     */
+    <T> T exclusive(java.util.function.Supplier<T> action);
+
+    /** Forgets cached factor answers (a factor or intensity value was added or changed). */
+    void factorsChanged();
 }

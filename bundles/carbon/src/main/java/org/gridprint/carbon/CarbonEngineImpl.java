@@ -270,8 +270,13 @@ public class CarbonEngineImpl implements CarbonEngine, EventHandler {
         return runs;
     }
 
-    /** Runs {@code action} while no meter is computed (operator decisions on windows). */
-    <T> T exclusive(java.util.function.Supplier<T> action) {
+    @Override
+    public void factorsChanged() {
+        pricing.clear();
+    }
+
+    @Override
+    public <T> T exclusive(java.util.function.Supplier<T> action) {
         synchronized (computeLock) {
             return action.get();
         }
