@@ -188,7 +188,8 @@ final class MeterWindows {
             this.windowMs = windowMs(site, role);
         }
 
-        MeterRun compute(long fromMs, long toMs, boolean exactRange) {
+        MeterRun compute(long requestedFrom, long toMs, boolean exactRange) {
+            var fromMs = requestedFrom;
             var rs = readings.get();
             var id = meter.id();
             var latest = rs.latest(id, quantity);
@@ -201,6 +202,15 @@ final class MeterWindows {
                 resumeMs = last.get().end().toEpochMilli();
             }
             long windowsFrom;
+            if (fromMs != Long.MAX_VALUE && !exactRange && resumeMs != Long.MIN_VALUE) {
+                // a reading whose previous reading is at or after the last window's end touches no stored window:
+                // a plain continuation (the common case: every STORED event carries its batch's FROM)
+                var before = rs.latestBefore(id, quantity, Instant.ofEpochMilli(fromMs));
+                var touched = before.map(r -> r.timestamp().toEpochMilli()).orElse(fromMs);
+                if (touched >= resumeMs) {
+                    fromMs = Long.MAX_VALUE;
+                }
+            }
             if (fromMs != Long.MAX_VALUE) {
                 var before = rs.latestBefore(id, quantity, Instant.ofEpochMilli(fromMs));
                 var earliest = Math.floorDiv(before.map(r -> r.timestamp().toEpochMilli()).orElse(fromMs), windowMs)
@@ -322,16 +332,34 @@ final class MeterWindows {
             if (firstStart.toEpochMilli() < resumeMs) {
                 all = keepOperatorDecisions(all, firstStart, lastEnd);
             }
-            for (var from = 0; from < all.size(); from += STORE_SLICE) {
-                var slice = all.subList(from, Math.min(all.size(), from + STORE_SLICE));
-                var result = store.get().storeWindows(slice, reason);
-                added += result.added();
-                revised += result.revised();
-                unchanged += result.unchanged();
-                if (result.added() + result.revised() > 0) {
-                    changedFrom = changedFrom == null || firstStart.isBefore(changedFrom) ? firstStart : changedFrom;
-                    changedTo = changedTo == null || lastEnd.isAfter(changedTo) ? lastEnd : changedTo;
+            // slices of whole window starts: a window and its twins are always stored in the same call
+            var byStart = new java.util.TreeMap<Instant, List<EmissionWindow>>();
+            for (var w : all) {
+                byStart.computeIfAbsent(w.start(), k -> new ArrayList<>(3)).add(w);
+            }
+            var slice = new ArrayList<EmissionWindow>(STORE_SLICE + 8);
+            for (var group : byStart.values()) {
+                slice.addAll(group);
+                if (slice.size() >= STORE_SLICE) {
+                    store(slice);
+                    slice.clear();
                 }
+            }
+            if (!slice.isEmpty()) {
+                store(slice);
+            }
+        }
+
+        private void store(List<EmissionWindow> slice) {
+            var result = store.get().storeWindows(slice, reason);
+            added += result.added();
+            revised += result.revised();
+            unchanged += result.unchanged();
+            if (result.added() + result.revised() > 0) {
+                var firstStart = slice.get(0).start();
+                var lastEnd = slice.get(slice.size() - 1).end();
+                changedFrom = changedFrom == null || firstStart.isBefore(changedFrom) ? firstStart : changedFrom;
+                changedTo = changedTo == null || lastEnd.isAfter(changedTo) ? lastEnd : changedTo;
             }
         }
 

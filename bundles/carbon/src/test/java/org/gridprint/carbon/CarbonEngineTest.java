@@ -338,6 +338,24 @@ class CarbonEngineTest {
     }
 
     @Test
+    void lateReadingAfterTheLastWindowEndStillRevisesTheWindowItsIntervalTouches() {
+        var f = camx();
+        f.energy("ca/main", "2022-06-01T09:00:00Z", 0.0, "2022-06-01T09:59:58Z", 10.0, "2022-06-01T10:00:05Z", 10.7,
+                "2022-06-01T10:30:00Z", 15.0);
+        f.engine.recompute("ca/main");
+        // 09:00 window: 10 kWh + 0.7 kWh x 2 s / 7 s = 10.2 kWh
+        assertEquals(List.of(10_200_000_000L), amounts(f.lb("ca/main")));
+        // 10:00:01 arrives late (after the last window's end, but its interval starts at 09:59:58)
+        f.energy("ca/main", "2022-06-01T10:00:01Z", 10.6);
+        f.engine.handleEvent(new Event(Topics.READINGS_STORED, Map.of(EventKeys.METER_IDS, new String[] { "ca/main" },
+                EventKeys.FROM, Instant.parse("2022-06-01T10:00:01Z").toEpochMilli())));
+        // 10 kWh + 0.6 kWh x 2 s / 3 s = 10.4 kWh
+        var lb = f.lb("ca/main");
+        assertEquals(List.of(10_400_000_000L), amounts(lb));
+        assertEquals(2, lb.get(0).version());
+    }
+
+    @Test
     void recalculationIsDeterministic() {
         var f = camx();
         f.energy("ca/main", "2022-06-01T09:59:53Z", 0.0, "2022-06-01T10:20:00Z", 3.3, "2022-06-01T11:07:00Z", 9.1,
