@@ -77,7 +77,9 @@ final class WindowPricing {
         String providers = "none";
         var hasProviders = false;
         if (service != null) {
-            var ranked = service.providers(site.id());
+            // marginal providers never price: the first-ranked AVERAGE provider is the one others are a fallback of
+            var ranked = service.providers(site.id()).stream()
+                    .filter(p -> p.signal() == org.gridprint.api.carbon.IntensitySignal.AVERAGE).toList();
             hasProviders = !ranked.isEmpty();
             providers = ranked.isEmpty() ? "none" : ranked.stream().map(p -> p.provider()).toList().toString();
             var found = service.averageFor(site.id(), start, end);
@@ -94,7 +96,7 @@ final class WindowPricing {
                 if (f.estimated()) {
                     flags |= bit(WindowFlag.PROVIDER_ESTIMATED);
                 }
-                if (forecastOnly(service, site, f)) {
+                if (f.edition().contains("forecast issued") || forecastOnly(service, site, f)) {
                     flags |= bit(WindowFlag.FORECAST);
                 }
                 return new Priced(catalog.get().register(f), f, rate(f.gramsPerUnit()), flags);

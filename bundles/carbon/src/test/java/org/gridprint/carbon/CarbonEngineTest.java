@@ -130,6 +130,22 @@ class CarbonEngineTest {
     }
 
     @Test
+    void forecastAndEstimatedValuesAreFlagged() {
+        var f = new EngineFixture();
+        f.site(site("de", List.of())).meter("de/main", "de");
+        var t = Instant.parse("2026-12-06T10:00:00Z");
+        f.intensity.providers("de", "em").add(new org.gridprint.api.carbon.IntensityPoint("em", "DE",
+                org.gridprint.api.carbon.IntensitySignal.AVERAGE, t, t.plusSeconds(3600), new BigDecimal("302"),
+                "g/kWh", true, true, "lifecycle", t.minusSeconds(7200)));
+        f.energy("de/main", "2026-12-06T10:00:00Z", 0.0, "2026-12-06T11:00:00Z", 2.0);
+        f.engine.recompute("de/main");
+        var w = f.lb("de/main").get(0);
+        assertTrue(w.flags().containsAll(Set.of(WindowFlag.FORECAST, WindowFlag.PROVIDER_ESTIMATED)), w.flags()
+                .toString());
+        assertEquals(604_000_000L, w.co2eMicrograms()); // 2 kWh x 302 g
+    }
+
+    @Test
     void aGapInTheFirstProviderFallsBackAndIsFlagged() {
         var f = new EngineFixture();
         f.catalog.add("egrid/subregion/CAMX/co2e", FakeFactorCatalog.grid("egrid2023rev2/subregion/CAMX/co2e", "CAMX",
