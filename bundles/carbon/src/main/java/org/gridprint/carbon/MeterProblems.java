@@ -29,7 +29,7 @@ final class MeterProblems {
                         c.added(), c.revised(), c.from().orElse(null), c.to().orElse(null));
             }
         } else if (run instanceof MeterRun.Skipped s) {
-            if (s.reason().startsWith(MeterWindows.NO_READINGS)) {
+            if (s.reason().startsWith(MeterWindows.NO_READINGS) || s.reason().contains(MeterWindows.NETTED)) {
                 LOG.debug("meter '{}': {}", s.meterId(), s.reason());
             } else {
                 report(s.meterId(), s.reason());

@@ -54,6 +54,8 @@ import org.slf4j.Logger;
 final class MeterWindows {
 
     static final String NO_READINGS = "no readings";
+    /** The reason a generation or export meter gets no windows of its own (not a problem: logged at DEBUG). */
+    static final String NETTED = "netted into its net meter";
     static final Duration FIRST_CHUNK = Duration.ofDays(1);
     static final Duration MIN_CHUNK = Duration.ofMinutes(10);
     static final Duration MAX_CHUNK = Duration.ofDays(31);
@@ -148,7 +150,7 @@ final class MeterWindows {
         var role = role(site, meterId);
         if (role == Role.GENERATION || role == Role.EXPORT) {
             return new MeterRun.Skipped(meterId, "meter '" + meterId + "' is a " + role.name().toLowerCase()
-                    + " meter of site '" + site.id() + "': netted into its net meter '" + site.netMeter() + "'");
+                    + " meter of site '" + site.id() + "': " + NETTED + " '" + site.netMeter() + "'");
         }
         var run = new Run(m, site, role, reason == null ? (fromMs == Long.MAX_VALUE ? "computed" : "late reading")
                 : reason);
