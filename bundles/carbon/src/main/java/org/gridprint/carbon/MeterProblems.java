@@ -18,7 +18,9 @@ final class MeterProblems {
 
     void note(MeterRun run) {
         if (run instanceof MeterRun.Computed c) {
-            if (c.incomplete().isPresent()) {
+            if (c.incomplete().isPresent() && c.incomplete().get().startsWith(WindowPricing.WAITING)) {
+                LOG.debug("meter '{}': {}", c.meterId(), c.incomplete().get());
+            } else if (c.incomplete().isPresent()) {
                 report(c.meterId(), c.incomplete().get());
             } else if (lastProblem.remove(c.meterId()) != null) {
                 LOG.info("meter '{}': emission windows computed again ({} added, {} revised)", c.meterId(), c.added(),

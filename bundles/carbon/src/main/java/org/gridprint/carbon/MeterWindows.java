@@ -295,7 +295,7 @@ final class MeterWindows {
                     flags |= WindowPricing.bit(WindowFlag.ONSITE_NETTED);
                 }
                 var outcome = role == Role.FUEL ? pricing.fuel(site, site.fuelSeries().get(meter.id()), start)
-                        : pricing.location(site, start, end);
+                        : pricing.location(site, start, end, computedAt);
                 if (outcome instanceof WindowPricing.Missing missing) {
                     incomplete = missing.problem();
                     break;
@@ -420,7 +420,7 @@ final class MeterWindows {
                 self[i] = Math.max(0, gen[i] - exp[i]);
             }
             if (limit < n && incomplete == null) {
-                incomplete = "waiting for the readings of the generation/export meters of site '" + site.id()
+                incomplete = WindowPricing.WAITING + " the readings of the generation/export meters of site '" + site.id()
                         + "' up to " + Instant.ofEpochMilli(raw.end[limit]) + " to net the windows of '" + meter.id()
                         + "'";
             }

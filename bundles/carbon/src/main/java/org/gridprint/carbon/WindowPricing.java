@@ -30,9 +30,26 @@ import org.gridprint.carbon.window.Co2eRate;
  */
 final class WindowPricing {
 
-    /** A factor chosen for a window: its register ref, the version, the prepared rate and the window flags it adds. */
-    record Priced(long ref, FactorVersion factor, Co2eRate rate, int flags) implements Outcome {
+    /**
+     * A factor chosen for a window: its register ref, the version, the prepared rate and the window flags it adds;
+     * {@code provisional} when the site's first-ranked intensity provider did not serve an actual value (a fallback
+     * or a forecast): such a price waits {@link #GRACE} after the window's end for the provider's actual value.
+     */
+    record Priced(long ref, FactorVersion factor, Co2eRate rate, int flags, boolean provisional) implements Outcome {
+        Priced(long ref, FactorVersion factor, Co2eRate rate, int flags) {
+            this(ref, factor, rate, flags, false);
+        }
     }
+
+    /**
+     * How long after a window's end the engine waits for the first-ranked intensity provider's actual value before
+     * pricing it with a fallback (next provider, catalog) or a forecast: live providers publish actuals minutes to an
+     * hour late. Windows are not stored before; the meter continues when the value arrives or the grace has passed.
+     */
+    static final java.time.Duration GRACE = java.time.Duration.ofHours(2);
+
+    /** Prefix of the reason a window waits for its provider (a normal condition, logged at DEBUG). */
+    static final String WAITING = "waiting for";
 
     /** No factor: why (names the site, instant, providers and series). */
     record Missing(String problem) implements Outcome {
@@ -67,9 +84,21 @@ final class WindowPricing {
         return rates.computeIfAbsent(g, Co2eRate::new);
     }
 
-    /** Location-based Scope 2 for {@code [start, end)} of the site. */
-    synchronized Outcome location(Site site, Instant start, Instant end) {
-        return cache.computeIfAbsent("L|" + site.id() + "|" + start + "|" + end, k -> chooseLocation(site, start, end));
+    /**
+     * Location-based Scope 2 for {@code [start, end)} of the site; a provisional price (fallback or forecast while the
+     * site has intensity providers) within {@link #GRACE} after the window's end is a {@link Missing} "waiting for"
+     * answer, so the window is computed again later rather than stored with a fallback.
+     */
+    synchronized Outcome location(Site site, Instant start, Instant end, Instant now) {
+        var outcome = cache.computeIfAbsent("L|" + site.id() + "|" + start + "|" + end,
+                k -> chooseLocation(site, start, end));
+        if (outcome instanceof Priced p && p.provisional() && end.plus(GRACE).isAfter(now)) {
+            cache.remove("L|" + site.id() + "|" + start + "|" + end);
+            return new Missing(WAITING + " the actual value of site '" + site.id() + "''s first-ranked intensity"
+                    + " provider for " + start + " .. " + end + " (until " + end.plus(GRACE) + "; then priced with "
+                    + p.factor().id() + ")");
+        }
+        return outcome;
     }
 
     private Outcome chooseLocation(Site site, Instant start, Instant end) {
@@ -99,7 +128,8 @@ final class WindowPricing {
                 if (f.edition().contains("forecast issued") || forecastOnly(service, site, f)) {
                     flags |= bit(WindowFlag.FORECAST);
                 }
-                return new Priced(catalog.get().register(f), f, rate(f.gramsPerUnit()), flags);
+                var provisional = (flags & (bit(WindowFlag.FALLBACK) | bit(WindowFlag.FORECAST))) != 0;
+                return new Priced(catalog.get().register(f), f, rate(f.gramsPerUnit()), flags, provisional);
             }
         }
         var series = site.locationSeries();
@@ -120,7 +150,7 @@ final class WindowPricing {
                 if (f.estimated()) {
                     flags |= bit(WindowFlag.PROVIDER_ESTIMATED);
                 }
-                return new Priced(sel.get().ref(), f, rate(f.gramsPerUnit()), flags);
+                return new Priced(sel.get().ref(), f, rate(f.gramsPerUnit()), flags, hasProviders);
             }
         }
         return new Missing("no location-based factor for site '" + site.id() + "' at " + start + ": intensity"

@@ -138,6 +138,11 @@ class CarbonEngineTest {
                 org.gridprint.api.carbon.IntensitySignal.AVERAGE, t, t.plusSeconds(3600), new BigDecimal("302"),
                 "g/kWh", true, true, "lifecycle", t.minusSeconds(7200)));
         f.energy("de/main", "2026-12-06T10:00:00Z", 0.0, "2026-12-06T11:00:00Z", 2.0);
+        // at 12:00 only a forecast is held: the window waits (up to 2 h after its end) for the actual value
+        var waiting = assertInstanceOf(MeterRun.Computed.class, f.engine.recompute("de/main"));
+        assertTrue(waiting.incomplete().orElseThrow().startsWith("waiting for"), waiting.toString());
+        assertEquals(List.of(), f.lb("de/main"));
+        f.clock.set(Instant.parse("2026-12-06T13:00:01Z"));
         f.engine.recompute("de/main");
         var w = f.lb("de/main").get(0);
         assertTrue(w.flags().containsAll(Set.of(WindowFlag.FORECAST, WindowFlag.PROVIDER_ESTIMATED)), w.flags()
