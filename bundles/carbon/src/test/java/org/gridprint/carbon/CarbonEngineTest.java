@@ -340,6 +340,27 @@ class CarbonEngineTest {
     }
 
     @Test
+    void counterResetAlarmsOnceEvenWhenRecalculated() {
+        var f = camx();
+        // 25,000,000 kWh then 3 kWh: a reset to zero (3 <= 10 % of the old value), energy 3 kWh, SUSPECT
+        f.energy("ca/main", "2022-06-01T10:00:00Z", 24_999_990.0, "2022-06-01T10:10:00Z", 25_000_000.0,
+                "2022-06-01T10:20:00Z", 3.0, "2022-06-01T11:00:00Z", 5.0);
+        f.engine.recompute("ca/main");
+        var w = f.lb("ca/main").get(0);
+        assertEquals(10_000_000_000L + 3_000_000_000L + 2_000_000_000L, w.amountNano());
+        assertTrue(w.flags().contains(WindowFlag.COUNTER_RESET));
+        assertEquals(Quality.SUSPECT, w.quality());
+        var alarms = f.events.on("gridprint/alarms/COUNTER_RESET");
+        assertEquals(1, alarms.size());
+        assertTrue(alarms.get(0).getProperty(EventKeys.MESSAGE).toString().contains("from 25000000 kWh")
+                || alarms.get(0).getProperty(EventKeys.MESSAGE).toString().contains("(25000000 kWh)"),
+                alarms.get(0).getProperty(EventKeys.MESSAGE).toString());
+        f.engine.recalculate(Instant.parse("2022-06-01T00:00:00Z"), Instant.parse("2022-06-02T00:00:00Z"),
+                Optional.empty(), "audit");
+        assertEquals(1, f.events.on("gridprint/alarms/COUNTER_RESET").size());
+    }
+
+    @Test
     void lateReadingRevisesTheWindowsItTouchesWithVersionTwoKept() {
         var f = camx();
         f.energy("ca/main", "2022-06-01T10:00:00Z", 0.0, "2022-06-01T12:00:00Z", 20.0);
