@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -591,9 +590,5 @@ final class MeterWindows {
         void clear() {
             size = 0;
         }
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

@@ -6,7 +6,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -266,9 +265,5 @@ final class WindowPricing {
             b |= bit(f);
         }
         return b;
-    }
-
-    static List<String> none() {
-        return List.of();
     }
 }

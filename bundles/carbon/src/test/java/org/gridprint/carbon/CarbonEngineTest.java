@@ -473,8 +473,4 @@ class CarbonEngineTest {
         f.engine.recompute("ca/main");
         assertEquals(1, f.lb("ca/main").size());
     }
-
-    static Site unused() {
-        return null;
-    }
 }

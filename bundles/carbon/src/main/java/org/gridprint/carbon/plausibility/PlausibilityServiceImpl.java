@@ -2,7 +2,6 @@ package org.gridprint.carbon.plausibility;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,7 +25,6 @@ import org.gridprint.carbon.market.MarketPricing;
 import org.gridprint.carbon.site.Sites;
 import org.gridprint.carbon.window.Co2eRate;
 import org.gridprint.carbon.window.Nano;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -65,11 +63,6 @@ public class PlausibilityServiceImpl implements PlausibilityService {
     /** For DS. */
     public PlausibilityServiceImpl() {
         this.clock = Clock.systemUTC();
-    }
-
-    @Activate
-    void activate() {
-        // references are set
     }
 
     /** Plain wiring. */
@@ -202,9 +195,5 @@ public class PlausibilityServiceImpl implements PlausibilityService {
     static String describe(WindowKey k) {
         return "(meter " + k.meterId() + ", " + k.quantity() + ", " + k.scope() + ", " + k.method() + ", start "
                 + k.start() + ")";
-    }
-
-    static Instant none() {
-        return Instant.EPOCH;
     }
 }
