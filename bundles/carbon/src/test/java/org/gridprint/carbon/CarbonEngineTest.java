@@ -218,6 +218,30 @@ class CarbonEngineTest {
     }
 
     @Test
+    void recalculationTouchesExactlyTheRequestedWindows() {
+        var f = new EngineFixture();
+        f.catalog.add("op/ca", FakeFactorCatalog.grid("op/ca/v1", "CA", "100", Y2022, Y2024, "v1"));
+        f.site(site("ca", List.of("op/ca"))).meter("ca/main", "ca");
+        f.energy("ca/main", "2022-06-01T10:00:00Z", 0.0, "2022-06-01T10:30:00Z", 1.0, "2022-06-01T11:30:00Z", 3.0,
+                "2022-06-01T12:30:00Z", 5.0, "2022-06-01T13:00:00Z", 6.0);
+        f.engine.recompute("ca/main");
+        assertEquals(3, f.lb("ca/main").size());
+        var v2 = new FakeFactorCatalog(f.register);
+        v2.add("op/ca", FakeFactorCatalog.grid("op/ca/v2", "CA", "150", Y2022, Y2024, "v2"));
+        var engine2 = new CarbonEngineImpl(f.readings, f.store, f.meters, f.sites, v2, f.market, f.intensity, f.events,
+                f.clock, Runnable::run);
+        var result = new org.gridprint.carbon.recalc.RecalculationServiceImpl(engine2).recalculate(
+                Instant.parse("2022-06-01T11:00:00Z"), Instant.parse("2022-06-01T12:00:00Z"), Optional.empty(),
+                "v2 for 11:00 only");
+        assertEquals(1, result.windowsChecked());
+        var lb = f.lb("ca/main");
+        assertEquals(List.of(1, 2, 1), lb.stream().map(w -> w.version()).toList());
+        // 11:00 window: 1 kWh (10:30..11:30 half) + 1 kWh (11:30..12:30 half) = 2 kWh x 150 g
+        assertEquals(300_000_000L, lb.get(1).co2eMicrograms());
+        assertEquals(200_000_000L, lb.get(2).co2eMicrograms()); // 12:00: 1 + 1 kWh x 100 g, untouched
+    }
+
+    @Test
     void scope3LossWindow() {
         var f = new EngineFixture();
         f.catalog.add("egrid/subregion/CAMX/co2e", FakeFactorCatalog.grid("egrid2022/subregion/CAMX/co2e", "CAMX",
