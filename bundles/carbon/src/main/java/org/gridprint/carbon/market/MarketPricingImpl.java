@@ -141,9 +141,11 @@ public class MarketPricingImpl implements MarketPricing {
                 .thenComparing(i -> locationWindows.get(i).meterId())
                 .thenComparing(i -> locationWindows.get(i).quantity()));
         var rest = new RestPricing(site);
+        // instruments found empty in this call are not asked again (another writer may free some: a later call sees it)
+        var exhausted = new java.util.HashSet<String>();
         var out = new EmissionWindow[locationWindows.size()];
         for (int i : order) {
-            out[i] = price(site, locationWindows.get(i), candidates, draws, rest, computedAt);
+            out[i] = price(site, locationWindows.get(i), candidates, draws, rest, exhausted, computedAt);
         }
         var result = new ArrayList<EmissionWindow>(order.size());
         for (var w : out) {
@@ -155,7 +157,7 @@ public class MarketPricingImpl implements MarketPricing {
     }
 
     private EmissionWindow price(Site site, EmissionWindow loc, List<Candidate> candidates, InstrumentDraws draws,
-            RestPricing rest, Instant computedAt) {
+            RestPricing rest, Set<String> exhausted, Instant computedAt) {
         var key = new org.gridprint.api.carbon.WindowKey(loc.meterId(), loc.quantity(), Scope.SCOPE_2,
                 AccountingMethod.MARKET_BASED, loc.start());
         long covered = 0;
@@ -184,12 +186,18 @@ public class MarketPricingImpl implements MarketPricing {
                         draws.release(key, site.id());
                     }
                 }
+                boolean holdsEarlier = earlier.isPresent() && earlier.get().drawnNano() > 0;
                 for (var c : eligible) {
-                    covered = draws.settle(key, site.id(), c.instrument().id(), c.capacityNano(), loc.amountNano());
+                    var id = c.instrument().id();
+                    if (exhausted.contains(id) && !(holdsEarlier && id.equals(earlier.get().instrumentId()))) {
+                        continue;
+                    }
+                    covered = draws.settle(key, site.id(), id, c.capacityNano(), loc.amountNano());
                     if (covered > 0) {
                         used = c;
                         break;
                     }
+                    exhausted.add(id);
                 }
             }
         }
