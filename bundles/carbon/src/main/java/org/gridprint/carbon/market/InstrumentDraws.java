@@ -36,7 +36,8 @@ public final class InstrumentDraws {
     public record Use(String instrumentId, long drawnNano, int version) {
     }
 
-    private record Balance(long drawnNano, int version) {
+    /** An instrument's balance as read: total drawn and the register version it was read at (0: none yet). */
+    record Balance(long drawnNano, int version) {
     }
 
     private final RecordRegister register;
@@ -137,7 +138,7 @@ public final class InstrumentDraws {
         return true;
     }
 
-    private void adjust(String instrumentId, long delta, WindowKey key) {
+    void adjust(String instrumentId, long delta, WindowKey key) {
         for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
             var balance = balance(instrumentId);
             if (casBalance(instrumentId, balance, Math.max(0, balance.drawnNano() + delta), key)) {
@@ -149,7 +150,7 @@ public final class InstrumentDraws {
                 + " tries; its remaining quantity is understated until recalculated");
     }
 
-    private Balance balance(String instrumentId) {
+    Balance balance(String instrumentId) {
         return register.get(REGISTER, balanceKey(instrumentId)).map(r -> {
             var what = "instrument balance '" + r.key() + "' (register " + REGISTER + ")";
             var f = KeyValueText.parse(r.text(), what);
@@ -157,7 +158,7 @@ public final class InstrumentDraws {
         }).orElse(new Balance(0, 0));
     }
 
-    private boolean casBalance(String instrumentId, Balance seen, long newDrawn, WindowKey key) {
+    boolean casBalance(String instrumentId, Balance seen, long newDrawn, WindowKey key) {
         var f = new LinkedHashMap<String, String>();
         f.put("instrument", instrumentId);
         f.put("drawnNano", Long.toString(newDrawn));
@@ -165,7 +166,7 @@ public final class InstrumentDraws {
                 "draw for " + describe(key), seen.version()).isPresent();
     }
 
-    private boolean casUse(WindowKey key, String siteId, String instrumentId, long drawn, int version) {
+    boolean casUse(WindowKey key, String siteId, String instrumentId, long drawn, int version) {
         var f = new LinkedHashMap<String, String>();
         f.put("instrument", instrumentId);
         f.put("drawnNano", Long.toString(drawn));

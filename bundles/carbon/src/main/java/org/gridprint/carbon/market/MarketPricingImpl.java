@@ -24,6 +24,7 @@ import org.gridprint.api.carbon.FactorCatalog;
 import org.gridprint.api.carbon.FactorKind;
 import org.gridprint.api.carbon.Instrument;
 import org.gridprint.api.carbon.Scope;
+import org.gridprint.api.carbon.WindowKey;
 import org.gridprint.api.carbon.WindowFlag;
 import org.gridprint.api.store.RecordRegister;
 import org.gridprint.api.store.RegisterRecord;
@@ -128,7 +129,6 @@ public class MarketPricingImpl implements MarketPricing {
 
     @Override
     public List<EmissionWindow> marketWindows(Site site, List<EmissionWindow> locationWindows, Instant computedAt) {
-        var draws = new InstrumentDraws(register);
         var candidates = instruments(site);
         var order = new ArrayList<Integer>();
         for (int i = 0; i < locationWindows.size(); i++) {
@@ -141,11 +141,32 @@ public class MarketPricingImpl implements MarketPricing {
                 .thenComparing(i -> locationWindows.get(i).meterId())
                 .thenComparing(i -> locationWindows.get(i).quantity()));
         var rest = new RestPricing(site);
-        // instruments found empty in this call are not asked again (another writer may free some: a later call sees it)
-        var exhausted = new java.util.HashSet<String>();
+        var got = new HashMap<Integer, BatchDraws.Got>();
+        if (!candidates.isEmpty()) {
+            var wants = new ArrayList<BatchDraws.Want>(order.size());
+            for (int i : order) {
+                var loc = locationWindows.get(i);
+                boolean mayDraw = loc.quantity() == Quantity.ACTIVE_ENERGY_IMPORT && loc.counted()
+                        && loc.amountNano() > 0;
+                var eligible = new ArrayList<Candidate>();
+                if (mayDraw) {
+                    for (var c : candidates) {
+                        if (check(c, site, loc.start())) {
+                            eligible.add(c);
+                        }
+                    }
+                }
+                wants.add(new BatchDraws.Want(new WindowKey(loc.meterId(), loc.quantity(), Scope.SCOPE_2,
+                        AccountingMethod.MARKET_BASED, loc.start()), loc.amountNano(), mayDraw, eligible));
+            }
+            var results = new BatchDraws(new InstrumentDraws(register), site.id()).settle(wants);
+            for (int k = 0; k < order.size(); k++) {
+                got.put(order.get(k), results.get(k));
+            }
+        }
         var out = new EmissionWindow[locationWindows.size()];
         for (int i : order) {
-            out[i] = price(site, locationWindows.get(i), candidates, draws, rest, exhausted, computedAt);
+            out[i] = price(site, locationWindows.get(i), got.getOrDefault(i, BatchDraws.Got.NONE), rest, computedAt);
         }
         var result = new ArrayList<EmissionWindow>(order.size());
         for (var w : out) {
@@ -156,51 +177,10 @@ public class MarketPricingImpl implements MarketPricing {
         return result;
     }
 
-    private EmissionWindow price(Site site, EmissionWindow loc, List<Candidate> candidates, InstrumentDraws draws,
-            RestPricing rest, Set<String> exhausted, Instant computedAt) {
-        var key = new org.gridprint.api.carbon.WindowKey(loc.meterId(), loc.quantity(), Scope.SCOPE_2,
-                AccountingMethod.MARKET_BASED, loc.start());
-        long covered = 0;
-        Candidate used = null;
-        boolean mayDraw = loc.quantity() == Quantity.ACTIVE_ENERGY_IMPORT && loc.counted() && loc.amountNano() > 0;
-        if (!candidates.isEmpty()) {
-            var earlier = draws.use(key);
-            if (!mayDraw) {
-                if (earlier.isPresent() && earlier.get().drawnNano() > 0) {
-                    draws.release(key, site.id());
-                }
-            } else {
-                var eligible = new ArrayList<Candidate>();
-                for (var c : candidates) {
-                    if (check(c, site, loc.start())) {
-                        eligible.add(c);
-                    }
-                }
-                if (earlier.isPresent() && earlier.get().drawnNano() > 0) {
-                    var same = eligible.stream().filter(c -> c.instrument().id().equals(earlier.get().instrumentId()))
-                            .findFirst();
-                    if (same.isPresent()) {
-                        eligible.remove(same.get());
-                        eligible.add(0, same.get());
-                    } else {
-                        draws.release(key, site.id());
-                    }
-                }
-                boolean holdsEarlier = earlier.isPresent() && earlier.get().drawnNano() > 0;
-                for (var c : eligible) {
-                    var id = c.instrument().id();
-                    if (exhausted.contains(id) && !(holdsEarlier && id.equals(earlier.get().instrumentId()))) {
-                        continue;
-                    }
-                    covered = draws.settle(key, site.id(), id, c.capacityNano(), loc.amountNano());
-                    if (covered > 0) {
-                        used = c;
-                        break;
-                    }
-                    exhausted.add(id);
-                }
-            }
-        }
+    private EmissionWindow price(Site site, EmissionWindow loc, BatchDraws.Got got, RestPricing rest,
+            Instant computedAt) {
+        long covered = got.coveredNano();
+        Candidate used = got.instrument();
         long uncovered = loc.amountNano() - covered;
         var flags = EnumSet.noneOf(WindowFlag.class);
         for (var f : loc.flags()) {
@@ -274,9 +254,6 @@ public class MarketPricingImpl implements MarketPricing {
                         .orElse(false))
                 .thenComparing(c -> c.instrument().vintageFrom()).thenComparing(c -> c.instrument().id()));
         return out;
-    }
-
-    private record Candidate(Instrument instrument, long ref, long capacityNano) {
     }
 
     /** How the part not covered by an instrument is priced. */

@@ -18,6 +18,9 @@ public final class MemoryRegister implements RecordRegister {
     private final List<RegisterRecord> byRef = new ArrayList<>();
     /** Run before every putIfVersion (lets a test slip in a concurrent writer); reset to null after one run. */
     public Runnable beforeCas;
+    /** Run once before the first putIfVersion on a key of this register starting with {@link #beforeCasPrefix}. */
+    public Runnable beforeCasOnKey;
+    public String beforeCasPrefix = "";
     public int puts;
 
     @Override
@@ -37,6 +40,11 @@ public final class MemoryRegister implements RecordRegister {
         if (hook != null) {
             beforeCas = null;
             hook.run();
+        }
+        var keyHook = beforeCasOnKey;
+        if (keyHook != null && key.startsWith(beforeCasPrefix)) {
+            beforeCasOnKey = null;
+            keyHook.run();
         }
         synchronized (this) {
             check(register, key, text);
