@@ -63,6 +63,9 @@ public final class LocationPricer {
             if (s.get().latestPublished()) {
                 flags.add(WindowFlag.LATEST_PUBLISHED);
             }
+            if (s.get().factor().estimated()) {
+                flags.add(WindowFlag.PROVIDER_ESTIMATED);
+            }
             return Optional.of(new Priced(s.get().ref(), s.get().factor().gramsPerUnit(), flags));
         }
         return Optional.empty();

@@ -47,6 +47,10 @@ public final class InstrumentRules {
                     + " does not count: retire it for the site in " + orAny(in.trackingSystem())
                     + " and register the retirement id");
         }
+        if (site.market().isEmpty()) {
+            return new Eligibility.Refused("market", "site '" + site.id() + "' has no market configured (site field"
+                    + " market, e.g. US); instruments count only within the market where the energy is consumed");
+        }
         if (!sameMarket) {
             return new Eligibility.Refused("market", "its market '" + in.market() + "' is not the site's market '"
                     + site.market() + "' (market boundary: instruments count only in the market where the energy is"
