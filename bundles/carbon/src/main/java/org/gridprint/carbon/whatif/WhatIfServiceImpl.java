@@ -21,7 +21,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Carbon-aware scheduling from the site's stored forecasts (never the network). The series: the first-ranked
  * provider offering a MARGINAL forecast that covers {@code [now, now + within)}, else the first-ranked AVERAGE one
- * (the answer names which, and why a marginal one was not used). Candidate starts: {@code now} and every value start
+ * (the answer names which, and why a marginal one was not used). Where a provider holds no forecast for a period,
+ * its stored values fill in ({@link IntensityStore#intensity}: the current period's actual, or a file series of
+ * expected values), and the answer says how many. Candidate starts: {@code now} and every value start
  * of the series in {@code (now, now + within − duration]} (the series' resolution). CO2e of a start = load kW ×
  * Σ overlap hours × g/kWh of each value, summed exactly and rounded once to milligrams (HALF_EVEN). The lowest wins;
  * on a tie, the earliest.
@@ -56,20 +58,37 @@ public class WhatIfServiceImpl implements WhatIfService {
         var horizonEnd = now.plus(within);
         var notes = new ArrayList<String>();
         for (var p : order) {
-            var points = store.forecast(p.provider(), p.region(), p.signal(), now.minus(Duration.ofDays(1)),
-                    horizonEnd);
+            var from = now.minus(Duration.ofDays(1));
+            var points = store.forecast(p.provider(), p.region(), p.signal(), from, horizonEnd);
             var gap = coverageGap(points, now, horizonEnd);
+            int held = 0;
             if (gap != null) {
-                notes.add(p.signal() + " forecast of '" + p.provider() + "' (region " + p.region() + ") " + gap);
-                continue;
+                // where no forecast is held, the provider's stored values (an actual for the current period, a file
+                // series of expected values) fill in, and the answer says how many
+                var merged = new ArrayList<>(points);
+                var starts = new java.util.HashSet<Instant>();
+                points.forEach(x -> starts.add(x.start()));
+                for (var x : store.intensity(p.provider(), p.region(), p.signal(), from, horizonEnd)) {
+                    if (starts.add(x.start())) {
+                        merged.add(x);
+                        if (x.end().isAfter(now) && x.start().isBefore(horizonEnd)) {
+                            held++;
+                        }
+                    }
+                }
+                if (coverageGap(merged, now, horizonEnd) != null) {
+                    notes.add(p.signal() + " forecast of '" + p.provider() + "' (region " + p.region() + ") " + gap);
+                    continue;
+                }
+                points = merged;
             }
-            return answer(siteId, p, points, loadKw, duration, within, now, notes);
+            return answer(siteId, p, points, held, loadKw, duration, within, now, notes);
         }
         throw new IllegalArgumentException("site '" + siteId + "': no stored forecast covers " + now + " .. "
                 + horizonEnd + ": " + String.join("; ", notes));
     }
 
-    private Answer answer(String siteId, ProviderStatus p, List<IntensityPoint> all, BigDecimal loadKw,
+    private Answer answer(String siteId, ProviderStatus p, List<IntensityPoint> all, int held, BigDecimal loadKw,
             Duration duration, Duration within, Instant now, List<String> notes) {
         var horizonEnd = now.plus(within);
         var points = all.stream().filter(x -> x.end().isAfter(now) && x.start().isBefore(horizonEnd))
@@ -105,6 +124,10 @@ public class WhatIfServiceImpl implements WhatIfService {
         }
         basis.append(", issued ").append(first.issuedAt()).append("), ").append(points.size()).append(" values at ")
                 .append(resolution.toMinutes()).append("-minute resolution in ").append(first.unit());
+        if (held > 0) {
+            basis.append("; ").append(held).append(" of them stored values that are not forecasts (the current"
+                    + " period's actual, or a file series of expected values)");
+        }
         if (p.signal() == IntensitySignal.AVERAGE) {
             basis.append("; average intensity (no marginal forecast covers the horizon)");
         }

@@ -74,7 +74,15 @@ class WhatIfServiceImplTest {
             @Override
             public List<IntensityPoint> intensity(String provider, String region, IntensitySignal signal, Instant from,
                     Instant to) {
-                return List.of();
+                // best per start: an actual before a forecast
+                var best = new java.util.TreeMap<Instant, IntensityPoint>();
+                for (var x : points) {
+                    if (x.provider().equals(provider) && x.region().equals(region) && x.signal() == signal
+                            && !x.start().isBefore(from) && x.start().isBefore(to)) {
+                        best.merge(x.start(), x, (a, b) -> a.forecast() && !b.forecast() ? b : a);
+                    }
+                }
+                return List.copyOf(best.values());
             }
 
             @Override
@@ -99,11 +107,30 @@ class WhatIfServiceImplTest {
     }
 
     private void hourly(String provider, IntensitySignal signal, String unit, int... values) {
+        series(provider, signal, unit, true, 0, values);
+    }
+
+    private void series(String provider, IntensitySignal signal, String unit, boolean forecast, int fromHour,
+            int... values) {
         for (int i = 0; i < values.length; i++) {
-            var s = T10.plus(Duration.ofHours(i));
+            var s = T10.plus(Duration.ofHours(fromHour + i));
             points.add(new IntensityPoint(provider, "R", signal, s, s.plus(Duration.ofHours(1)),
-                    BigDecimal.valueOf(values[i]), unit, true, false, "m1", ISSUED));
+                    BigDecimal.valueOf(values[i]), unit, forecast, false, "m1", ISSUED));
         }
+    }
+
+    @Test
+    void storedValuesThatAreNotForecastsFillTheHorizonAndAreCounted() {
+        // a file provider: expected values stored as actuals; the current hour's actual beside a forecast from 11:00
+        provider(1, "file", IntensitySignal.AVERAGE);
+        series("file", IntensitySignal.AVERAGE, "g/kWh", false, 0, 300, 900);
+        series("file", IntensitySignal.AVERAGE, "g/kWh", true, 1, 250, 100);
+        var a = whatIf.whatIf("hq", new BigDecimal("2"), Duration.ofHours(1), Duration.ofHours(3), T10);
+        // 10:00 actual 300; 11:00 forecast 250 (a forecast comes before the stored actual 900); 12:00 forecast 100
+        assertEquals(T10.plus(Duration.ofHours(2)), a.bestStart());
+        assertEquals(new BigDecimal("200.000"), a.gramsAtBest());
+        assertEquals(new BigDecimal("600.000"), a.gramsNow());
+        assertTrue(a.basis().contains("1 of them stored values that are not forecasts"), a.basis());
     }
 
     @Test
