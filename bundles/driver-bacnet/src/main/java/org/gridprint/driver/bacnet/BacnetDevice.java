@@ -470,11 +470,15 @@ public final class BacnetDevice implements Device {
         }
         if (remote == null || remoteStack != s) {
             try {
+                requestsSent++; // Who-Is, or the read of the device object at the configured address
+                c.requests++;
                 remote = s.remote(settings.deviceInstance(), settings.address(), s.settings().timeout());
+                tracker.requestSucceeded();
                 remoteStack = s;
                 units.clear();
                 subscribedAt.clear();
             } catch (BacnetFailure f) {
+                tracker.requestFailed(f.countKey(), f.getMessage());
                 c.down = f;
                 c.failures.add(f.getMessage());
                 return;
