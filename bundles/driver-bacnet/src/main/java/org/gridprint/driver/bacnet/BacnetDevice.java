@@ -495,7 +495,10 @@ public final class BacnetDevice implements Device {
                 continue;
             }
             var cov = covValues.get(p.index());
-            if (subscribedAt.containsKey(p.index()) && cov != null) {
+            var since = subscribedAt.get(p.index());
+            // only a notification of the current subscription: every SubscribeCOV (also a renewal) makes the device
+            // send the present value at once, so a lost unconfirmed notification is never older than one renewal
+            if (since != null && cov != null && !cov.at().isBefore(since)) {
                 c.raw.put(p.index(), cov.raw());
                 continue;
             }

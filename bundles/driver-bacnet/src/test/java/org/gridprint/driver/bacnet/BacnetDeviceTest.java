@@ -209,7 +209,8 @@ class BacnetDeviceTest {
             var second = (CycleOutcome.Polled) d.pollOnce();
             assertEquals(2222.0, second.readings().stream().filter(r -> r.meterId().equals("hq/cov")).findFirst()
                     .orElseThrow().value(), 1e-9);
-            assertEquals(1, second.requests()); // only the refused binary input was read
+            // the refused binary input is read; ai:1 too only when a renewal just replaced the subscription
+            assertTrue(second.requests() == 1 || second.requests() == 2, "requests " + second.requests());
         } finally {
             d.stop();
             driver.release(d);
