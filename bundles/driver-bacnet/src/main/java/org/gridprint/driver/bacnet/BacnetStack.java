@@ -68,7 +68,7 @@ public final class BacnetStack implements AutoCloseable {
     private final Map<Integer, RemoteDevice> remotes = new ConcurrentHashMap<>();
     private final AtomicInteger processIds = new AtomicInteger(1);
     private final AtomicLong covNotifications = new AtomicLong();
-    private volatile String foreignRegistration = "not configured";
+    private volatile String foreignRegistration = "no BBMD configured (not a foreign device)";
 
     public BacnetStack(StackSettings settings) {
         this.settings = settings;
