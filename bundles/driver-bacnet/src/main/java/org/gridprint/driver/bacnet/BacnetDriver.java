@@ -132,7 +132,7 @@ public class BacnetDriver {
                 }
             }
         }
-        var stack = new BacnetStack(s);
+        var stack = new BacnetStack(s, this::post);
         try {
             stack.open();
         } catch (BacnetFailure e) {

@@ -70,8 +70,23 @@ public final class BacnetStack implements AutoCloseable {
     private final AtomicLong covNotifications = new AtomicLong();
     private volatile String foreignRegistration = "no BBMD configured (not a foreign device)";
 
+    private final org.gridprint.driver.toolkit.EventAlarmConditions conditions;
+    private java.util.concurrent.ScheduledFuture<?> registrationRetry;
+
     public BacnetStack(StackSettings settings) {
+        this(settings, alarm -> { });
+    }
+
+    /** @param alarms where the stack's alarms go (a BBMD that does not accept the registration) */
+    public BacnetStack(StackSettings settings, java.util.function.Consumer<org.gridprint.api.Alarm> alarms) {
         this.settings = settings;
+        this.conditions = new org.gridprint.driver.toolkit.EventAlarmConditions(settings.pid(), "bacnet-stack/"
+                + settings.id(), java.time.Clock.systemUTC(), alarms);
+    }
+
+    /** Active alarm conditions of the stack (BBMD registration). */
+    public List<org.gridprint.api.driver.AlarmConditions.Active> activeAlarms() {
+        return conditions.active();
     }
 
     public StackSettings settings() {
@@ -125,18 +140,39 @@ public final class BacnetStack implements AutoCloseable {
                     + settings.endpoint() + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + "): expected a free port on an address of this machine", e);
         }
-        if (settings.bbmd().isPresent()) {
-            var bbmd = settings.bbmd().get();
-            try {
-                network.registerAsForeignDevice(StackConfigParser.socket(bbmd), (int) settings.foreignTtl().toSeconds());
-                foreignRegistration = "registered with BBMD " + bbmd + " (TTL " + settings.foreignTtl().toSeconds()
-                        + " s, renewed by the stack before it ends)";
-            } catch (Exception e) {
-                foreignRegistration = "registration with BBMD " + bbmd + " failed: " + e.getMessage();
-                LOG.warn("BACnet {}: {}", settings.describe(), foreignRegistration);
-            }
+        if (settings.bbmd().isPresent() && !registerForeign()) {
+            // bacnet4j renews only a registration that succeeded: retry until the BBMD accepts one
+            registrationRetry = local.scheduleWithFixedDelay(() -> {
+                if (registerForeign()) {
+                    var r = registrationRetry;
+                    if (r != null) {
+                        r.cancel(false);
+                    }
+                }
+            }, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         }
         LOG.info("BACnet {} open", settings.describe());
+    }
+
+    /**
+     * Registers with the BBMD as a foreign device; bacnet4j then re-registers every max(15, TTL - 30) s. One
+     * DEVICE_ERROR alarm while it fails, cleared when it succeeds.
+     */
+    private boolean registerForeign() {
+        var bbmd = settings.bbmd().get();
+        try {
+            network.registerAsForeignDevice(StackConfigParser.socket(bbmd), (int) settings.foreignTtl().toSeconds());
+            foreignRegistration = "registered with BBMD " + bbmd + " (TTL " + settings.foreignTtl().toSeconds()
+                    + " s, renewed every " + Math.max(15, settings.foreignTtl().toSeconds() - 30) + " s)";
+            conditions.clear("bbmd");
+            return true;
+        } catch (Exception e) {
+            var why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            foreignRegistration = "registration with BBMD " + bbmd + " failed (" + why + "); retried every 60 s";
+            conditions.raise("bbmd", org.gridprint.api.AlarmKind.DEVICE_ERROR, "BACnet " + settings.describe()
+                    + ": " + foreignRegistration + ": devices behind that BBMD are not found by Who-Is", List.of());
+            return false;
+        }
     }
 
     public synchronized boolean isOpen() {
@@ -393,8 +429,12 @@ public final class BacnetStack implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // best effort
             }
+            if (registrationRetry != null) {
+                registrationRetry.cancel(false);
+            }
             local.terminate();
             local = null;
+            conditions.clearAllExcept("", java.util.Set.of());
             remotes.clear();
             covSinks.clear();
             LOG.info("BACnet {} closed", settings.describe());
