@@ -61,6 +61,9 @@ public final class BacnetStack implements AutoCloseable {
             String segmentation) {
     }
 
+    /** Asked of the kernel for the UDP socket; Linux caps it at net.core.rmem_max. */
+    static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
     private final StackSettings settings;
     private LocalDevice local;
     private IpNetwork network;
@@ -126,6 +129,12 @@ public final class BacnetStack implements AutoCloseable {
                 }
             });
             local.initialize();
+            try {
+                // bursts of COV notifications (1,000 objects changing at once) overflow the default buffer
+                network.getSocket().setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
+            } catch (java.net.SocketException e) {
+                LOG.debug("BACnet {}: receive buffer not enlarged", settings.id(), e);
+            }
         } catch (Exception e) {
             var l = local;
             local = null;
@@ -151,7 +160,14 @@ public final class BacnetStack implements AutoCloseable {
                 }
             }, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         }
-        LOG.info("BACnet {} open", settings.describe());
+        int buffer = -1;
+        try {
+            buffer = network.getSocket().getReceiveBufferSize();
+        } catch (java.net.SocketException | RuntimeException ignored) {
+            // only for the log line
+        }
+        LOG.info("BACnet {} open (UDP receive buffer {} bytes{})", settings.describe(), buffer,
+                buffer < RECEIVE_BUFFER_BYTES ? ", capped by the kernel: raise net.core.rmem_max for COV bursts" : "");
     }
 
     /**
