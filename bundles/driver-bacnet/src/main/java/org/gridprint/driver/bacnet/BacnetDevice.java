@@ -79,7 +79,10 @@ public final class BacnetDevice implements Device {
     private final BoundedRetryBuffer<Reading> retryBuffer;
     private final Backoff backoff;
     private final BatchSizer sizer;
+    /** SubscribeCOV subscriber process ids: unique in this JVM, so unique on every stack the device may use. */
+    private static final java.util.concurrent.atomic.AtomicInteger PROCESS_IDS = new java.util.concurrent.atomic.AtomicInteger(1);
     private final int processId;
+    private volatile BacnetStack sinkStack;
 
     private PollScheduler.Registration registration;
     private ScheduledFuture<?> renewal;
@@ -152,8 +155,7 @@ public final class BacnetDevice implements Device {
             sizer = new BatchSizer(1, 1);
             thread = null;
         }
-        var s = stack.get();
-        processId = s == null ? 0 : s.newProcessId();
+        processId = PROCESS_IDS.getAndIncrement();
         publishHealth();
     }
 
@@ -252,10 +254,6 @@ public final class BacnetDevice implements Device {
             return;
         }
         stopped = false;
-        var s = stack.get();
-        if (s != null) {
-            s.addCovSink(processId, this::notified);
-        }
         registration = scheduler.schedule("bacnet/" + settings.id(), settings.pollInterval(), thread,
                 slot -> poll(slot));
         if (settings.cov() != CovMode.NONE) {
@@ -303,9 +301,8 @@ public final class BacnetDevice implements Device {
             if (locked) {
                 pollLock.unlock();
             }
-            var s = stack.get();
-            if (s != null) {
-                s.removeCovSink(processId);
+            if (sinkStack != null) {
+                sinkStack.removeCovSink(processId);
             }
             if (thread != null) {
                 thread.shutdownNow();
@@ -318,12 +315,6 @@ public final class BacnetDevice implements Device {
     public CycleOutcome pollOnce() {
         if (settings == null) {
             return poll(clock.instant());
-        }
-        if (settings.cov() != CovMode.NONE) {
-            var s = stack.get();
-            if (s != null) {
-                s.addCovSink(processId, this::notified);
-            }
         }
         return poll(Instant.ofEpochMilli(PollSlots.slotOf(clock.millis(), settings.pollInterval().toMillis())));
     }
@@ -462,9 +453,8 @@ public final class BacnetDevice implements Device {
     private void read(Cycle c) {
         var s = stack.get();
         if (s == null || !s.isOpen()) {
-            c.down = new BacnetFailure(BacnetFailure.Kind.OTHER, "stack " + settings.stack() + " is not open "
-                    + "(see its configuration and gridprint:alarms)", null);
-            c.failures.add(c.down.getMessage());
+            // not the device's fault: one alarm of its own, no back-off, the device is read once the stack is there
+            c.failures.add("stack " + settings.stack() + " is not open (see its configuration and gridprint:alarms)");
             c.failureKeys.add("stack");
             return;
         }
@@ -483,6 +473,14 @@ public final class BacnetDevice implements Device {
                 c.failures.add(f.getMessage());
                 return;
             }
+        }
+        if (sinkStack != s && settings.cov() != CovMode.NONE) {
+            // the stack may have been configured after the device, or replaced: notifications come through this one
+            if (sinkStack != null) {
+                sinkStack.removeCovSink(processId);
+            }
+            s.addCovSink(processId, this::notified);
+            sinkStack = s;
         }
         resolveUnits(c, s);
         if (c.down == null && settings.cov() != CovMode.NONE) {

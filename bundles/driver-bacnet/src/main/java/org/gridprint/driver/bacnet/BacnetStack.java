@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.gridprint.driver.bacnet.config.StackConfigParser;
@@ -69,7 +68,6 @@ public final class BacnetStack implements AutoCloseable {
     private IpNetwork network;
     private final Map<Integer, CovSink> covSinks = new ConcurrentHashMap<>();
     private final Map<Integer, RemoteDevice> remotes = new ConcurrentHashMap<>();
-    private final AtomicInteger processIds = new AtomicInteger(1);
     private final AtomicLong covNotifications = new AtomicLong();
     private volatile String foreignRegistration = "no BBMD configured (not a foreign device)";
 
@@ -209,10 +207,6 @@ public final class BacnetStack implements AutoCloseable {
 
     public long covNotifications() {
         return covNotifications.get();
-    }
-
-    public int newProcessId() {
-        return processIds.getAndIncrement();
     }
 
     public void addCovSink(int processId, CovSink sink) {

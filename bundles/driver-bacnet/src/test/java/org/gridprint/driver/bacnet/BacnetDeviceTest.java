@@ -297,6 +297,33 @@ class BacnetDeviceTest {
         }
     }
 
+    @Test
+    void aStackConfiguredAfterTheDeviceIsUsedOnceItIsThere() throws Exception {
+        var ingest = new CollectingIngest();
+        var d = driver.device(parse(Map.of("id", "late", "stack", "late", "deviceInstance", "1001", "address",
+                "127.0.0.2:" + PORT, "points", "meter=hq/late;quantity=ACTIVE_ENERGY_IMPORT;object=ai:1", "cov",
+                "confirmed")), () -> ingest, alarms::add);
+        try {
+            var first = (CycleOutcome.Polled) d.pollOnce();
+            assertEquals(List.of(), first.readings());
+            assertTrue(first.failures().get(0).contains("stack late is not open"), first.failures().toString());
+            assertEquals(1, raised("device late", AlarmKind.DEVICE_ERROR).size());
+            var late = StackConfigParser.parse(Map.of("id", "late", "bindAddress", "127.0.0.1", "port",
+                    String.valueOf(PORT + 1), "broadcastAddress", "127.0.0.2", "broadcastPrefix", "32",
+                    "localDeviceInstance", "4194001", "timeoutMillis", "400", "retries", "0"));
+            assertEquals(null, driver.defineStack(late.settings()));
+            var second = (CycleOutcome.Polled) d.pollOnce();
+            assertEquals(List.of(), second.failures());
+            assertEquals(1000.0, second.readings().get(0).value(), 1e-9);
+            // COV notifications reach the device through the stack that came later
+            waitFor(() -> d.covNotifications() >= 1);
+        } finally {
+            d.stop();
+            driver.release(d);
+            driver.undefineStack("late", "org.gridprint.driver.bacnet.stack");
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
             Thread.sleep(50);
