@@ -182,6 +182,46 @@ class BacnetDeviceTest {
     }
 
     @Test
+    void batchSizeShrinksWhenTheDeviceAbortsOrRejectsTheRequest() throws Exception {
+        for (boolean reject : new boolean[] {false, true}) {
+            String bind = reject ? "127.0.0.6" : "127.0.0.5";
+            int instance = reject ? 1006 : 1005;
+            try (var peer = BacnetPeer.refusing(bind, "127.0.0.1", PORT, instance, 16, reject)) {
+                for (int i = 0; i < 60; i++) {
+                    peer.ai(i, "ai" + i, i + 0.5f, EngineeringUnits.kilowattHours, false);
+                }
+                var ingest = new CollectingIngest();
+                var points = new StringBuilder();
+                for (int i = 0; i < 60; i++) {
+                    points.append(i == 0 ? "" : ",").append("meter=r/p").append(i)
+                            .append(";quantity=ACTIVE_ENERGY_IMPORT;object=ai:").append(i).append(";unit=kWh");
+                }
+                var d = driver.device(parse(Map.of("id", "refusing-" + reject, "deviceInstance", String.valueOf(instance),
+                        "address", bind + ":" + PORT, "points", points.toString(), "maxReadsPerRequest", "50")),
+                        () -> ingest, alarms::add);
+                try {
+                    var out = (CycleOutcome.Polled) d.pollOnce();
+                    assertEquals(List.of(), out.failures());
+                    assertEquals(60, out.readings().size());
+                    assertEquals(59.5, ingest.of("r/p59", Quantity.ACTIVE_ENERGY_IMPORT).get(0).value(), 1e-9);
+                    // 50 refused, 25 refused, then 12 a request: 12, 12, 12, 12, 12
+                    assertEquals(2, d.batchReductions());
+                    assertEquals(12, d.batchSize());
+                    // the device lookup + 2 refused + 5 answered
+                    assertEquals(8, out.requests());
+                    var next = (CycleOutcome.Polled) d.pollOnce();
+                    assertEquals(5, next.requests());
+                    assertEquals(60, next.readings().size());
+                    assertEquals(List.of(), raised("refusing-" + reject, AlarmKind.DEVICE_ERROR));
+                } finally {
+                    d.stop();
+                    driver.release(d);
+                }
+            }
+        }
+    }
+
+    @Test
     void covNotificationsReplacePollingAndTheSubscriptionIsRenewed() throws Exception {
         var ingest = new CollectingIngest();
         var d = driver.device(parse(Map.of("id", "cov", "deviceInstance", "1001", "points",

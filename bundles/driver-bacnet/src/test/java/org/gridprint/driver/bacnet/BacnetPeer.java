@@ -74,6 +74,18 @@ public final class BacnetPeer implements AutoCloseable {
                 PropertyIdentifier.presentValue, active ? BinaryPV.active : BinaryPV.inactive);
     }
 
+    /**
+     * A device whose transport refuses ReadPropertyMultiple of more than {@code limit} properties with an Abort
+     * (segmentation-not-supported) or, with {@code reject}, a Reject (buffer-overflow).
+     */
+    public static BacnetPeer refusing(String bind, String broadcast, int port, int instance, int limit, boolean reject)
+            throws Exception {
+        var net = new IpNetworkBuilder().withLocalBindAddress(bind).withBroadcast(broadcast, 32).withPort(port).build();
+        var d = new LocalDevice(instance, new RefusingTransport(net, limit, reject));
+        d.initialize();
+        return new BacnetPeer(d);
+    }
+
     @Override
     public void close() {
         device.terminate();
