@@ -222,6 +222,40 @@ class BacnetDeviceTest {
     }
 
     @Test
+    void anErrorPduIsOneAlarmAndTheValueGoesMissingNeverRepeated() throws Exception {
+        try (var peer = BacnetPeer.refusing("127.0.0.7", "127.0.0.1", PORT, 1007, 1000, false)) {
+            peer.ai(1, "energy", 500f, EngineeringUnits.kilowattHours, false);
+            var ingest = new CollectingIngest();
+            var d = driver.device(parse(Map.of("id", "denied", "deviceInstance", "1007", "address", "127.0.0.7:" + PORT,
+                    "points", "meter=hq/denied;quantity=ACTIVE_ENERGY_IMPORT;object=ai:1;unit=kWh")), () -> ingest,
+                    alarms::add);
+            try {
+                assertEquals(1, ((CycleOutcome.Polled) d.pollOnce()).readings().size());
+                peer.transport().denyAll = true;
+                for (int i = 0; i < 3; i++) {
+                    var out = (CycleOutcome.Polled) d.pollOnce();
+                    assertEquals(List.of(), out.readings()); // missing, not the last value again
+                    assertTrue(out.failures().get(0).contains("error services/service-request-denied"),
+                            out.failures().toString());
+                }
+                var raised = raised("device denied", AlarmKind.DEVICE_ERROR);
+                assertEquals(1, raised.size(), alarms.toString());
+                assertTrue(raised.get(0).message().contains("instance 1007"), raised.get(0).message());
+                // an Error PDU is no reason to back off: the lookup, 1 good and 3 denied requests, one a cycle
+                assertEquals(5, d.requestsSent());
+                peer.transport().denyAll = false;
+                var back = (CycleOutcome.Polled) d.pollOnce();
+                assertEquals(1, back.readings().size());
+                assertTrue(alarms.stream().anyMatch(a -> a.message().contains("device denied")
+                        && EventKeys.CLEARED.equals(a.details().get(EventKeys.ALARM_STATE))));
+            } finally {
+                d.stop();
+                driver.release(d);
+            }
+        }
+    }
+
+    @Test
     void covNotificationsReplacePollingAndTheSubscriptionIsRenewed() throws Exception {
         var ingest = new CollectingIngest();
         var d = driver.device(parse(Map.of("id", "cov", "deviceInstance", "1001", "points",

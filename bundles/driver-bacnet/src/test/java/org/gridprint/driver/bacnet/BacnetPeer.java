@@ -24,6 +24,11 @@ public final class BacnetPeer implements AutoCloseable {
 
     public final LocalDevice device;
 
+    /** The refusing transport of a device made by {@link #refusing}, else null. */
+    public RefusingTransport transport() {
+        return device.getNetwork().getTransport() instanceof RefusingTransport r ? r : null;
+    }
+
     private BacnetPeer(LocalDevice device) {
         this.device = device;
     }

@@ -25,6 +25,8 @@ final class RefusingTransport extends DefaultTransport {
     private final int limit;
     private final boolean reject;
     final AtomicInteger refused = new AtomicInteger();
+    /** While true, every ReadPropertyMultiple is answered with an Error PDU services/service-request-denied. */
+    volatile boolean denyAll;
 
     RefusingTransport(Network network, int limit, boolean reject) {
         super(network);
@@ -42,6 +44,13 @@ final class RefusingTransport extends DefaultTransport {
                         && req.getServiceChoice() == ReadPropertyMultipleRequest.TYPE_ID) {
                     req.parseServiceData();
                     var rpm = (ReadPropertyMultipleRequest) req.getServiceRequest();
+                    if (denyAll) {
+                        getNetwork().sendAPDU(npdu.getFrom(), npdu.getLinkService(), new com.serotonin.bacnet4j.apdu.Error(
+                                req.getInvokeId(), req.getServiceChoice(), new com.serotonin.bacnet4j.type.error.ErrorClassAndCode(
+                                        com.serotonin.bacnet4j.type.enumerated.ErrorClass.services,
+                                        com.serotonin.bacnet4j.type.enumerated.ErrorCode.serviceRequestDenied)), false);
+                        return;
+                    }
                     if (rpm.getNumberOfProperties() > limit) {
                         refused.incrementAndGet();
                         APDU answer = reject ? new Reject(req.getInvokeId(), RejectReason.bufferOverflow)
