@@ -47,6 +47,21 @@ class ForeignDeviceTest {
             assertEquals("127.255.255.255", s.settings().broadcastAddress());
             var found = driver.discover("fd", 2001, 2001, Optional.of("127.0.0.4:" + PORT), Duration.ofMillis(500));
             assertEquals(1, found.size(), found.toString());
+            // renewal: with TTL 30 the stack re-registers every max(15, 30 - 30) = 15 s; the BBMD hears from it
+            // again within a bounded 25 s although the driver sends nothing else
+            var renewing = StackConfigParser.parse(Map.of("id", "fd-renew", "bindAddress", "127.0.0.1", "port",
+                    String.valueOf(PORT + 2), "localDeviceInstance", "4194004", "bbmdAddress", "127.0.0.4:" + PORT,
+                    "foreignTtlSeconds", "30", "timeoutMillis", "500"));
+            assertEquals(null, driver.defineStack(renewing.settings()));
+            assertTrue(driver.stack("fd-renew").orElseThrow().foreignRegistration().contains("renewed every 15 s"));
+            driver.undefineStack("fd", "org.gridprint.driver.bacnet.stack"); // only fd-renew talks to the BBMD now
+            Thread.sleep(300);
+            long before = net.getBytesIn();
+            long until = System.currentTimeMillis() + 25_000;
+            while (net.getBytesIn() == before && System.currentTimeMillis() < until) {
+                Thread.sleep(200);
+            }
+            assertTrue(net.getBytesIn() > before, "no re-registration reached the BBMD within 25 s");
             var nowhere = StackConfigParser.parse(Map.of("id", "fd2", "bindAddress", "127.0.0.1", "port",
                     String.valueOf(PORT + 1), "localDeviceInstance", "4194003", "bbmdAddress", "127.0.0.5:" + (PORT + 1),
                     "timeoutMillis", "500"));
