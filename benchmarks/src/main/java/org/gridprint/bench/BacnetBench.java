@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.gridprint.api.IngestOutcome;
 import org.gridprint.api.IngestResult;
 import org.gridprint.api.IngestService;
-import org.gridprint.api.Reading;
 import org.gridprint.driver.bacnet.BacnetDevice;
 import org.gridprint.driver.bacnet.BacnetDriver;
 import org.gridprint.driver.bacnet.BacnetStack;
@@ -181,19 +180,6 @@ public final class BacnetBench {
         return lastGrowth;
     }
 
-    private static boolean waitFor(java.util.function.BooleanSupplier c, long maxMillis) throws InterruptedException {
-        long until = System.currentTimeMillis() + maxMillis;
-        while (!c.getAsBoolean() && System.currentTimeMillis() < until) {
-            Thread.sleep(10);
-        }
-        return c.getAsBoolean();
-    }
-
     private BacnetBench() {
-    }
-
-    @SuppressWarnings("unused")
-    private static List<Reading> none() {
-        return List.of();
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,7 +40,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.serotonin.bacnet4j.RemoteDevice;
-import com.serotonin.bacnet4j.type.Encodable;
 import com.serotonin.bacnet4j.type.enumerated.EngineeringUnits;
 import com.serotonin.bacnet4j.type.enumerated.PropertyIdentifier;
 
@@ -105,19 +103,9 @@ public final class BacnetDevice implements Device {
     private int cyclesWithoutValues;
     private long lastPaced;
     private volatile long requestsSent;
-    private volatile int covSubscribed;
-    private volatile String covState = "off";
 
-    /** COV: point index -> subscription state (written by the poll thread, read by the notification thread). */
-    private final Map<Integer, Instant> subscribedAt = new ConcurrentHashMap<>();
-    private final Set<Integer> covRefused = ConcurrentHashMap.newKeySet();
-    /** COV: point index -> latest notified raw value and when it arrived (notification thread). */
-    private final Map<Integer, CovValue> covValues = new ConcurrentHashMap<>();
-    private final Map<String, Integer> pointByObject = new HashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong notifications = new java.util.concurrent.atomic.AtomicLong();
-
-    private record CovValue(double raw, Instant at) {
-    }
+    /** COV bookkeeping (null without a valid configuration). */
+    private final CovSubscriptions cov;
 
     public BacnetDevice(ParsedDevice config, Clock clock, Supplier<IngestService> ingest, AlarmSink alarms,
             Supplier<BacnetStack> stack, PollScheduler scheduler, Supplier<MeterRegistry> meters) {
@@ -136,9 +124,6 @@ public final class BacnetDevice implements Device {
             retryBuffer = new BoundedRetryBuffer<>(settings.retryBufferReadings());
             backoff = new Backoff(1, Math.max(1, settings.maxBackoff().toMillis() / settings.pollInterval().toMillis()));
             sizer = new BatchSizer(settings.maxReadsPerRequest(), 50);
-            for (var p : settings.points()) {
-                pointByObject.put(p.object().toString(), p.index());
-            }
             var name = "gridprint-bacnet-" + settings.id();
             thread = Executors.newSingleThreadScheduledExecutor(r -> {
                 var t = new Thread(r, name);
@@ -156,6 +141,7 @@ public final class BacnetDevice implements Device {
             thread = null;
         }
         processId = PROCESS_IDS.getAndIncrement();
+        cov = settings == null ? null : new CovSubscriptions(settings, clock, processId);
         publishHealth();
     }
 
@@ -199,17 +185,17 @@ public final class BacnetDevice implements Device {
 
     /** COV notifications this device received. */
     public long covNotifications() {
-        return notifications.get();
+        return cov == null ? 0 : cov.notifications();
     }
 
     /** Points with a live COV subscription. */
     public int covSubscribed() {
-        return covSubscribed;
+        return cov == null ? 0 : cov.subscribed();
     }
 
     /** In words: off, how many points are subscribed, which were refused. */
     public String covState() {
-        return covState;
+        return cov == null ? "off" : cov.state();
     }
 
     /** Points refused (unknown unit, unknown object ...) with why. */
@@ -334,23 +320,6 @@ public final class BacnetDevice implements Device {
         }
     }
 
-    private void notified(int deviceInstance, ObjectRef object, Map<PropertyIdentifier, Encodable> values,
-            long timeRemaining) {
-        if (settings == null || deviceInstance != settings.deviceInstance()) {
-            return;
-        }
-        var index = pointByObject.get(object.toString());
-        var pv = values.get(PropertyIdentifier.presentValue);
-        if (index == null || pv == null) {
-            return;
-        }
-        var n = Values.number(pv);
-        if (n.isPresent()) {
-            notifications.incrementAndGet();
-            covValues.put(index, new CovValue(n.getAsDouble(), clock.instant()));
-        }
-    }
-
     private final class Cycle {
         final Instant slot;
         final Map<Integer, Double> raw = new HashMap<>();
@@ -466,7 +435,7 @@ public final class BacnetDevice implements Device {
                 tracker.requestSucceeded();
                 remoteStack = s;
                 units.clear();
-                subscribedAt.clear();
+                cov.lost();
             } catch (BacnetFailure f) {
                 tracker.requestFailed(f.countKey(), f.getMessage());
                 c.down = f;
@@ -479,7 +448,7 @@ public final class BacnetDevice implements Device {
             if (sinkStack != null) {
                 sinkStack.removeCovSink(processId);
             }
-            s.addCovSink(processId, this::notified);
+            s.addCovSink(processId, (dev, obj, vals, remaining) -> cov.notified(dev, obj, vals));
             sinkStack = s;
         }
         resolveUnits(c, s);
@@ -492,12 +461,9 @@ public final class BacnetDevice implements Device {
             if (refused.containsKey(p.index())) {
                 continue;
             }
-            var cov = covValues.get(p.index());
-            var since = subscribedAt.get(p.index());
-            // only a notification of the current subscription: every SubscribeCOV (also a renewal) makes the device
-            // send the present value at once, so a lost unconfirmed notification is never older than one renewal
-            if (since != null && cov != null && !cov.at().isBefore(since)) {
-                c.raw.put(p.index(), cov.raw());
+            var fromCov = cov.value(p.index());
+            if (fromCov.isPresent()) {
+                c.raw.put(p.index(), fromCov.getAsDouble());
                 continue;
             }
             todo.add(p);
@@ -638,62 +604,28 @@ public final class BacnetDevice implements Device {
         if (s == null || remote == null) {
             return;
         }
-        var now = clock.instant();
-        long renewAfter = settings.covLifetime().toMillis() * 6 / 10;
-        var refusedNow = new ArrayList<String>();
-        for (var p : settings.points()) {
-            if (p.property() != PropertyIdentifier.presentValue && !p.property().equals(PropertyIdentifier.presentValue)) {
-                continue;
-            }
-            if (refused.containsKey(p.index()) || covRefused.contains(p.index())) {
-                continue;
-            }
-            var since = subscribedAt.get(p.index());
-            if (!renewAll && since != null && now.toEpochMilli() - since.toEpochMilli() < renewAfter) {
-                continue;
-            }
-            try {
+        cov.subscribe(s, remote, renewAll, refused.keySet(), new CovSubscriptions.Requests() {
+            @Override
+            public void sent() {
                 requestsSent++;
-                s.subscribeCov(remote, processId, p.object(), settings.cov() == CovMode.CONFIRMED,
-                        settings.covLifetime());
-                tracker.requestSucceeded();
-                subscribedAt.put(p.index(), now);
-            } catch (BacnetFailure f) {
-                tracker.requestFailed(f.countKey(), f.getMessage());
-                subscribedAt.remove(p.index());
-                covValues.remove(p.index());
-                if (f.deviceDown()) {
-                    break; // polled (and backed off) like any other request
-                }
-                covRefused.add(p.index());
-                refusedNow.add(p.object() + " (" + f.getMessage().replaceFirst(".*: ", "") + ")");
             }
-        }
-        if (!refusedNow.isEmpty()) {
-            LOG.info("BACnet {}: COV refused for {}; polled every {} s instead", settings.describe(),
-                    String.join(", ", refusedNow), settings.pollInterval().toSeconds());
-        }
-        covSubscribed = subscribedAt.size();
-        covState = settings.cov() + ": " + subscribedAt.size() + " subscribed"
-                + (covRefused.isEmpty() ? "" : ", " + covRefused.size() + " refused (polled)");
+
+            @Override
+            public void answered() {
+                tracker.requestSucceeded();
+            }
+
+            @Override
+            public void failed(BacnetFailure f) {
+                tracker.requestFailed(f.countKey(), f.getMessage());
+            }
+        });
     }
 
     private void cancelCov() {
-        var s = stack.get();
-        if (s == null || remote == null || subscribedAt.isEmpty() || !s.isOpen()) {
-            return;
+        if (cov != null) {
+            cov.cancel(stack.get(), remote);
         }
-        for (var index : List.copyOf(subscribedAt.keySet())) {
-            var p = settings.points().get(index);
-            try {
-                s.subscribeCov(remote, processId, p.object(), null, null);
-            } catch (BacnetFailure e) {
-                LOG.debug("BACnet {}: cancelling COV of {} failed: {}", settings.id(), p.object(), e.getMessage());
-                break;
-            }
-        }
-        subscribedAt.clear();
-        covSubscribed = 0;
     }
 
     private List<Reading> values(Cycle c, Set<String> undeclared) {
@@ -789,8 +721,7 @@ public final class BacnetDevice implements Device {
             conditions.raise("device", AlarmKind.DEVICE_ERROR, "BACnet " + settings.describe() + " does not answer: "
                     + c.down.getMessage() + "; backing off (next attempt in " + wait + " cycle(s), at most every "
                     + settings.maxBackoff().toSeconds() + " s); its values are missing", settings.meterIds());
-            subscribedAt.clear();
-            covValues.clear();
+            cov.lost();
         } else if (backoff.ready(cycle)) {
             backoff.succeeded();
             conditions.clear("device");
