@@ -3,11 +3,14 @@ package org.gridprint.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import javax.inject.Inject;
 
@@ -17,7 +20,11 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.device.Device;
 import org.gridprint.api.device.DeviceState;
-import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.EmissionWindowStore;
+import org.gridprint.api.store.WindowQuery;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.FactorCatalog;
+import org.gridprint.api.carbon.Scope;
 import org.gridprint.api.store.ReadingStore;
 import org.junit.After;
 import org.junit.Test;
@@ -78,9 +85,11 @@ public class BacnetIT extends GridprintTestSupport {
             var field = new BacnetItPeer(PORT, 1000f);
             peer = field;
 
+            configs.add(factory("org.gridprint.carbon.intensity.static", props("id", "bac-it-static", "site", SITE,
+                    "rank", "1", "value", Double.toString(FACTOR), "unit", "g/kWh", "source",
+                    "Gridprint BACnet IT factor", "edition", "bac-it-1", "region", "IT")));
             configs.add(factory("org.gridprint.carbon.site", props("id", SITE, "name", "BACnet IT site", "timeZone",
-                    "UTC", "locationFactor", Double.toString(FACTOR), "factorSource", "Gridprint BACnet IT factor",
-                    "factorEdition", "bac-it-1", "gwpSet", "AR4", "region", "IT")));
+                    "UTC", "gwpSet", "AR4", "windowMinutes", "1", "market", "US", "maxPowerKw", "100000000")));
             configs.add(factory("org.gridprint.meter", props("id", METER, "site", SITE, "name", "BACnet IT meter")));
             var registry = service(MeterRegistry.class);
             await("meter " + METER + " declared", WAIT, () -> registry.meter(METER).isPresent());
@@ -103,20 +112,27 @@ public class BacnetIT extends GridprintTestSupport {
                             + ";quantity=ACTIVE_ENERGY_IMPORT;object=ai:1, meter=" + METER
                             + ";quantity=THERMAL_ENERGY;object=ai:2")));
             var readings = service(ReadingStore.class);
-            var emissions = service(EmissionStore.class);
+            var windows = service(EmissionWindowStore.class);
+            var catalog = service(FactorCatalog.class);
             awaitCounter(readings, 1000.0);
             field.energy(1012.5f);
             awaitCounter(readings, 1012.5);
-            var record = awaitValue("emission record 1000 -> 1012.5 kWh", WAIT, () -> emissions.emissions(
-                    List.of(METER), start, Instant.now().plusSeconds(60)).stream()
-                    .filter(r -> Math.abs(r.interval().startCounter() - 1000.0) < EPS
-                            && Math.abs(r.interval().endCounter() - 1012.5) < EPS)
-                    .findFirst().orElse(null));
-            assertEquals(12.5, record.interval().energy(), EPS);
-            assertEquals(12.5 * FACTOR, record.gramsCo2e(), 1e-2);
-            assertEquals(AccountingMethod.LOCATION_BASED, record.factor().method());
-            assertEquals("bac-it-1", record.factor().edition());
-            assertEquals("Gridprint BACnet IT factor", record.factor().source());
+            // the 1-minute windows close once a reading after their end is stored: their energy adds up to the step
+            var query = new WindowQuery(start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                    Instant.now().plusSeconds(3600), Set.of(METER), "", Optional.of(Scope.SCOPE_2),
+                    Optional.of(AccountingMethod.LOCATION_BASED));
+            var closed = awaitValue("location-based windows holding 1000 -> 1012.5 kWh", Duration.ofSeconds(150),
+                    () -> {
+                        var list = windows.windows(query);
+                        return list.stream().mapToLong(EmissionWindow::amountNano).sum() == 12_500_000_000L ? list
+                                : null;
+                    });
+            long micrograms = closed.stream().mapToLong(EmissionWindow::co2eMicrograms).sum();
+            assertTrue("12.5 kWh x 400 g/kWh = 5 kg, to the rounding of each window: " + micrograms,
+                    Math.abs(micrograms - 5_000_000_000L) <= closed.size());
+            var factor = catalog.byRef(closed.get(0).factorRef()).orElseThrow();
+            assertEquals("bac-it-1", factor.edition());
+            assertEquals("Gridprint BACnet IT factor", factor.source());
             // the unknown unit: one alarm naming device and object; the device shows ERROR with the reason
             await("CONFIG_ERROR alarm for analog-input:2", WAIT, () -> !alarms.received(AlarmKind.CONFIG_ERROR,
                     e -> AlarmRecorder.text(e, "message").contains("analog-input:2")

@@ -34,11 +34,16 @@ import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
-import org.gridprint.api.carbon.EmissionRecord;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.FactorCatalog;
+import org.gridprint.api.carbon.Scope;
+import org.gridprint.api.carbon.WindowFlag;
 import org.gridprint.api.device.Device;
 import org.gridprint.api.device.DeviceHealth;
 import org.gridprint.api.device.DeviceState;
-import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.EmissionWindowStore;
+import org.gridprint.api.store.TotalsQuery;
+import org.gridprint.api.store.WindowQuery;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.ReadingStore;
 import org.junit.After;
@@ -61,7 +66,8 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
  * The whole path in the real distribution, in one Karaf boot:
  * <ul>
  * <li>{@link #modbusToLedgerToCo2eToCsvAndTamperDetection}: a real j2mod Modbus TCP slave on loopback whose
- * counters the test sets ─▶ driver-modbus ─▶ ingest ─▶ Derby ledger ─▶ carbon (400 g/kWh) ─▶ emission records ─▶
+ * counters the test sets ─▶ driver-modbus ─▶ ingest ─▶ Derby ledger ─▶ carbon (1-minute windows, 400 g/kWh, both Scope 2 methods) ─▶
+ * emission windows (exact sums, store totals) ─▶
  * replaying every stored reading changes nothing ─▶ gridprint:export (CSV + SHA-256) ─▶ a reading altered directly
  * in the Derby files ─▶ gridprint:verify says BROKEN at its batch.</li>
  * <li>{@link #badReadingsAreRejectedOneByOneAndConflictsQuarantined}: NaN, infinite, future and unknown-meter
@@ -79,6 +85,7 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 public class GridprintEndToEndIT extends GridprintTestSupport {
 
     private static final String SITE = "it-site";
+    private static final String PROVIDER = "it-static";
     private static final String M1 = "it/m1";
     private static final String M2 = "it/m2";
     private static final double FACTOR = 400.0;
@@ -155,10 +162,14 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         slave.addProcessImage(UNIT_ID, image);
         slave.open();
 
-        // c. configurations: the site and its factor, the two meters, then the device
+        // c. configurations: the site (1-minute windows) with a static intensity provider of 400 g/kWh ranked
+        // first, the two meters, then the device
+        configs.add(factory("org.gridprint.carbon.intensity.static", props("id", PROVIDER, "site", SITE, "rank", "1",
+                "value", Double.toString(FACTOR), "unit", "g/kWh", "source", FACTOR_SOURCE, "edition", FACTOR_EDITION,
+                "region", "IT")));
         configs.add(factory("org.gridprint.carbon.site", props("id", SITE, "name", "IT site", "timeZone", "UTC",
-                "locationFactor", Double.toString(FACTOR), "factorSource", FACTOR_SOURCE,
-                "factorEdition", FACTOR_EDITION, "gwpSet", "AR4", "region", "IT")));
+                "gwpSet", "AR4", "windowMinutes", "1", "market", "US", "maxPowerKw", "100000000",
+                "gapThresholdSeconds", "900")));
         configs.add(factory("org.gridprint.meter", props("id", M1, "site", SITE, "name", "IT meter 1")));
         configs.add(factory("org.gridprint.meter", props("id", M2, "site", SITE, "name", "IT meter 2")));
         var registry = service(MeterRegistry.class);
@@ -171,9 +182,10 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
                         + "meter=" + M2 + ";quantity=ACTIVE_ENERGY_IMPORT;address=2;function=holding;type=uint32;order=big;scale=0.01;unit=kWh"));
         configs.add(device);
 
-        // d. readings stored; then the counters step and the emissions follow
+        // d. readings stored; the counters step; the 1-minute windows follow once a reading after their end exists
         var readings = service(ReadingStore.class);
-        var emissions = service(EmissionStore.class);
+        var windows = service(EmissionWindowStore.class);
+        var catalog = service(FactorCatalog.class);
         awaitCounter(readings, M1, 1000.00);
         awaitCounter(readings, M2, 500.00);
 
@@ -181,82 +193,115 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         setCounter(image, 2, 50_325); //  it/m2  +3.25 kWh
         awaitCounter(readings, M1, 1012.50);
         awaitCounter(readings, M2, 503.25);
-        var step1 = awaitInterval(emissions, M1, 1000.00, 1012.50);
-        assertEmission(step1, 12.50);
-        assertEmission(awaitInterval(emissions, M2, 500.00, 503.25), 3.25);
-
         setCounter(image, 0, 103_000); // it/m1 +17.50 kWh
-        awaitCounter(readings, M1, 1030.00);
-        assertEmission(awaitInterval(emissions, M1, 1012.50, 1030.00), 17.50);
+        var lastStep = awaitCounter(readings, M1, 1030.00);
+        // hold the counters until a reading after the next minute boundary is stored: every interval with energy
+        // then lies inside closed windows
+        Instant boundary = lastStep.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        await("a reading of both meters after " + boundary, Duration.ofSeconds(120), () -> List.of(M1, M2).stream()
+                .allMatch(m -> readings.latest(m, Quantity.ACTIVE_ENERGY_IMPORT)
+                        .map(r -> r.timestamp().isAfter(boundary)).orElse(false)));
 
-        // stop polling so that the stored data stop moving, and let carbon catch up with the last readings
+        // stop polling so that the stored data stop moving, and let carbon close every window it can
         configs.remove(device);
         device.delete();
         await("device it-device unregistered", WAIT, () -> !deviceRegistered("it-device"));
         for (var meter : List.of(M1, M2)) {
-            await("emissions of " + meter + " up to its last reading", WAIT, () -> {
+            await("windows of " + meter + " up to the minute of its last reading", WAIT, () -> {
                 var last = readings.latest(meter, Quantity.ACTIVE_ENERGY_IMPORT).orElseThrow().timestamp();
-                var end = emissions.lastIntervalEnd(meter, AccountingMethod.LOCATION_BASED);
-                return end.isPresent() && !end.get().isBefore(last);
+                var window = windows.lastWindow(meter, Quantity.ACTIVE_ENERGY_IMPORT, Scope.SCOPE_2,
+                        AccountingMethod.LOCATION_BASED);
+                var market = windows.lastWindow(meter, Quantity.ACTIVE_ENERGY_IMPORT, Scope.SCOPE_2,
+                        AccountingMethod.MARKET_BASED);
+                var closedUpTo = last.truncatedTo(ChronoUnit.MINUTES);
+                return window.isPresent() && !window.get().end().isBefore(closedUpTo) && market.isPresent()
+                        && market.get().end().equals(window.get().end());
             });
         }
-        var all1 = emissions.emissions(List.of(M1), testStart, Instant.now().plusSeconds(60));
-        assertEquals("total kWh of it/m1", 30.0, all1.stream().mapToDouble(r -> r.interval().energy()).sum(), EPS);
-        assertEquals("total kg CO2e of it/m1", 30.0 * FACTOR / 1000,
-                all1.stream().mapToDouble(EmissionRecord::kgCo2e).sum(), EPS);
-        var all2 = emissions.emissions(List.of(M2), testStart, Instant.now().plusSeconds(60));
-        assertEquals("total kWh of it/m2", 3.25, all2.stream().mapToDouble(r -> r.interval().energy()).sum(), EPS);
+        var location1 = windowsOf(windows, M1, AccountingMethod.LOCATION_BASED);
+        var location2 = windowsOf(windows, M2, AccountingMethod.LOCATION_BASED);
+        var market1 = windowsOf(windows, M1, AccountingMethod.MARKET_BASED);
+        // exact: the windows of a run of readings add up to the counter difference to the nano-kWh
+        assertEquals("nano-kWh of it/m1's windows = 1030.00 - 1000.00 kWh", 30_000_000_000L,
+                location1.stream().mapToLong(EmissionWindow::amountNano).sum());
+        assertEquals("nano-kWh of it/m2's windows = 503.25 - 500.00 kWh", 3_250_000_000L,
+                location2.stream().mapToLong(EmissionWindow::amountNano).sum());
+        assertTrue("the 30 kWh of it/m1 lie in more than one window: " + location1, location1.stream()
+                .filter(w -> w.amountNano() > 0).count() >= 1);
+        var factor = catalog.byRef(location1.get(0).factorRef()).orElseThrow();
+        assertEquals(FACTOR_SOURCE, factor.source());
+        assertEquals(FACTOR_EDITION, factor.edition());
+        assertEquals(PROVIDER, factor.provider());
+        assertEquals(0, new java.math.BigDecimal("400").compareTo(factor.gramsPerUnit()));
+        long micrograms = 0;
+        for (var w : location1) {
+            // by hand: 1 nano-kWh x 400 g/kWh = 0.4 micrograms, rounded half-even once per window
+            long expected = new java.math.BigDecimal(w.amountNano()).multiply(new java.math.BigDecimal("0.4"))
+                    .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+            assertEquals("micrograms of " + w, expected, w.co2eMicrograms());
+            assertEquals(SITE, w.siteId());
+            assertEquals(location1.get(0).factorRef(), w.factorRef());
+            micrograms += w.co2eMicrograms();
+        }
+        assertTrue("12 kg CO2e for 30 kWh, to the rounding of each window: " + micrograms,
+                Math.abs(micrograms - 12_000_000_000L) <= location1.size());
+        // dual reporting: every location-based window has its market-based twin (no instrument: grid average, disclosed)
+        assertEquals("market-based twins of it/m1", location1.size(), market1.size());
+        for (int i = 0; i < market1.size(); i++) {
+            var m = market1.get(i);
+            assertEquals(location1.get(i).start(), m.start());
+            assertEquals(location1.get(i).amountNano(), m.amountNano());
+            assertEquals(location1.get(i).co2eMicrograms(), m.co2eMicrograms());
+            assertTrue("disclosed grid average: " + m, m.flags().contains(WindowFlag.GRID_AVERAGE_DISCLOSED));
+        }
+        // totals computed by the store: the same sums
+        var totals = windows.totals(new TotalsQuery(testStart.truncatedTo(ChronoUnit.MINUTES),
+                Instant.now().plusSeconds(120), java.time.ZoneOffset.UTC, List.of(TotalsQuery.GroupBy.METER,
+                        TotalsQuery.GroupBy.METHOD), java.util.Set.of(M1, M2), SITE, Optional.of(Scope.SCOPE_2),
+                Optional.empty(), ""));
+        var m1Location = totals.stream().filter(t -> t.group().equals(List.of(M1, "LOCATION_BASED"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no total for it/m1 location-based: " + totals));
+        assertEquals(30_000_000_000L, m1Location.amountNano());
+        assertEquals(micrograms, m1Location.co2eMicrograms());
 
         // d2. replay: every stored reading of it/m1 and it/m2, read back with ReadingStore.readings and submitted
         // again through IngestService under its own source, is a Duplicate; the reading count, the ledger head and
-        // the emission records stay exactly as they were (the CSV of step e, taken afterwards, still has them all)
-        replayStoredReadingsChangesNothing(readings, emissions);
+        // the emission windows stay exactly as they were (the CSV of step e, taken afterwards, still has them all)
+        replayStoredReadingsChangesNothing(readings, windows);
 
-        // e. gridprint:export into a file under the test folder: rows and SHA-256
+        // e. gridprint:export of the emission windows into a file under the test folder: rows and SHA-256
         Instant exportTo = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         Path dir = Path.of(System.getProperty("gridprint.it.target", TARGET), "e2e-export");
         Files.createDirectories(dir);
         Path csv = dir.resolve("it-export.csv");
-        String out = execute("gridprint:export --force --from " + testStart + " --to " + exportTo + " --meters it/* "
-                + csv);
+        String out = execute("gridprint:export --force --format emission-windows-csv --from "
+                + testStart.truncatedTo(ChronoUnit.MINUTES) + " --to " + exportTo + " it/* " + csv);
         var sha = Pattern.compile("SHA-256: ([0-9a-fA-F]{64})").matcher(out);
         assertTrue("export output names a SHA-256: " + out, sha.find());
         byte[] bytes = Files.readAllBytes(csv);
         assertEquals("SHA-256 of " + csv, sha.group(1).toLowerCase(Locale.ROOT),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         var lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
-        assertTrue("CSV header: " + lines[0], lines[0].startsWith("meter_id,site_id,interval_start,interval_end,"
-                + "start_counter_kwh,end_counter_kwh,energy_kwh"));
         var header = List.of(lines[0].split(",", -1));
+        assertTrue("CSV header: " + lines[0], lines[0].startsWith("meter_id,site_id,quantity,unit,scope,method,start,end,"
+                + "amount,co2e_kg"));
         int rows = lines.length - 1;
-        long expectedRows = all1.size() + all2.size();
-        assertEquals("CSV data rows (one per interval of it/m1 and it/m2)", expectedRows, rows);
+        long expectedRows = windows.windows(new WindowQuery(testStart.truncatedTo(ChronoUnit.MINUTES), exportTo,
+                java.util.Set.of(M1, M2), "", Optional.empty(), Optional.empty())).size();
+        assertEquals("CSV data rows (one per window of it/m1 and it/m2, both methods)", expectedRows, rows);
         assertTrue(out, out.contains("Exported " + rows + " rows"));
-        double csvKwh = 0;
-        double csvKg = 0;
-        boolean stepRow = false;
+        java.math.BigDecimal csvKwh = java.math.BigDecimal.ZERO;
         for (int i = 1; i < lines.length; i++) {
             var f = lines[i].split(",", -1);
             assertEquals("fields of CSV row " + i + ": " + lines[i], header.size(), f.length);
             assertTrue(lines[i], f[0].equals(M1) || f[0].equals(M2));
             assertEquals(lines[i], SITE, f[header.indexOf("site_id")]);
-            assertEquals(lines[i], FACTOR, Double.parseDouble(f[header.indexOf("factor_g_co2e_per_kwh")]), EPS);
             assertEquals(lines[i], FACTOR_SOURCE, f[header.indexOf("factor_source")]);
-            double kwh = Double.parseDouble(f[header.indexOf("energy_kwh")]);
-            double kg = Double.parseDouble(f[header.indexOf("co2e_kg")]);
-            assertEquals("kg = kWh x 400 / 1000 in " + lines[i], kwh * FACTOR / 1000, kg, EPS);
-            csvKwh += kwh;
-            csvKg += kg;
-            if (f[0].equals(M1) && Math.abs(Double.parseDouble(f[header.indexOf("start_counter_kwh")]) - 1000.0) < EPS
-                    && Math.abs(Double.parseDouble(f[header.indexOf("end_counter_kwh")]) - 1012.5) < EPS) {
-                stepRow = true;
-                assertEquals(lines[i], 12.5, kwh, EPS);
-                assertEquals(lines[i], 5.0, kg, EPS);
+            if (f[0].equals(M1) && f[header.indexOf("method")].equals("LOCATION_BASED")) {
+                csvKwh = csvKwh.add(new java.math.BigDecimal(f[header.indexOf("amount")]));
             }
         }
-        assertTrue("a CSV row for it/m1 1000 -> 1012.5 kWh", stepRow);
-        assertEquals("CSV kWh total", 30.0 + 3.25, csvKwh, EPS);
-        assertEquals("CSV kg total", (30.0 + 3.25) * FACTOR / 1000, csvKg, EPS);
+        assertEquals("CSV kWh of it/m1 location-based, exact", 0, new java.math.BigDecimal("30").compareTo(csvKwh));
         // e2. the export is not replaced without --force; a period far beyond the data held is refused, naming it
         String again = execute("gridprint:export --from " + testStart + " --to " + exportTo + " " + csv);
         assertTrue(again, again.contains(csv + " already exists") && again.contains("--force"));
@@ -311,7 +356,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
     }
 
     /** Step d2 of the main flow: run after the device is gone and carbon has caught up, so nothing else moves. */
-    private void replayStoredReadingsChangesNothing(ReadingStore readings, EmissionStore emissions) {
+    private void replayStoredReadingsChangesNothing(ReadingStore readings, EmissionWindowStore windows) {
         var ingest = service(IngestService.class);
         var ledger = service(LedgerService.class);
         Instant far = Instant.now().plusSeconds(3600);
@@ -323,8 +368,9 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         long countBefore = readings.readingCount();
         var headBefore = ledger.head();
         assertTrue("a ledger head before the replay", headBefore.isPresent());
-        var emissionsBefore = emissions.emissions(List.of(M1, M2), Instant.EPOCH, far);
-        assertFalse("emission records before the replay", emissionsBefore.isEmpty());
+        var query = new WindowQuery(Instant.EPOCH, far, java.util.Set.of(M1, M2), "", Optional.empty(), Optional.empty());
+        var windowsBefore = windows.windows(query);
+        assertFalse("emission windows before the replay", windowsBefore.isEmpty());
 
         var bySource = stored.stream().collect(Collectors.groupingBy(Reading::source, LinkedHashMap::new,
                 Collectors.toList()));
@@ -347,8 +393,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         }
         assertEquals("ReadingStore.readingCount() after the replay", countBefore, readings.readingCount());
         assertEquals("LedgerService.head() after the replay", headBefore, ledger.head());
-        assertEquals("emission records of it/m1, it/m2 after the replay", emissionsBefore,
-                emissions.emissions(List.of(M1, M2), Instant.EPOCH, far));
+        assertEquals("emission windows of it/m1, it/m2 after the replay", windowsBefore, windows.windows(query));
         assertEquals("the stored readings after the replay", stored, readingsOf(readings, List.of(M1, M2), far));
     }
 
@@ -642,29 +687,16 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         image.getRegister(address + 1).setValue((int) (raw & 0xFFFF));
     }
 
-    private static void awaitCounter(ReadingStore readings, String meter, double kwh) {
-        await(meter + " stored at " + kwh + " kWh", WAIT, () -> readings.latest(meter, Quantity.ACTIVE_ENERGY_IMPORT)
-                .map(r -> Math.abs(r.value() - kwh) < EPS).orElse(false));
+    /** Waits for the meter's latest stored counter to be {@code kwh}; returns that reading's time. */
+    private static Instant awaitCounter(ReadingStore readings, String meter, double kwh) {
+        return awaitValue(meter + " stored at " + kwh + " kWh", WAIT, () -> readings.latest(meter,
+                Quantity.ACTIVE_ENERGY_IMPORT).filter(r -> Math.abs(r.value() - kwh) < EPS).map(Reading::timestamp)
+                .orElse(null));
     }
 
-    private static EmissionRecord awaitInterval(EmissionStore emissions, String meter, double from, double to) {
-        return awaitValue("emission record of " + meter + " " + from + " -> " + to + " kWh", WAIT,
-                () -> emissions.emissions(List.of(meter), Instant.EPOCH, Instant.now().plusSeconds(60)).stream()
-                        .filter(r -> Math.abs(r.interval().startCounter() - from) < EPS
-                                && Math.abs(r.interval().endCounter() - to) < EPS)
-                        .findFirst().orElse(null));
-    }
-
-    private static void assertEmission(EmissionRecord r, double kwh) {
-        assertNotNull(r);
-        assertEquals("kWh of " + r, kwh, r.interval().energy(), EPS);
-        assertEquals("factor of " + r, FACTOR, r.factor().gramsCo2ePerUnit(), EPS);
-        assertEquals(FACTOR_SOURCE, r.factor().source());
-        assertEquals(FACTOR_EDITION, r.factor().edition());
-        assertEquals(AccountingMethod.LOCATION_BASED, r.factor().method());
-        assertEquals(SITE, r.siteId());
-        assertEquals("g CO2e of " + r, kwh * FACTOR, r.gramsCo2e(), EPS);
-        assertEquals("kg CO2e of " + r, kwh * FACTOR / 1000, r.kgCo2e(), EPS);
+    private static List<EmissionWindow> windowsOf(EmissionWindowStore windows, String meter, AccountingMethod method) {
+        return windows.windows(new WindowQuery(Instant.EPOCH, Instant.now().plusSeconds(3600), java.util.Set.of(meter),
+                "", Optional.of(Scope.SCOPE_2), Optional.of(method)));
     }
 
     private Configuration factory(String factoryPid, Dictionary<String, Object> properties) throws Exception {
