@@ -94,7 +94,8 @@ public final class CarbonArgs {
         if (kw.signum() <= 0) {
             throw new IllegalArgumentException("--load: '" + text + "' is zero; expected " + LOAD_EXPECTED);
         }
-        return kw.stripTrailingZeros();
+        var stripped = kw.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** A required decimal option, e.g. {@code --mwh 600}; must be > 0 when {@code positive}. */
