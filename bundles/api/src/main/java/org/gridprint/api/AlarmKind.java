@@ -24,5 +24,20 @@ public enum AlarmKind {
      *
      * @since 1.3.0
      */
-    STORE_UNAVAILABLE
+    STORE_UNAVAILABLE,
+    /**
+     * A meter's counter implies more power than its configured maximum: the windows it touches are SUSPECT_SPIKE
+     * and excluded from totals until an operator accepts or corrects them. Raised once per meter when it starts,
+     * cleared when the meter's intervals are plausible again.
+     *
+     * @since 1.3.0
+     */
+    SUSPECT_INTERVAL,
+    /**
+     * A grid-intensity provider cannot be reached or answers errors (timeouts, 429, 5xx): backed off; raised once
+     * per provider, cleared when it answers again.
+     *
+     * @since 1.3.0
+     */
+    PROVIDER_UNAVAILABLE
 }

@@ -3,6 +3,7 @@ package org.gridprint.carbon;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +17,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * The calculator's work queue: meter ids waiting for the worker. A meter queued again before the worker took it
- * is held once (coalescing), so the queue never holds more than the meters; at most one drain is scheduled on the
+ * The engine's work queue: meter ids waiting for the worker, each with the earliest instant from which its windows
+ * must be computed again (a late reading), {@link Long#MAX_VALUE} when it only continues. A meter queued again
+ * before the worker took it is held once with the earlier of the two instants (coalescing), so the queue never
+ * holds more than the meters; at most one drain is scheduled on the
  * executor at a time and it takes everything queued in batches until the queue is empty.
  *
  * <p><b>Failures.</b> A run that throws anything ({@link Error}s included) never ends the worker thread nor loses
@@ -32,13 +35,17 @@ final class CoalescingQueue {
     /** One worker run over a batch of meters; calls {@code starting} with each meter before working on it. */
     @FunctionalInterface
     interface BatchRunner {
-        void run(List<String> batch, Consumer<String> starting);
+        void run(List<Queued> batch, Consumer<String> starting);
     }
 
-    private static final Logger LOG = CarbonCalculatorImpl.LOG;
+    /** A queued meter and the earliest reading time to recompute from ({@link Long#MAX_VALUE}: none). */
+    record Queued(String meterId, long fromMs) {
+    }
+
+    private static final Logger LOG = CarbonEngineImpl.LOG;
 
     private final Object lock = new Object();
-    private final LinkedHashSet<String> pending = new LinkedHashSet<>();
+    private final LinkedHashMap<String, Long> pending = new LinkedHashMap<>();
     private final BatchRunner runBatch;
     private boolean drainScheduled;
     private volatile Executor executor;
@@ -85,7 +92,7 @@ final class CoalescingQueue {
             owned.shutdown();
             try {
                 if (!owned.awaitTermination(await.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warn("carbon worker still busy {} s after stop; it ends after its current store call",
+                    LOG.warn("carbon engine worker still busy {} s after stop; it ends after its current store call",
                             await.toSeconds());
                 }
             } catch (InterruptedException e) {
@@ -106,12 +113,19 @@ final class CoalescingQueue {
 
     /** Queues meters and schedules a drain unless one is scheduled already. Returns at once. */
     void request(Collection<String> meterIds) {
+        request(meterIds, Long.MAX_VALUE);
+    }
+
+    /** Queues meters to be recomputed from {@code fromMs} (the earlier instant wins for a meter already queued). */
+    void request(Collection<String> meterIds, long fromMs) {
         Executor target = null;
         synchronized (lock) {
             if (stopping) {
                 return;
             }
-            pending.addAll(meterIds);
+            for (var id : meterIds) {
+                pending.merge(id, fromMs, Math::min);
+            }
             if (!drainScheduled && executor != null && !pending.isEmpty()) {
                 drainScheduled = true;
                 target = executor;
@@ -124,7 +138,7 @@ final class CoalescingQueue {
                 synchronized (lock) {
                     drainScheduled = false;
                 }
-                LOG.warn("carbon worker refused work (stopping?): {} meters stay queued", meterIds.size());
+                LOG.warn("carbon engine worker refused work (stopping?): {} meters stay queued", meterIds.size());
             }
         }
     }
@@ -145,7 +159,7 @@ final class CoalescingQueue {
             }
             endedNormally = true;
         } catch (Throwable t) {
-            LOG.error("carbon worker: queue bookkeeping failed: {}", t.toString(), t);
+            LOG.error("carbon engine worker: queue bookkeeping failed: {}", t.toString(), t);
         } finally {
             if (!endedNormally) {
                 synchronized (lock) {
@@ -162,13 +176,14 @@ final class CoalescingQueue {
      *         failed before starting any meter)
      */
     private boolean takeAndRun() {
-        List<String> batch;
+        List<Queued> batch;
         synchronized (lock) {
             if (pending.isEmpty() || stopping) {
                 drainScheduled = false;
                 return false;
             }
-            batch = new ArrayList<>(pending);
+            batch = new ArrayList<>(pending.size());
+            pending.forEach((id, from) -> batch.add(new Queued(id, from)));
             pending.clear();
         }
         var started = new LinkedHashSet<String>();
@@ -181,31 +196,32 @@ final class CoalescingQueue {
     }
 
     /** After a failed run: the unstarted meters go back to the front of the queue. Returns whether to go on. */
-    private boolean putBack(List<String> batch, Set<String> started, Throwable failure) {
-        var unstarted = new ArrayList<String>(batch.size());
-        for (var id : batch) {
-            if (!started.contains(id)) {
-                unstarted.add(id);
+    private boolean putBack(List<Queued> batch, Set<String> started, Throwable failure) {
+        var unstarted = new ArrayList<Queued>(batch.size());
+        for (var q : batch) {
+            if (!started.contains(q.meterId())) {
+                unstarted.add(q);
             }
         }
         var failedOn = started.isEmpty() ? null : started.stream().reduce((a, b) -> b).orElseThrow();
         synchronized (lock) {
             if (!stopping) {
-                var merged = new LinkedHashSet<String>(unstarted);
-                merged.addAll(pending);
+                var merged = new LinkedHashMap<String, Long>();
+                unstarted.forEach(q -> merged.merge(q.meterId(), q.fromMs(), Math::min));
+                pending.forEach((id, from) -> merged.merge(id, from, Math::min));
                 pending.clear();
-                pending.addAll(merged);
+                pending.putAll(merged);
             }
             if (failedOn == null) {
                 drainScheduled = false;
             }
         }
         if (failedOn == null) {
-            LOG.error("carbon worker run failed before its first meter: {}; its {} meters stay queued for the next"
+            LOG.error("carbon engine worker run failed before its first meter: {}; its {} meters stay queued for the next"
                     + " request", failure.toString(), batch.size(), failure);
             return false;
         }
-        LOG.error("carbon worker run failed on meter '{}': {}; that meter is computed again on its next request,"
+        LOG.error("carbon engine worker run failed on meter '{}': {}; that meter is computed again on its next request,"
                 + " the {} meters not yet computed were put back in the queue", failedOn, failure.toString(),
                 unstarted.size(), failure);
         return true;

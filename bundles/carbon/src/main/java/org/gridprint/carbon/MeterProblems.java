@@ -11,7 +11,7 @@ import org.slf4j.Logger;
  */
 final class MeterProblems {
 
-    private static final Logger LOG = CarbonCalculatorImpl.LOG;
+    private static final Logger LOG = CarbonEngineImpl.LOG;
 
     /** The last problem logged per meter. */
     private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
@@ -21,14 +21,15 @@ final class MeterProblems {
             if (c.incomplete().isPresent()) {
                 report(c.meterId(), c.incomplete().get());
             } else if (lastProblem.remove(c.meterId()) != null) {
-                LOG.info("meter '{}': emissions computed again ({} new records)", c.meterId(), c.stored());
+                LOG.info("meter '{}': emission windows computed again ({} added, {} revised)", c.meterId(), c.added(),
+                        c.revised());
             }
             if (c.stored() > 0) {
-                LOG.debug("meter '{}': {} intervals, {} new emission records, {} .. {}", c.meterId(), c.intervals(),
-                        c.stored(), c.from().orElse(null), c.to().orElse(null));
+                LOG.debug("meter '{}': {} windows, {} added, {} revised, {} .. {}", c.meterId(), c.windows(),
+                        c.added(), c.revised(), c.from().orElse(null), c.to().orElse(null));
             }
         } else if (run instanceof MeterRun.Skipped s) {
-            if (MeterCalculation.NO_READINGS.equals(s.reason())) {
+            if (s.reason().startsWith(MeterWindows.NO_READINGS)) {
                 LOG.debug("meter '{}': {}", s.meterId(), s.reason());
             } else {
                 report(s.meterId(), s.reason());
@@ -40,10 +41,10 @@ final class MeterProblems {
     MeterRun failed(String meterId, RuntimeException e) {
         var problem = "failed: " + e;
         if (!problem.equals(lastProblem.put(meterId, problem))) {
-            LOG.error("meter '{}': emission calculation failed, retried with its next readings: {}", meterId,
+            LOG.error("meter '{}': emission window computation failed, retried with its next readings: {}", meterId,
                     e.toString(), e);
         } else {
-            LOG.debug("meter '{}': emission calculation failed again: {}", meterId, e.toString());
+            LOG.debug("meter '{}': emission window computation failed again: {}", meterId, e.toString());
         }
         return new MeterRun.Failed(meterId, e.toString());
     }
