@@ -7,6 +7,9 @@ import org.gridprint.api.Quality;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.EmissionRecord;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.WindowFlag;
+import org.gridprint.api.store.RegisterRecord;
 
 /**
  * The canonical lines of ledger entries (docs/ledger-spec.md): one UTF-8 line per stored fact, tab-separated,
@@ -96,5 +99,50 @@ public final class CanonicalLines {
                 .append('\t').append(bits(first)).append('\t').append(lastTs).append('\t').append(bits(last))
                 .append('\t').append(count).append('\t').append(bits(min)).append('\t').append(bits(max))
                 .append('\t').append(bits(sum)).append('\n').toString();
+    }
+
+    /**
+     * One stored version of an accounting window (WINDOWS entries): {@code V meter QUANTITY SCOPE METHOD startMs endMs
+     * site amountNano co2eMicrograms factorRef instrumentRef coveredNano QUALITY flags firstReadingMs lastReadingMs
+     * version computedAtMs}; integers decimal, flags the {@link WindowFlag} names sorted and joined by ',' (empty when
+     * none), meter and site escaped. The key comes first, so the lines of one series sort by start (13-digit epoch
+     * milliseconds, 2001-09-09 .. 2286-11-20).
+     */
+    public static String windowVersion(EmissionWindow w) {
+        return new StringBuilder(224).append("V\t").append(Escape.escape(w.meterId())).append('\t')
+                .append(w.quantity().name()).append('\t').append(w.scope().name()).append('\t')
+                .append(w.method().name()).append('\t').append(w.start().toEpochMilli()).append('\t')
+                .append(w.end().toEpochMilli()).append('\t').append(Escape.escape(w.siteId())).append('\t')
+                .append(w.amountNano()).append('\t').append(w.co2eMicrograms()).append('\t').append(w.factorRef())
+                .append('\t').append(w.instrumentRef()).append('\t').append(w.coveredNano()).append('\t')
+                .append(w.quality().name()).append('\t').append(windowFlags(w.flags())).append('\t')
+                .append(w.firstReading().toEpochMilli()).append('\t').append(w.lastReading().toEpochMilli())
+                .append('\t').append(w.version()).append('\t').append(w.computedAt().toEpochMilli()).append('\n')
+                .toString();
+    }
+
+    /** Window flag names sorted ({@code String} order) and joined by ','; empty when none. */
+    public static String windowFlags(java.util.Set<WindowFlag> flags) {
+        if (flags.isEmpty()) {
+            return "";
+        }
+        return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    /** The reason of a WINDOWS entry: {@code N reason} (escaped), one per entry. */
+    public static String windowsReason(String reason) {
+        return "N\t" + Escape.escape(reason) + "\n";
+    }
+
+    /**
+     * One version of a register record (REGISTER entries): {@code G register key version ref recordedAtMs reason
+     * text}, register, key, reason and text escaped.
+     */
+    public static String registerRecord(RegisterRecord r) {
+        return new StringBuilder(96 + r.text().length()).append("G\t").append(Escape.escape(r.register()))
+                .append('\t').append(Escape.escape(r.key())).append('\t').append(r.version()).append('\t')
+                .append(r.ref()).append('\t').append(r.recordedAt().toEpochMilli()).append('\t')
+                .append(Escape.escape(r.reason())).append('\t').append(Escape.escape(r.text())).append('\n')
+                .toString();
     }
 }

@@ -4,5 +4,5 @@
  * Specified in docs/ledger-spec.md so that an auditor can re-implement it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.gridprint.ledger;
