@@ -25,7 +25,8 @@ import org.gridprint.carbon.window.Co2eRate;
  * mvn -o -q -pl benchmarks exec:java -Dbench.main=org.gridprint.bench.CarbonBench -Dbench.args="--phase pricing"
  * java -Xmx256m -cp ... org.gridprint.bench.CarbonBench --phase all --meters 1000 --threads 2 --dir /tmp/carbon-bench
  * </pre>
- * Options: {@code --phase pricing|store|all} (default pricing), {@code --meters N} (1000), {@code --threads N} (2),
+ * Options: {@code --phase pricing|store|totals|all} (default pricing; totals: phase (c) on the store an earlier
+ * {@code --phase store --dir} run left), {@code --meters N} (1000), {@code --threads N} (2),
  * {@code --sites N} (10, a multiple of the threads), {@code --store-meters N} (meters stored in (b)/(c), default all),
  * {@code --dir path} (the Derby directory for (b)/(c); default a temp directory, deleted after).
  */
@@ -51,6 +52,13 @@ public final class CarbonBench {
             pricing(Math.min(50, meters), threads, sites, "warm-up");
             resetPeaks();
             pricing(meters, threads, sites, "timed");
+        }
+        if (phase.equals("totals")) {
+            if (!opts.containsKey("--dir")) {
+                throw new IllegalArgumentException("--phase totals needs --dir <the directory of an earlier --phase store"
+                        + " run>");
+            }
+            CarbonStoreRun.totalsOnly(Path.of(opts.get("--dir")).resolve("store"));
         }
         if (phase.equals("store") || phase.equals("all")) {
             int stored = Integer.parseInt(opts.getOrDefault("--store-meters", String.valueOf(meters)));
