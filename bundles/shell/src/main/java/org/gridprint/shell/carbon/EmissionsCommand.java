@@ -52,6 +52,7 @@ public class EmissionsCommand implements Action {
             Map.entry("--to", "--to"), Map.entry("--last", "--last"), Map.entry("--by", "--by"),
             Map.entry("--zone", "--zone"), Map.entry("--scope", "--scope"), Map.entry("--method", "--method"),
             Map.entry("--site", "--site"), Map.entry("--tag", "--tag"), Map.entry("--limit", "--limit"),
+            Map.entry("--meter", "--meter"),
             Map.entry("-n", "--limit"));
     private static final Set<String> FLAGS = Set.of("--sources", "--exact", "--no-format");
 
@@ -92,6 +93,10 @@ public class EmissionsCommand implements Action {
             + " market side by side)")
     @Completion(value = StringsCompleter.class, values = {"location", "market", "direct"})
     String method;
+
+    @Option(name = "--meter", description = "Meter id or glob (the same as the meter-glob argument)")
+    @Completion(MeterIdCompleter.class)
+    String meter;
 
     @Option(name = "--site", description = "Only windows of this site")
     @Completion(SiteIdCompleter.class)
@@ -136,6 +141,13 @@ public class EmissionsCommand implements Action {
     public Object execute() throws Exception {
         var out = session.getConsole();
         readTrailing();
+        if (meter != null) {
+            if (glob != null && !glob.equals(meter)) {
+                throw new IllegalArgumentException("--meter " + meter + " and the meter-glob argument " + glob
+                        + " cannot be combined; expected one of them");
+            }
+            glob = meter;
+        }
         var groupBy = CarbonArgs.by(by);
         var scopeFilter = CarbonArgs.scope(scope);
         var methodFilter = CarbonArgs.method(method);
@@ -198,6 +210,7 @@ public class EmissionsCommand implements Action {
         method = options.getOrDefault("--method", method);
         site = options.getOrDefault("--site", site);
         tag = options.getOrDefault("--tag", tag);
+        meter = options.getOrDefault("--meter", meter);
         limit = TrailingOptions.limit(options, limit);
     }
 
