@@ -28,7 +28,9 @@ import org.gridprint.carbon.window.Co2eRate;
  * Options: {@code --phase pricing|store|totals|all} (default pricing; totals: phase (c) on the store an earlier
  * {@code --phase store --dir} run left), {@code --meters N} (1000), {@code --threads N} (2),
  * {@code --sites N} (10, a multiple of the threads), {@code --store-meters N} (meters stored in (b)/(c), default all),
- * {@code --dir path} (the Derby directory for (b)/(c); default a temp directory, deleted after).
+ * {@code --dir path} (the Derby directory for (b)/(c); default a temp directory, deleted after), {@code --postgres
+ * jdbc:postgresql://127.0.0.1:PORT/gridprint_bench?user=postgres} ((b)/(c) on the PostgreSQL store instead, schema
+ * gridprint_carbon, dropped at the end; start a server with benchmarks/postgres-server.sh).
  */
 public final class CarbonBench {
 
@@ -58,12 +60,26 @@ public final class CarbonBench {
                 throw new IllegalArgumentException("--phase totals needs --dir <the directory of an earlier --phase store"
                         + " run>");
             }
-            CarbonStoreRun.totalsOnly(Path.of(opts.get("--dir")).resolve("store"));
+            try (var target = CarbonTarget.derby(Path.of(opts.get("--dir")).resolve("store"))) {
+                CarbonStoreRun.totalsOnly(target);
+            }
         }
         if (phase.equals("store") || phase.equals("all")) {
             int stored = Integer.parseInt(opts.getOrDefault("--store-meters", String.valueOf(meters)));
-            var dir = opts.containsKey("--dir") ? Path.of(opts.get("--dir")) : null;
-            CarbonStoreRun.run(stored, sites, dir);
+            var given = opts.containsKey("--dir") ? Path.of(opts.get("--dir")) : null;
+            var dir = given != null ? given : java.nio.file.Files.createTempDirectory("carbon-bench-");
+            try (var target = opts.containsKey("--postgres")
+                    ? CarbonTarget.postgres(opts.get("--postgres"), dir.resolve("anchors"))
+                    : CarbonTarget.derby(dir.resolve("store"))) {
+                CarbonStoreRun.run(target, stored, sites);
+            }
+            if (given == null) {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    for (var p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
         }
     }
 

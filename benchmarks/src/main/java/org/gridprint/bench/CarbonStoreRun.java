@@ -1,16 +1,10 @@
 package org.gridprint.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,11 +22,11 @@ import org.gridprint.api.store.TotalsQuery.GroupBy;
 import org.gridprint.carbon.window.Co2eRate;
 import org.gridprint.carbon.window.WindowConsumer;
 import org.gridprint.carbon.window.WindowSplitter;
-import org.gridprint.store.derby.DerbyStore;
-import org.gridprint.store.derby.StoreOptions;
+import org.gridprint.api.store.EmissionWindowStore;
 
 /**
- * Phases (b) and (c) of CarbonBench against the real Derby store (bundles/store-derby, the classes Karaf runs):
+ * Phases (b) and (c) of CarbonBench against the real Derby store (bundles/store-derby, the classes Karaf runs) or
+ * the real PostgreSQL store ({@link CarbonTarget}):
  * (b) the year's windows of each meter, location- and market-based, computed with the engine's WindowSplitter and
  * stored with {@code EmissionWindowStore.storeWindows} (one call per meter and month, each one ledger entry), with
  * one registered factor version per hourly intensity value (register {@code factor}), a residual mix and a
@@ -48,18 +42,14 @@ final class CarbonStoreRun {
     private CarbonStoreRun() {
     }
 
-    static void run(int meters, int sites, Path given) throws IOException {
-        var dir = given != null ? given : Files.createTempDirectory("carbon-bench-");
-        var db = dir.resolve("store");
-        var clock = Clock.systemUTC();
-        // baseline: an empty store, closed cleanly
-        var store = DerbyStore.open(db, clock, StoreOptions.defaults());
-        store.close();
-        long empty = size(db);
-        store = DerbyStore.open(db, clock, StoreOptions.defaults());
+    static void run(CarbonTarget target, int meters, int sites) {
+        System.out.println("(b)/(c) on " + target.name());
+        long empty = target.bytes();
         for (int m = 0; m < meters; m++) {
-            store.registerMeter(Meter.of(meterId(m), "site-" + (m % sites)));
+            target.registerMeter(Meter.of(meterId(m), "site-" + (m % sites)));
         }
+        var register = target.register();
+        var store = target.windows();
         // factor versions of the hourly series: one register record each (what the intensity provider's values
         // become when they price windows), the residual mix, one certificate per site
         var location = CarbonYear.hourlyIntensity();
@@ -67,20 +57,19 @@ final class CarbonStoreRun {
         long t0 = System.nanoTime();
         for (int h = 0; h < CarbonYear.HOURS; h++) {
             var start = Instant.ofEpochMilli(CarbonYear.START_MS + h * CarbonYear.HOUR_MS);
-            refs[h] = store.put("factor", "intensity/bench-file/BENCH/" + start, factorText(start,
+            refs[h] = register.put("factor", "intensity/bench-file/BENCH/" + start, factorText(start,
                     location[h].gramsPerUnit()), "bench").ref();
         }
-        long residualRef = store.put("factor", "operator/bench-residual-mix/2025-01-01", factorText(CarbonYear.START,
-                CarbonYear.RESIDUAL_MIX), "bench").ref();
+        long residualRef = register.put("factor", "operator/bench-residual-mix/2025-01-01",
+                factorText(CarbonYear.START, CarbonYear.RESIDUAL_MIX), "bench").ref();
         var recRefs = new long[sites];
         for (int s = 0; s < sites; s++) {
-            recRefs[s] = store.put("instrument", "BENCH-REC-2025-" + s, "id=BENCH-REC-2025-" + s + "\nmwh=1000\n"
+            recRefs[s] = register.put("instrument", "BENCH-REC-2025-" + s, "id=BENCH-REC-2025-" + s + "\nmwh=1000\n"
                     + "type=REC\nvintageFrom=2025-01-01\nvintageTo=2025-12-31\nmarket=US\n", "bench").ref();
         }
         double registerSeconds = (System.nanoTime() - t0) / 1e9;
-        store.close();
-        long registered = size(db);
-        store = DerbyStore.open(db, clock, StoreOptions.defaults());
+        long registered = target.bytes();
+        store = target.windows();
         var recNano = CarbonBench.certificates(meters, sites);
         var residual = new Co2eRate(CarbonYear.RESIDUAL_MIX);
         var builder = new Builder(location, refs, residual, residualRef, recRefs, recNano);
@@ -96,7 +85,7 @@ final class CarbonStoreRun {
                 calls++;
             }
             long now = System.nanoTime();
-            if (now - lastReport > 30_000_000_000L) {
+            if (now - lastReport > 60_000_000_000L) {
                 System.out.printf(Locale.ROOT, "    ... %d meters, %,d windows stored (%.0f windows/s)%n", m + 1,
                         windows, windows / ((now - t0) / 1e9));
                 lastReport = now;
@@ -104,41 +93,34 @@ final class CarbonStoreRun {
         }
         double storeSeconds = (System.nanoTime() - t0) / 1e9;
         long held = store.windowCount();
-        store.close();
-        long full = size(db);
+        long full = target.bytes();
         System.out.printf(Locale.ROOT, "(b) %d meters: %,d windows stored in %,d storeWindows calls (one ledger entry"
                 + " each) in %.1f s (%,.0f windows/s); %,d factor/instrument records registered in %.1f s; store holds"
                 + " %,d windows%n", meters, windows, calls, storeSeconds, windows / storeSeconds,
                 CarbonYear.HOURS + 1 + sites, registerSeconds, held);
-        System.out.printf(Locale.ROOT, "    database directory: %,d bytes empty, %,d with the meters and %,d register"
-                + " records, %,d with the windows: %.1f bytes per window (window blocks, series, entries, their ledger"
-                + " entries and indexes; Derby files after a clean close)%n", empty, registered,
-                CarbonYear.HOURS + 1 + sites, full, (full - registered) / (double) windows);
-
-        totalsOnly(db);
-        if (given == null) {
-            delete(dir);
-        }
+        System.out.printf(Locale.ROOT, "    bytes held: %,d empty, %,d with the meters and %,d register records, %,d with"
+                + " the windows: %.1f bytes per window (window blocks, series, history, entries, ledger entries,"
+                + " indexes)%n", empty, registered, CarbonYear.HOURS + 1 + sites, full,
+                (full - registered) / (double) windows);
+        totalsOnly(target);
     }
 
-    /** Phase (c) alone, on a store that phase (b) filled (kept with --dir). */
-    static void totalsOnly(Path db) {
-        var clock = Clock.systemUTC();
-        var store = DerbyStore.open(db, clock, StoreOptions.defaults());
-        System.out.printf(Locale.ROOT, "(c) store %s holds %,d windows%n", db, store.windowCount());
-        try {
-            totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH), "cold, UTC, by month");
-            totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH), "warm, UTC, by month");
-            totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.METHOD), "warm, UTC, by month and method");
-            totals(store, NEW_YORK, List.of(GroupBy.MONTH), "warm, America/New_York, by month");
-            totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.SITE), "warm, UTC, by month and site");
-            totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.METER), "warm, UTC, by month and meter");
-        } finally {
-            store.close();
-        }
+    /** Phase (c): the year's totals, cold after reopening, then warm (best of 5). */
+    static void totalsOnly(CarbonTarget target) {
+        target.reopen();
+        var store = target.windows();
+        System.out.printf(Locale.ROOT, "(c) %s holds %,d windows%n", target.name(), store.windowCount());
+        target.reopen();
+        store = target.windows();
+        totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH), "cold, UTC, by month");
+        totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH), "warm, UTC, by month");
+        totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.METHOD), "warm, UTC, by month and method");
+        totals(store, NEW_YORK, List.of(GroupBy.MONTH), "warm, America/New_York, by month");
+        totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.SITE), "warm, UTC, by month and site");
+        totals(store, ZoneOffset.UTC, List.of(GroupBy.MONTH, GroupBy.METER), "warm, UTC, by month and meter");
     }
 
-    private static void totals(DerbyStore store, ZoneId zone, List<GroupBy> by, String label) {
+    private static void totals(EmissionWindowStore store, ZoneId zone, List<GroupBy> by, String label) {
         var from = CarbonYear.START.atZone(ZoneOffset.UTC).withZoneSameLocal(zone).toInstant();
         var to = CarbonYear.END.atZone(ZoneOffset.UTC).withZoneSameLocal(zone).toInstant();
         var q = new TotalsQuery(from, to, zone, by, Set.of(), "", Optional.empty(), Optional.empty(), "");
@@ -170,26 +152,6 @@ final class CarbonStoreRun {
                 + "LOCATION_BASED\nmodel=\nperUnit=kWh\nprovider=bench-file\npublishedUnit=g/kWh\npublishedValue="
                 + grams.toPlainString() + "\nregion=BENCH\nscope=SCOPE_2\nsource=CarbonBench synthetic hourly series\n"
                 + "validFrom=" + start + "\nvalidTo=" + start.plusSeconds(3600) + "\n";
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (var files = Files.walk(dir)) {
-            for (var p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Builds one meter's year of windows (both methods) as the engine would store them. */
