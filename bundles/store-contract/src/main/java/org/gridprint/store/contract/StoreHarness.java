@@ -1,8 +1,11 @@
 package org.gridprint.store.contract;
 
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 import org.gridprint.api.ReadingKey;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.WindowKey;
 
 /**
  * What a store backend provides so that the contract tests can run against it: opening, reopening and crashing the
@@ -63,6 +66,24 @@ public interface StoreHarness extends AutoCloseable {
      */
     default void narrowBlockRange(ReadingKey key) throws Exception {
         throw new UnsupportedOperationException("this backend keeps no block metadata");
+    }
+
+    /**
+     * Carbon (api 1.2.0): changes the stored current version of the window under {@code key} in the backend's own rows
+     * to {@code edit(window)} (same key), as an attacker with database access would: the payload is re-encoded, the
+     * row's digest and the window's stored check are left as they were, nothing else changes. Verify must name the
+     * window by its key and entry.
+     */
+    default void editStoredWindow(WindowKey key, UnaryOperator<EmissionWindow> edit) throws Exception {
+        throw new UnsupportedOperationException("this backend does not store emission windows yet");
+    }
+
+    /**
+     * Carbon (api 1.2.0): changes the stored text of the register record with {@code ref}, leaving its digest and
+     * everything else as they were. Verify must name the record (register, key, version, ref) and its entry.
+     */
+    default void editRegisterText(long ref, String newText) throws Exception {
+        throw new UnsupportedOperationException("this backend has no record register yet");
     }
 
     /** A copy of the database as it is now (the head log beside it is not part of the copy). */
