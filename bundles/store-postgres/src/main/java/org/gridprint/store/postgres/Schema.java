@@ -69,8 +69,12 @@ final class Schema {
                                     + "n INT NOT NULL, first_start BIGINT NOT NULL, last_start BIGINT NOT NULL, "
                                     + "amount BIGINT NOT NULL, co2e BIGINT NOT NULL, counted INT NOT NULL, "
                                     + "flags INT NOT NULL, worst SMALLINT NOT NULL, site_id TEXT, "
-                                    + "min_entry BIGINT NOT NULL, max_entry BIGINT NOT NULL, crc INT NOT NULL, "
-                                    + "payload BYTEA NOT NULL, PRIMARY KEY (series_id, day))",
+                                    + "min_entry BIGINT NOT NULL, max_entry BIGINT NOT NULL, "
+                                    + "PRIMARY KEY (series_id, day))",
+                            // the payload in a table of its own: totals scan the narrow block rows and fetch a
+                            // payload only for the blocks they decode
+                            "CREATE TABLE $s.window_payload (series_id INT NOT NULL, day INT NOT NULL, "
+                                    + "crc INT NOT NULL, payload BYTEA NOT NULL, PRIMARY KEY (series_id, day))",
                             "CREATE INDEX window_block_day ON $s.window_block (day)",
                             "CREATE INDEX window_block_entry ON $s.window_block (max_entry)",
                             "CREATE TABLE $s.window_history (series_id INT NOT NULL, start_ts BIGINT NOT NULL, "

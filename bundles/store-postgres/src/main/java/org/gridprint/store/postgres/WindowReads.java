@@ -57,8 +57,9 @@ final class WindowReads {
             c.setAutoCommit(false);
             long from = Readers.millis(q.from());
             long to = Readers.millis(q.to());
-            var sql = new StringBuilder("SELECT " + SERIES_COLUMNS + ", b.payload FROM " + s
-                    + ".window_block b JOIN " + s + ".window_series ws ON ws.series_id = b.series_id "
+            var sql = new StringBuilder("SELECT " + SERIES_COLUMNS + ", p.payload FROM " + s
+                    + ".window_block b JOIN " + s + ".window_series ws ON ws.series_id = b.series_id JOIN " + s
+                    + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day "
                     + "WHERE b.day >= ? AND b.day <= ? AND b.last_start >= ? AND b.first_start < ?");
             if (!q.meterIds().isEmpty()) {
                 sql.append(" AND ws.meter_id = ANY(?)");
@@ -126,8 +127,8 @@ final class WindowReads {
 
     private Optional<StoredWindow> stored(Connection c, WindowKey k) throws SQLException {
         long start = k.start().toEpochMilli();
-        try (var ps = seriesQuery(c, "SELECT " + SERIES_COLUMNS + ", b.payload FROM " + s + ".window_block b JOIN "
-                + s + ".window_series ws ON ws.series_id = b.series_id WHERE %s AND b.day = ?", k.meterId(),
+        try (var ps = seriesQuery(c, "SELECT " + SERIES_COLUMNS + ", b.payload FROM " + s + ".window_payload b "
+                + "JOIN " + s + ".window_series ws ON ws.series_id = b.series_id WHERE %s AND b.day = ?", k.meterId(),
                 k.quantity(), k.scope(), k.method())) {
             ps.setInt(5, day(start));
             try (var rs = ps.executeQuery()) {
@@ -154,7 +155,7 @@ final class WindowReads {
     Optional<EmissionWindow> lastWindow(String meterId, Quantity q, Scope scope, AccountingMethod method) {
         return readers.run("last window of " + meterId + " " + q + " " + scope + " " + method, c -> {
             try (var ps = seriesQuery(c, "SELECT " + SERIES_COLUMNS + ", b.payload FROM " + s
-                    + ".window_block b JOIN " + s + ".window_series ws ON ws.series_id = b.series_id WHERE %s "
+                    + ".window_payload b JOIN " + s + ".window_series ws ON ws.series_id = b.series_id WHERE %s "
                     + "ORDER BY b.day DESC LIMIT 1", meterId, q, scope, method)) {
                 try (var rs = ps.executeQuery()) {
                     if (rs.next()) {

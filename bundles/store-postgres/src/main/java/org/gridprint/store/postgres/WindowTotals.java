@@ -154,12 +154,18 @@ final class WindowTotals {
                     }
                 }
             }
-            // 2. every other block overlapping the range: decoded here
-            var rest = "SELECT " + WindowReads.SERIES_COLUMNS + ", b.payload FROM " + s + ".window_block b"
-                    + where + " AND NOT (" + whole + ")";
+            // 2. every other block overlapping the range: decoded here; only the UTC days a bucket edge cuts can
+            // hold such blocks (all days when there are many edges)
+            var cut = cutDays(b, from, to);
+            var rest = "SELECT " + WindowReads.SERIES_COLUMNS + ", (SELECT p.payload FROM " + s + ".window_payload p "
+                    + "WHERE p.series_id = b.series_id AND p.day = b.day) FROM " + s + ".window_block b" + where + (cut == null ? "" : bySite ? " AND (b.day = ANY(?::int[]) OR b.site_id IS NULL)"
+                    : " AND b.day = ANY(?::int[])") + " AND NOT (" + whole + ")";
             try (var ps = c.prepareStatement(rest)) {
                 ps.setFetchSize(256);
                 int p = filters(c, ps, 1, q, from, to);
+                if (cut != null) {
+                    ps.setArray(p++, c.createArrayOf("integer", cut));
+                }
                 ps.setLong(p++, from);
                 ps.setLong(p++, to);
                 ps.setArray(p++, thresholds);
@@ -197,6 +203,25 @@ final class WindowTotals {
         groups.forEach((k, a) -> out.add(new WindowTotal(k, a.amount, a.co2e, a.windows, a.excluded,
                 WindowBlockCodec.flags(a.flags), QUALITIES[a.worst])));
         return out;
+    }
+
+    /**
+     * The UTC days with a bucket edge (or the range's ends) inside them: a block of any other day has all its starts
+     * in one bucket. Null when there are too many to list (HOUR): then every block is a candidate.
+     */
+    private static Integer[] cutDays(Buckets b, long from, long to) {
+        if (b.starts().length > 4096) {
+            return null;
+        }
+        var days = new java.util.TreeSet<Integer>();
+        days.add(WindowReads.day(from));
+        days.add(WindowReads.day(to - 1));
+        for (long t : b.starts()) {
+            if (Math.floorMod(t, WindowBlockCodec.BLOCK_MILLIS) != 0) {
+                days.add(WindowReads.day(t));
+            }
+        }
+        return days.toArray(new Integer[0]);
     }
 
     private static int filters(Connection c, java.sql.PreparedStatement ps, int p, TotalsQuery q, long from, long to)

@@ -122,8 +122,9 @@ final class WindowVerify {
         }
         chunkFrom = from;
         chunkTo = to;
-        try (var ps = c.prepareStatement("SELECT series_id, day, payload FROM " + s + ".window_block WHERE "
-                + "max_entry >= ? AND min_entry <= ?")) {
+        try (var ps = c.prepareStatement("SELECT b.series_id, b.day, p.payload FROM " + s + ".window_block b JOIN "
+                + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE b.max_entry >= ? "
+                + "AND b.min_entry <= ?")) {
             ps.setFetchSize(256);
             ps.setLong(1, from);
             ps.setLong(2, to);
@@ -207,9 +208,11 @@ final class WindowVerify {
 
     /** Streams the blocks holding versions of entries >= {@code fromEntry} and checks each. */
     void checkBlocks(long fromEntry) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT series_id, day, n, first_start, last_start, amount, co2e, counted, "
-                + "flags, worst, site_id, min_entry, max_entry, crc, payload FROM " + s + ".window_block "
-                + "WHERE max_entry >= ?")) {
+        try (var ps = c.prepareStatement("SELECT coalesce(b.series_id, p.series_id), coalesce(b.day, p.day), b.n, "
+                + "b.first_start, b.last_start, b.amount, b.co2e, b.counted, b.flags, b.worst, b.site_id, "
+                + "b.min_entry, b.max_entry, p.crc, p.payload, b.series_id IS NULL, p.series_id IS NULL FROM " + s
+                + ".window_block b FULL JOIN " + s + ".window_payload p ON p.series_id = b.series_id AND p.day = "
+                + "b.day WHERE b.max_entry >= ? OR b.series_id IS NULL")) {
             ps.setFetchSize(256);
             ps.setLong(1, fromEntry);
             try (var rs = ps.executeQuery()) {
@@ -225,6 +228,16 @@ final class WindowVerify {
                     var block = blockName(ser, sid, day);
                     if (ser == null) {
                         findings.add(maxEntry, block, "its window series does not exist");
+                        continue;
+                    }
+                    if (rs.getBoolean(16)) {
+                        findings.add(0, block, "a window payload row has no block row (window_block): its windows "
+                                + "are left out of totals");
+                        continue;
+                    }
+                    if (rs.getBoolean(17)) {
+                        findings.add(maxEntry, block, "the block row has no payload row (window_payload): its "
+                                + "windows were deleted");
                         continue;
                     }
                     var payload = rs.getBytes(15);

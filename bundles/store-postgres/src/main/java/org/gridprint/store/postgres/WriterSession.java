@@ -211,7 +211,7 @@ final class WriterSession implements AutoCloseable {
         long id = head.nextId();
         var o = register.put(reg, key, text, reason, expectedVersion, id, now);
         if (o instanceof RegisterAppend.Stored st) {
-            var header = new EntryHeader(id, EntryKind.REGISTER, now, REGISTER_SOURCE, 1, head.readingsEntryId());
+            var header = new EntryHeader(id, EntryKind.REGISTER, now, REGISTER_SOURCE, 1, 0);
             writeEntry(header, List.of(st.line()), false, 0);
             return Optional.of(st.record());
         }

@@ -154,7 +154,7 @@ final class PostgresHarness implements StoreHarness {
     @Override
     public void editStoredWindow(WindowKey key, UnaryOperator<EmissionWindow> edit) throws Exception {
         try (var c = connect(); var ps = c.prepareStatement(("SELECT b.series_id, b.day, b.payload FROM "
-                + "$s.window_block b JOIN $s.window_series ws ON ws.series_id = b.series_id WHERE ws.meter_id = ? "
+                + "$s.window_payload b JOIN $s.window_series ws ON ws.series_id = b.series_id WHERE ws.meter_id = ? "
                 + "AND ws.quantity = ? AND ws.scope = ? AND ws.method = ? AND b.day = ?").replace("$s",
                         options.schema()))) {
             ps.setString(1, key.meterId());
@@ -185,7 +185,7 @@ final class PostgresHarness implements StoreHarness {
             if (!found) {
                 throw new IllegalStateException("the block holds no window " + key);
             }
-            change(1, "UPDATE $s.window_block SET payload = ? WHERE series_id = ? AND day = ?",
+            change(1, "UPDATE $s.window_payload SET payload = ? WHERE series_id = ? AND day = ?",
                     WindowBlockCodec.encode(list), sid, day);
         }
     }

@@ -37,6 +37,7 @@ public final class WindowAppend {
     private final String s;
     private final SeriesTable series;
     private final PreparedStatement upsert;
+    private final PreparedStatement upsertPayload;
     private final PreparedStatement history;
     private final PreparedStatement reason;
 
@@ -45,12 +46,14 @@ public final class WindowAppend {
         this.s = schema;
         this.series = series;
         upsert = c.prepareStatement("INSERT INTO " + s + ".window_block (series_id, day, n, first_start, last_start, "
-                + "amount, co2e, counted, flags, worst, site_id, min_entry, max_entry, crc, payload) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, day) DO UPDATE SET "
+                + "amount, co2e, counted, flags, worst, site_id, min_entry, max_entry) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (series_id, day) DO UPDATE SET "
                 + "n = EXCLUDED.n, first_start = EXCLUDED.first_start, last_start = EXCLUDED.last_start, "
                 + "amount = EXCLUDED.amount, co2e = EXCLUDED.co2e, counted = EXCLUDED.counted, "
                 + "flags = EXCLUDED.flags, worst = EXCLUDED.worst, site_id = EXCLUDED.site_id, "
-                + "min_entry = EXCLUDED.min_entry, max_entry = EXCLUDED.max_entry, crc = EXCLUDED.crc, "
+                + "min_entry = EXCLUDED.min_entry, max_entry = EXCLUDED.max_entry");
+        upsertPayload = c.prepareStatement("INSERT INTO " + s + ".window_payload (series_id, day, crc, payload) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (series_id, day) DO UPDATE SET crc = EXCLUDED.crc, "
                 + "payload = EXCLUDED.payload");
         history = c.prepareStatement("INSERT INTO " + s + ".window_history (series_id, start_ts, version, entry_id, "
                 + "superseded_by, payload) VALUES (?, ?, ?, ?, ?, ?)");
@@ -138,7 +141,7 @@ public final class WindowAppend {
             days[i++] = b.day();
         }
         try (var ps = c.prepareStatement("SELECT ws.series_id, ws.meter_id, ws.quantity, ws.scope, ws.method, b.day, "
-                + "b.payload FROM " + s + ".window_block b JOIN " + s + ".window_series ws ON ws.series_id = "
+                + "b.payload FROM " + s + ".window_payload b JOIN " + s + ".window_series ws ON ws.series_id = "
                 + "b.series_id JOIN unnest(?::int[], ?::int[]) AS k(sid, d) ON b.series_id = k.sid AND b.day = k.d")) {
             ps.setArray(1, c.createArrayOf("integer", ids));
             ps.setArray(2, c.createArrayOf("integer", days));
@@ -190,18 +193,23 @@ public final class WindowAppend {
             upsert.setShort(p++, (short) sum.worstQuality());
             upsert.setString(p++, sum.siteId());
             upsert.setLong(p++, minEntry);
-            upsert.setLong(p++, maxEntry);
-            upsert.setInt(p++, WindowBlockCodec.crc(payload));
-            upsert.setBytes(p, payload);
+            upsert.setLong(p, maxEntry);
             upsert.addBatch();
+            upsertPayload.setInt(1, id.seriesId());
+            upsertPayload.setInt(2, id.day());
+            upsertPayload.setInt(3, WindowBlockCodec.crc(payload));
+            upsertPayload.setBytes(4, payload);
+            upsertPayload.addBatch();
         }
         upsert.executeBatch();
+        upsertPayload.executeBatch();
     }
 
     /** Clears statements after a rollback. */
     public void discard() {
         try {
             upsert.clearBatch();
+            upsertPayload.clearBatch();
             history.clearBatch();
         } catch (SQLException ignored) {
             // a broken connection: the session is replaced
