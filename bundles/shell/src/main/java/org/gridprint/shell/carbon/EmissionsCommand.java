@@ -239,7 +239,8 @@ public class EmissionsCommand implements Action {
                 + zoneId + ")");
         var shown = table.newest(limit);
         for (var r : shown) {
-            var cells = new ArrayList<Object>(r.group());
+            var cells = new ArrayList<Object>();
+            r.group().forEach(v -> cells.add(v.isEmpty() ? "-" : v)); // e.g. TAG "" = meters without tags
             cells.add(CarbonText.scope(r.scope()));
             cells.add(exact ? CarbonText.amountExact(r.amountNano()) : CarbonText.amount(r.amountNano()));
             cells.add(CarbonText.unit(r.quantity()));
