@@ -61,6 +61,7 @@ public class EmissionWindowsCsvExporter implements Exporter {
             "version", "computed_at");
 
     private static final Logger LOG = LoggerFactory.getLogger(EmissionWindowsCsvExporter.class);
+    private static final Instant FAR_PAST = Instant.parse("-1000000000-01-01T00:00:00Z");
 
     @Reference
     private volatile MeterRegistry meterRegistry;
@@ -197,7 +198,8 @@ public class EmissionWindowsCsvExporter implements Exporter {
             cells.add(f.gwpSet());
             cells.add(f.source());
             cells.add(f.edition());
-            cells.add(Numbers.time(f.validFrom()));
+            // open ends are empty cells: Instant.MIN (or the catalog's far past) and Instant.MAX
+            cells.add(f.validFrom().isAfter(FAR_PAST) ? Numbers.time(f.validFrom()) : "");
             cells.add(Instant.MAX.equals(f.validTo()) ? "" : Numbers.time(f.validTo()));
             cells.add(f.provider());
             cells.add(f.model());

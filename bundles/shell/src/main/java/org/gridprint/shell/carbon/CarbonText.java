@@ -106,6 +106,16 @@ public final class CarbonText {
         return Instant.MAX.equals(t) ? "open" : t.toString();
     }
 
+    /** A start instant that may be open ({@link Instant#MIN}, or the catalog's far past). */
+    public static String since(Instant t) {
+        return !t.isAfter(Instant.parse("-1000000000-01-01T00:00:00Z")) ? "open" : t.toString();
+    }
+
+    /** {@code 1 window}, {@code 2 windows}. */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** {@code 499.3 lb/MWh}. */
     public static String published(FactorVersion f) {
         return plain(f.publishedValue()) + " " + f.publishedUnit();
@@ -134,7 +144,7 @@ public final class CarbonText {
                 .append(f.gwpSet()).append(")").append(f.estimated() ? ", estimated by its publisher" : "").append('\n');
         b.append("  source ").append(f.source()).append('\n');
         b.append("  edition ").append(f.edition()).append('\n');
-        b.append("  valid ").append(f.validFrom()).append(" .. ").append(until(f.validTo()));
+        b.append("  valid ").append(since(f.validFrom())).append(" .. ").append(until(f.validTo()));
         if (!f.provider().isEmpty()) {
             b.append(", served by ").append(f.provider());
         }

@@ -58,11 +58,11 @@ public final class FactorSources {
     public List<String> lines(LongFunction<Optional<FactorVersion>> factor,
             LongFunction<Optional<RegisterRecord>> instrument) {
         var lines = new ArrayList<String>();
-        lines.add("Sources of " + windows + " windows: " + factors.size() + " factor version"
-                + (factors.size() == 1 ? "" : "s") + (instruments.isEmpty() ? "" : ", " + instruments.size()
-                        + " instrument" + (instruments.size() == 1 ? "" : "s")));
+        lines.add("Sources of " + CarbonText.count(windows, "window") + ": " + CarbonText.count(factors.size(),
+                "factor version") + (instruments.isEmpty() ? "" : ", " + CarbonText.count(instruments.size(),
+                        "instrument")));
         for (var e : factors.entrySet()) {
-            var heading = "factor ref " + e.getKey() + " (" + e.getValue() + " windows): ";
+            var heading = "factor ref " + e.getKey() + " (" + CarbonText.count(e.getValue(), "window") + "): ";
             var f = factor.apply(e.getKey());
             if (f.isPresent()) {
                 lines.addAll(CarbonText.factorBlock(heading, f.get()).lines().toList());
@@ -72,13 +72,13 @@ public final class FactorSources {
             }
         }
         for (var e : instruments.entrySet()) {
-            var heading = "instrument ref " + e.getKey() + " (" + e.getValue() + " windows): ";
+            var heading = "instrument ref " + e.getKey() + " (" + CarbonText.count(e.getValue(), "window") + "): ";
             var r = instrument.apply(e.getKey());
             lines.add(heading + r.map(rec -> rec.key() + " (register " + rec.register() + ", version " + rec.version()
                     + ")").orElse("not resolvable in the register"));
         }
         if (unpriced > 0) {
-            lines.add(unpriced + " windows carry no factor (excluded before pricing)");
+            lines.add(CarbonText.count(unpriced, "window") + " carry no factor (excluded before pricing)");
         }
         return lines;
     }

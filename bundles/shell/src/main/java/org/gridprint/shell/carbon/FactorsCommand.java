@@ -99,7 +99,7 @@ public class FactorsCommand implements Action {
         table.emptyTableText(filter == null ? "the catalog is empty" : "no factor matches '" + filter.trim() + "'");
         for (var f : factors) {
             table.addRow().addContent(f.id(), f.kind().name(), f.region().isEmpty() ? "-" : f.region(),
-                    CarbonText.published(f), CarbonText.converted(f), f.gwpSet(), f.validFrom().toString(),
+                    CarbonText.published(f), CarbonText.converted(f), f.gwpSet(), CarbonText.since(f.validFrom()),
                     CarbonText.until(f.validTo()), f.edition(), f.source());
         }
         table.print(out, !noFormat);

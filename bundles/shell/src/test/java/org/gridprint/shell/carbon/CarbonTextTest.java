@@ -34,6 +34,14 @@ class CarbonTextTest {
     }
 
     @Test
+    void openValidityReadsOpen() {
+        assertEquals("open", CarbonText.since(Instant.MIN));
+        assertEquals("open", CarbonText.since(Instant.parse("-1000000000-01-01T00:00:00Z")));
+        assertEquals("2023-01-01T00:00:00Z", CarbonText.since(Instant.parse("2023-01-01T00:00:00Z")));
+        assertEquals("open", CarbonText.until(Instant.MAX));
+    }
+
+    @Test
     void amountsKeepNanoUnits() {
         assertEquals("0.00972", CarbonText.amount(9_720_000L));
         assertEquals("0.000000001", CarbonText.amount(1L));
