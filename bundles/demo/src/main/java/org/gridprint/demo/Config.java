@@ -31,4 +31,8 @@ public @interface Config {
 
     @AttributeDefinition(name = "Enabled")
     boolean enabled() default true;
+
+    @AttributeDefinition(name = "Demo REC (MWh)", description = "A renewable energy certificate the demo registers for"
+            + " site demo-hq (market US, vintage the current year) so market-based windows show a covered part; 0: none")
+    double recMwh() default 0.25;
 }

@@ -50,17 +50,41 @@ final class CounterStore {
         return counters;
     }
 
+    /** The gas meter's counter (m³), or {@link GasMeter#INITIAL_M3} when none is kept (or it is unreadable). */
+    double loadGas() {
+        if (file == null || !Files.isRegularFile(file)) {
+            return GasMeter.INITIAL_M3;
+        }
+        var p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+            var v = p.getProperty(GasMeter.METER_ID);
+            double m3 = v == null ? GasMeter.INITIAL_M3 : Double.parseDouble(v);
+            return Double.isFinite(m3) && m3 >= GasMeter.INITIAL_M3 ? m3 : GasMeter.INITIAL_M3;
+        } catch (IOException | RuntimeException e) {
+            return GasMeter.INITIAL_M3;
+        }
+    }
+
     void save(Map<DemoMeter, Double> counters) {
+        save(counters, Double.NaN);
+    }
+
+    /** Saves the energy counters (kWh) and, if a number, the gas counter (m³). */
+    void save(Map<DemoMeter, Double> counters, double gasM3) {
         if (file == null) {
             return;
         }
         var p = new Properties();
         counters.forEach((m, kwh) -> p.setProperty(m.meterId(), Double.toString(kwh)));
+        if (Double.isFinite(gasM3)) {
+            p.setProperty(GasMeter.METER_ID, Double.toString(gasM3));
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             var tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "Gridprint demo site energy counters (kWh)");
+                p.store(out, "Gridprint demo site counters (energy kWh, gas m3)");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

@@ -38,6 +38,8 @@ public final class DemoServer {
     private final DemoSimulator simulator;
     private final DemoProcessImage image;
     private final java.util.Map<DemoMeter, DemoProcessImage> meterImages = new java.util.EnumMap<>(DemoMeter.class);
+    private final GasMeter gas;
+    private final DemoProcessImage gasImage;
     private ModbusSlave slave;
     private ScheduledExecutorService updater;
     private final Object updateLock = new Object();
@@ -56,6 +58,8 @@ public final class DemoServer {
         for (var m : DemoMeter.values()) {
             meterImages.put(m, new DemoProcessImage(m.unitId(), METER_HOLDING_REGISTERS, METER_INPUT_REGISTERS));
         }
+        this.gas = new GasMeter(clock.instant(), settings.zone(), settings.seed(), store.loadGas());
+        this.gasImage = new DemoProcessImage(GasMeter.UNIT_ID, METER_HOLDING_REGISTERS, METER_INPUT_REGISTERS);
         write(simulator.snapshot());
     }
 
@@ -74,6 +78,7 @@ public final class DemoServer {
         for (var e : meterImages.entrySet()) {
             s.addProcessImage(e.getKey().unitId(), e.getValue());
         }
+        s.addProcessImage(GasMeter.UNIT_ID, gasImage);
         s.open();
         if (!awaitListening(address)) {
             var error = s.getError();
@@ -121,7 +126,7 @@ public final class DemoServer {
             slave = null;
         }
         synchronized (updateLock) {
-            store.save(simulator.snapshot().energyKwh());
+            store.save(simulator.snapshot().energyKwh(), gas.volumeM3());
         }
     }
 
@@ -132,7 +137,7 @@ public final class DemoServer {
             write(snapshot);
             if (++updatesSinceSave * settings.updateInterval().toMillis() >= SAVE_EVERY.toMillis()) {
                 updatesSinceSave = 0;
-                store.save(snapshot.energyKwh());
+                store.save(snapshot.energyKwh(), gas.volumeM3());
             }
             return snapshot;
         }
@@ -147,7 +152,17 @@ public final class DemoServer {
         }
     }
 
+    /** The demo's gas meter (Scope 1), unit {@value GasMeter#UNIT_ID}. */
+    public GasMeter gas() {
+        return gas;
+    }
+
     private void write(SiteSnapshot s) {
+        gas.advanceTo(s.simulatedTime());
+        gasImage.update((holding, input) -> {
+            RegisterCodec.putUint32(holding, 0, (long) Math.floor(gas.volumeM3() * 100), true);
+            RegisterCodec.putFloat32(holding, 2, (float) gas.flowM3PerHour(), true);
+        });
         image.update((holding, input) -> {
             for (var m : DemoMeter.values()) {
                 double kwh = s.energyKwh().get(m);

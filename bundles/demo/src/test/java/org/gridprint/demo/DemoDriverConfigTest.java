@@ -127,6 +127,42 @@ class DemoDriverConfigTest {
         }
     }
 
+    private static final String GAS_FILE = "org.gridprint.driver.modbus-demo-boiler-gas.cfg";
+
+    @Test
+    void gasMeterConfigReadsTheVolumeCounterAtUnit15() throws Exception {
+        var bridgeProps = load("org.gridprint.driver.modbus.bridge-demo.cfg");
+        int port = DemoServerTest.freePort();
+        bridgeProps.put("port", String.valueOf(port));
+        var bridge = BridgeConfigParser.parse(bridgeProps);
+        var clock = new MutableClock(DemoServerTest.START);
+        server = new DemoServer(DemoServerTest.settings(port), clock, null);
+        server.start();
+        clock.advance(Duration.ofMinutes(90));
+        server.update();
+        driver = new ModbusDriver(clock);
+        driver.open(new ProfileLoader(null, ModbusDriver.class.getClassLoader()));
+        assertEquals(null, driver.bridges().define(bridge.settings()));
+        var batches = new ArrayList<List<Reading>>();
+        IngestService ingest = (source, batch) -> {
+            batches.add(batch);
+            return new IngestResult(List.of(), Optional.empty());
+        };
+        var parsed = DeviceConfigParser.parse(load(GAS_FILE), driver.profiles());
+        assertInstanceOf(ParsedConfig.Valid.class, parsed, () -> ((ParsedConfig.Invalid) parsed).message());
+        var device = driver.device(parsed, () -> ingest, AlarmSink.NONE);
+        var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
+        assertTrue(outcome.complete(), outcome.failures().toString());
+        var r = batches.get(0).get(0);
+        assertEquals(GasMeter.METER_ID, r.meterId());
+        assertEquals(Quantity.FUEL_VOLUME, r.quantity());
+        // the register holds floor(m3 x 100): the reading is within 0.01 m3 below the simulated counter
+        double m3 = server.gas().volumeM3();
+        assertTrue(r.value() <= m3 && r.value() > m3 - 0.01, r + " vs " + m3);
+        assertTrue(m3 > GasMeter.INITIAL_M3);
+        assertEquals("modbus/demo-boiler-gas", r.source());
+    }
+
     @Test
     void everyPolledMeterIsDeclaredWithTheDemoSiteAndParents() throws Exception {
         var declared = new TreeSet<String>();
@@ -136,13 +172,16 @@ class DemoDriverConfigTest {
                 declared.add((String) m.get("id"));
                 assertEquals("demo-hq", m.get("site"), f.toString());
                 var parent = (String) m.get("parent");
-                assertEquals(m.get("id").equals("demo/hq/main") ? "" : "demo/hq/main", parent, f.toString());
+                // the gas meter is not under the electrical incomer
+                var top = m.get("id").equals("demo/hq/main") || m.get("id").equals(GasMeter.METER_ID);
+                assertEquals(top ? "" : "demo/hq/main", parent, f.toString());
             }
         }
         var polled = new TreeSet<String>();
         for (var m : DemoMeter.values()) {
             polled.add(m.meterId());
         }
+        polled.add(GasMeter.METER_ID);
         assertEquals(polled, declared);
         var loader = new ProfileLoader(null, ModbusDriver.class.getClassLoader());
         var fromDevices = new TreeSet<String>();
@@ -150,12 +189,17 @@ class DemoDriverConfigTest {
             var parsed = (ParsedConfig.Valid) DeviceConfigParser.parse(load(file), loader);
             fromDevices.addAll(parsed.settings().meterIds());
         }
+        var gas = (ParsedConfig.Valid) DeviceConfigParser.parse(load(GAS_FILE), loader);
+        fromDevices.addAll(gas.settings().meterIds());
         assertEquals(polled, fromDevices);
 
         var site = load("org.gridprint.carbon.site-demo.cfg");
         assertEquals("demo-hq", site.get("id"));
-        assertEquals(660.3 * 0.45359237, Double.parseDouble((String) site.get("locationFactor")), 0.001);
-        assertEquals(Set.of("AR4"), Set.of(site.get("gwpSet")));
+        assertEquals(Set.of("AR5"), Set.of(site.get("gwpSet")));
+        assertEquals("demo/hq/boiler-gas=fuel/natural_gas/m3", site.get("fuelSeries"));
+        var file = load("org.gridprint.carbon.intensity.file-demo.cfg");
+        assertEquals("demo-hq", file.get("site"));
+        assertTrue(Files.isRegularFile(CONFIG.resolve("intensity/demo-hq-hourly.csv")));
     }
 
     private static DemoMeter meter(String id) {

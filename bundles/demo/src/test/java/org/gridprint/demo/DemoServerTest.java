@@ -137,4 +137,42 @@ class DemoServerTest {
         assertEquals(before, restarted.simulator().snapshot().energyKwh());
         assertTrue(before.get(DemoMeter.MAIN) > DemoMeter.MAIN.initialKwh() + 100);
     }
+
+    @Test
+    void gasMeterAtUnit15CountsTheBoilerFlowAndContinuesAfterARestart(@TempDir Path dir) throws Exception {
+        var clock = new MutableClock(START);
+        var file = dir.resolve("counters.properties");
+        int port = freePort();
+        server = new DemoServer(settings(port), clock, file);
+        server.start();
+        master = new ModbusTCPMaster("127.0.0.1", port, 2000, false);
+        master.connect();
+        var first = master.readMultipleRegisters(GasMeter.UNIT_ID, 0, 4);
+        assertEquals(18_340_255L, uint32(first, 0, true)); // 183,402.55 m3 in 0.01 m3
+        double previous = uint32(first, 0, true) / 100.0;
+        double integral = 0;
+        for (int step = 0; step < 180; step++) { // 07:00 to 10:00 local, early March: heating on
+            clock.advance(Duration.ofMinutes(1));
+            server.update();
+            var r = master.readMultipleRegisters(GasMeter.UNIT_ID, 0, 4);
+            double m3 = uint32(r, 0, true) / 100.0;
+            float flow = float32(r, 2, true);
+            assertTrue(m3 >= previous, "gas counter went down at step " + step);
+            // occupied; outdoor on 3 March: 18 - 8 cos(2 pi 42 / 365.25) = 12.0 degC seasonal, daily swing
+            // 6 sin(2 pi (h - 9) / 24) = -3.0 at 07:00 .. +1.55 at 10:00, so T = 9.0 .. 13.55 degC and the flow
+            // 0.8 + 1.1 x (16 - T) = 3.50 .. 8.50 m3/h; +-3 % noise, 3 sigma: 3.18 .. 9.27
+            assertTrue(flow > 3.18 && flow < 9.27, "gas flow " + flow + " m3/h at step " + step);
+            integral += flow / 60.0;
+            previous = m3;
+        }
+        double delta = previous - 183_402.55;
+        assertEquals(integral, delta, 0.02 + integral * 1e-5);
+        server.stop();
+        server = null;
+        master.disconnect();
+        master = null;
+        var restarted = new DemoServer(settings(port), clock, file);
+        assertTrue(restarted.gas().volumeM3() >= previous && restarted.gas().volumeM3() < previous + 0.01,
+                "restarted at " + restarted.gas().volumeM3() + " after " + previous);
+    }
 }

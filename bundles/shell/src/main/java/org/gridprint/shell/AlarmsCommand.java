@@ -30,7 +30,7 @@ public class AlarmsCommand implements Action {
     @Option(name = "--kind", description = "Only this kind (CONFIG_ERROR, DEVICE_ERROR, STALE, NEGATIVE_VALUE, ...)")
     @Completion(value = org.apache.karaf.shell.support.completers.StringsCompleter.class, values = {"CONFLICT",
             "INVALID_READING", "DEVICE_ERROR", "CONFIG_ERROR", "COUNTER_RESET", "NEGATIVE_VALUE", "STALE",
-            "LEDGER_BROKEN"})
+            "LEDGER_BROKEN", "STORE_UNAVAILABLE", "SUSPECT_INTERVAL", "PROVIDER_UNAVAILABLE"})
     String kind;
 
     @Option(name = "--recent", description = "Recent events (newest first) instead of the active conditions")

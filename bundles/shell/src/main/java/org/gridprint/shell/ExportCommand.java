@@ -22,7 +22,7 @@ import org.osgi.framework.BundleContext;
 
 @Service
 @Command(scope = "gridprint", name = "export",
-        description = "Writes an export document (csv: one row per emission interval; readings-csv: one row per reading)"
+        description = "Writes an export document (csv: one row per emission interval; emission-windows-csv: one row per emission window with its factor provenance; readings-csv: one row per reading)"
                 + " with its SHA-256 sidecar and manifest, and prints the SHA-256 and the ledger head. Ctrl-C cancels.")
 public class ExportCommand implements Action {
 
@@ -38,8 +38,8 @@ public class ExportCommand implements Action {
     @Option(name = "--meters", description = "Comma-separated meter ids or globs, e.g. hq/b1/*,hq/main (default: all)")
     String meters;
 
-    @Option(name = "--format", description = "Export format: csv (emission intervals, default) or readings-csv")
-    @Completion(value = StringsCompleter.class, values = {"csv", "readings-csv"})
+    @Option(name = "--format", description = "Export format: csv (emission intervals, default), emission-windows-csv (emission windows) or readings-csv")
+    @Completion(value = StringsCompleter.class, values = {"csv", "emission-windows-csv", "readings-csv"})
     String format = ExportFormat.DEFAULT;
 
     @Option(name = "--force", description = "Replace an existing regular file (and its .sha256 and .manifest.json)")

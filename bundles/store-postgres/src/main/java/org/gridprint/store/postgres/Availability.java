@@ -74,7 +74,6 @@ final class Availability {
 
     /** The writer is connected (again). */
     synchronized void restored() {
-        available = true;
         if (down) {
             down = false;
             long seconds = (clock.millis() - downSince) / 1000;
@@ -85,6 +84,8 @@ final class Availability {
                     .with(EventKeys.ALARM_STATE, EventKeys.CLEARED).with(EventKeys.COUNT, (long) failures));
             failures = 0;
         }
+        // available only after the clearing alarm is out: whoever sees the store available sees the alarm too
+        available = true;
     }
 
     /** The store is closing: appends are refused from now on. */

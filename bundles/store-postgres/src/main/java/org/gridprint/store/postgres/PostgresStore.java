@@ -15,7 +15,22 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionRecord;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.IntensityPoint;
+import org.gridprint.api.carbon.IntensitySignal;
+import org.gridprint.api.carbon.Scope;
+import org.gridprint.api.carbon.WindowKey;
 import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.EmissionWindowStore;
+import org.gridprint.api.store.IntensityStore;
+import org.gridprint.api.store.RecordRegister;
+import org.gridprint.api.store.RegisterRecord;
+import org.gridprint.api.store.TotalsQuery;
+import org.gridprint.api.store.WindowQuery;
+import org.gridprint.api.store.WindowSink;
+import org.gridprint.api.store.WindowTotal;
+import org.gridprint.api.store.WindowVersion;
+import org.gridprint.api.store.WindowWriteResult;
 import org.gridprint.api.store.HeldSpan;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
@@ -50,8 +65,10 @@ import org.slf4j.LoggerFactory;
  */
 @Designate(ocd = Config.class)
 @Component(configurationPid = PostgresStore.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class })
-public class PostgresStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, AutoCloseable {
+        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class,
+                EmissionWindowStore.class, RecordRegister.class, IntensityStore.class })
+public class PostgresStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, EmissionWindowStore,
+        RecordRegister, IntensityStore, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.postgres";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
@@ -68,6 +85,10 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
     private Writer writer;
     private Readers readers;
     private Verifier verifier;
+    private WindowReads windowReads;
+    private WindowTotals windowTotals;
+    private RegisterReads registerReads;
+    private IntensityTable intensity;
     private boolean open;
 
     /** For Declarative Services; use {@link #open(PostgresOptions, Clock, AlarmSink)} without OSGi. */
@@ -113,6 +134,10 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
             availability = new Availability(where, clk, alarms);
             readers = new Readers(pools.readers(), opts.schema(), opts.masking(), where);
             verifier = new Verifier(readers, opts.schema(), anchors, clk);
+            windowReads = new WindowReads(readers, opts.schema());
+            windowTotals = new WindowTotals(readers, opts.schema());
+            registerReads = new RegisterReads(readers, opts.schema());
+            intensity = new IntensityTable(readers, opts.schema());
             writer = new Writer(pools.writer(), opts, clk, availability, anchors, where);
             writer.start();
         } catch (RuntimeException e) {
@@ -279,6 +304,122 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
     @Override
     public Optional<Instant> lastIntervalEnd(String meterId, AccountingMethod method) {
         return readers.lastIntervalEnd(meterId, method);
+    }
+
+    // ---------------------------------------------------------------- EmissionWindowStore
+
+    @Override
+    public WindowWriteResult storeWindows(List<EmissionWindow> windows, String reason) {
+        var why = reason == null ? "" : reason;
+        CarbonCheck.windows(windows, why);
+        if (windows.isEmpty()) {
+            return new WindowWriteResult(0, 0, 0, Optional.empty());
+        }
+        return writer.storeWindows(windows, why);
+    }
+
+    @Override
+    public List<EmissionWindow> windows(WindowQuery query) {
+        return windowReads.windows(query);
+    }
+
+    @Override
+    public long scanWindows(WindowQuery query, WindowSink sink) {
+        return windowReads.scan(query, sink);
+    }
+
+    @Override
+    public Optional<EmissionWindow> window(WindowKey key) {
+        return windowReads.window(key);
+    }
+
+    @Override
+    public Optional<EmissionWindow> lastWindow(String meterId, Quantity quantity, Scope scope,
+            AccountingMethod method) {
+        return windowReads.lastWindow(meterId, quantity, scope, method);
+    }
+
+    @Override
+    public List<WindowVersion> history(WindowKey key) {
+        return windowReads.history(key);
+    }
+
+    @Override
+    public List<WindowTotal> totals(TotalsQuery query) {
+        return windowTotals.totals(query);
+    }
+
+    @Override
+    public long windowCount() {
+        return windowReads.count();
+    }
+
+    // ---------------------------------------------------------------- RecordRegister
+
+    @Override
+    public RegisterRecord put(String register, String key, String text, String reason) {
+        var why = reason == null ? "" : reason;
+        CarbonCheck.record(register, key, text, why);
+        return writer.put(register, key, text, why, -1).orElseThrow();
+    }
+
+    @Override
+    public Optional<RegisterRecord> putIfVersion(String register, String key, String text, String reason,
+            int expectedVersion) {
+        var why = reason == null ? "" : reason;
+        CarbonCheck.record(register, key, text, why);
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("register " + register + " key " + key + ": expected version "
+                    + expectedVersion + " must be >= 0 (0: the key must be new)");
+        }
+        return writer.put(register, key, text, why, expectedVersion);
+    }
+
+    @Override
+    public Optional<RegisterRecord> get(String register, String key) {
+        return registerReads.get(register, key);
+    }
+
+    @Override
+    public Optional<RegisterRecord> byRef(long ref) {
+        return registerReads.byRef(ref);
+    }
+
+    @Override
+    public List<RegisterRecord> list(String register) {
+        return registerReads.list(register);
+    }
+
+    @Override
+    public List<RegisterRecord> history(String register, String key) {
+        return registerReads.history(register, key);
+    }
+
+    // ---------------------------------------------------------------- IntensityStore
+
+    @Override
+    public int storeIntensity(List<IntensityPoint> points) {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        return intensity.store(points);
+    }
+
+    @Override
+    public List<IntensityPoint> intensity(String provider, String region, IntensitySignal signal, Instant from,
+            Instant to) {
+        return intensity.intensity(provider, region, signal, from, to);
+    }
+
+    @Override
+    public List<IntensityPoint> forecast(String provider, String region, IntensitySignal signal, Instant from,
+            Instant to) {
+        return intensity.forecast(provider, region, signal, from, to);
+    }
+
+    @Override
+    public Optional<IntensityPoint> latest(String provider, String region, IntensitySignal signal) {
+        return intensity.latest(provider, region, signal);
     }
 
     // ---------------------------------------------------------------- StoreAdmin

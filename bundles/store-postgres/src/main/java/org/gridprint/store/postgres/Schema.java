@@ -59,7 +59,42 @@ final class Schema {
                                     + "readings BIGINT NOT NULL, checkpoint_entry_id BIGINT NOT NULL, "
                                     + "checkpoint_hash CHAR(64), checkpoint_at BIGINT, last_verify_at BIGINT, "
                                     + "last_verify_intact BOOLEAN)",
-                            "INSERT INTO $s.store_state (id, readings, checkpoint_entry_id) VALUES (1, 0, 0)")));
+                            "INSERT INTO $s.store_state (id, readings, checkpoint_entry_id) VALUES (1, 0, 0)")),
+            new Migration(2, "accounting windows in day blocks, window history, record register, intensity values",
+                    List.of(
+                            "CREATE TABLE $s.window_series (series_id INT PRIMARY KEY, meter_id TEXT NOT NULL, "
+                                    + "quantity SMALLINT NOT NULL, scope SMALLINT NOT NULL, method SMALLINT NOT NULL, "
+                                    + "UNIQUE (meter_id, quantity, scope, method))",
+                            "CREATE TABLE $s.window_block (series_id INT NOT NULL, day INT NOT NULL, "
+                                    + "n INT NOT NULL, first_start BIGINT NOT NULL, last_start BIGINT NOT NULL, "
+                                    + "amount BIGINT NOT NULL, co2e BIGINT NOT NULL, counted INT NOT NULL, "
+                                    + "flags INT NOT NULL, worst SMALLINT NOT NULL, site_id TEXT, "
+                                    + "min_entry BIGINT NOT NULL, max_entry BIGINT NOT NULL, "
+                                    + "PRIMARY KEY (series_id, day))",
+                            // the payload in a table of its own: totals scan the narrow block rows and fetch a
+                            // payload only for the blocks they decode
+                            "CREATE TABLE $s.window_payload (series_id INT NOT NULL, day INT NOT NULL, "
+                                    + "crc INT NOT NULL, payload BYTEA NOT NULL, PRIMARY KEY (series_id, day))",
+                            "CREATE INDEX window_block_day ON $s.window_block (day)",
+                            "CREATE INDEX window_block_entry ON $s.window_block (max_entry)",
+                            "CREATE TABLE $s.window_history (series_id INT NOT NULL, start_ts BIGINT NOT NULL, "
+                                    + "version INT NOT NULL, entry_id BIGINT NOT NULL, superseded_by BIGINT NOT NULL, "
+                                    + "payload BYTEA NOT NULL, PRIMARY KEY (series_id, start_ts, version))",
+                            "CREATE INDEX window_history_entry ON $s.window_history (entry_id)",
+                            "CREATE TABLE $s.window_reason (entry_id BIGINT PRIMARY KEY, reason TEXT NOT NULL)",
+                            "CREATE SEQUENCE $s.register_ref START 1",
+                            "CREATE TABLE $s.register_record (ref BIGINT PRIMARY KEY, register TEXT NOT NULL, "
+                                    + "key TEXT NOT NULL, version INT NOT NULL, text TEXT NOT NULL, "
+                                    + "reason TEXT NOT NULL, recorded_at BIGINT NOT NULL, "
+                                    + "entry_id BIGINT NOT NULL, digest INT NOT NULL, "
+                                    + "UNIQUE (register, key, version))",
+                            "CREATE INDEX register_record_entry ON $s.register_record (entry_id)",
+                            "CREATE TABLE $s.intensity (provider TEXT NOT NULL, region TEXT NOT NULL, "
+                                    + "signal SMALLINT NOT NULL, start_ts BIGINT NOT NULL, end_ts BIGINT NOT NULL, "
+                                    + "value NUMERIC NOT NULL, unit TEXT NOT NULL, forecast BOOLEAN NOT NULL, "
+                                    + "estimated BOOLEAN NOT NULL, model TEXT NOT NULL, issued_at BIGINT NOT NULL, "
+                                    + "PRIMARY KEY (provider, region, signal, start_ts, forecast, issued_at))",
+                            "CREATE INDEX intensity_region ON $s.intensity (region, signal, start_ts)")));
 
     static final int VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -215,7 +215,11 @@ final class Verifier {
                 var emissions = new RowCursor(c, "SELECT entry_id, meter_id, quantity, start_ts, end_ts, "
                         + "start_counter, end_counter, energy, quality, flags, site_id, scope, method, factor_value, "
                         + "factor_unit, factor_source, factor_edition, factor_gwp, factor_region, grams_co2e, "
-                        + "computed_at, digest FROM " + s + ".emission WHERE entry_id >= ? ORDER BY entry_id", start)) {
+                        + "computed_at, digest FROM " + s + ".emission WHERE entry_id >= ? ORDER BY entry_id", start);
+                var records = new RowCursor(c, "SELECT entry_id, ref, register, key, version, text, reason, "
+                        + "recorded_at, digest FROM " + s + ".register_record WHERE entry_id >= ? "
+                        + "ORDER BY entry_id, ref", start)) {
+            var windows = new WindowVerify(c, s, f::add);
             while (entries.entryId() != Long.MAX_VALUE) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("PostgreSQL store: verify interrupted after " + batches
@@ -225,6 +229,7 @@ final class Verifier {
                 long id = e.getLong(1);
                 // rows of ids before this entry belong to no entry (a gap)
                 orphans(id, readings, quarantine, emissions, series, sources, f);
+                registerOrphans(id, records, f);
                 if (id != expected) {
                     f.add(id, "ledger_entry " + id, "entries " + expected + (id - 1 > expected ? ".." + (id - 1) : "")
                             + " are missing: entry ids must run without gaps");
@@ -263,7 +268,8 @@ final class Verifier {
                     } catch (IllegalArgumentException ex) {
                         f.add(id, "ledger_entry " + id, "header does not hold: " + ex.getMessage());
                     }
-                    if (kind != EntryKind.READINGS && header != null) {
+                    boolean carbon = kind == EntryKind.WINDOWS || kind == EntryKind.REGISTER;
+                    if (kind != EntryKind.READINGS && header != null && !(carbon && basis == 0)) {
                         checkBasis(c, id, basis, f);
                     }
                 }
@@ -277,6 +283,10 @@ final class Verifier {
                 }
                 quarantineLines(id, quarantine, kind, lines, f);
                 emissionLines(id, emissions, kind, lines, f);
+                registerLines(id, records, kind, lines, f);
+                if (kind == EntryKind.WINDOWS) {
+                    lines.addAll(windows.lines(id));
+                }
                 if (lines.size() != itemCount) {
                     f.add(id, "ledger_entry " + id, "item count " + itemCount + " but " + lines.size()
                             + " rows belong to the entry: rows were deleted or added");
@@ -293,6 +303,9 @@ final class Verifier {
                 entries.advance();
             }
             orphans(Long.MAX_VALUE, readings, quarantine, emissions, series, sources, f);
+            registerOrphans(Long.MAX_VALUE, records, f);
+            windows.finish();
+            windows.checkBlocks(start);
         }
         return new Walk(f, batches, readingsChecked, storedHead, start);
     }
@@ -505,6 +518,42 @@ final class Verifier {
                     + hex(RowDigest.of(line)) + "): the row was changed");
         }
         return line;
+    }
+
+    private static String recordName(ResultSet rs) throws SQLException {
+        return "register " + rs.getString(3) + " key " + rs.getString(4) + " version " + rs.getInt(5) + " ref "
+                + rs.getLong(2);
+    }
+
+    /** The G lines of entry {@code id}'s register rows, their digests checked. */
+    private static void registerLines(long id, RowCursor rows, EntryKind kind, List<String> lines, Findings f)
+            throws SQLException {
+        while (rows.entryId() == id) {
+            var rs = rows.row();
+            var name = recordName(rs);
+            if (kind != null && kind != EntryKind.REGISTER) {
+                f.add(id, name, "a register row belongs to entry " + id + ", a " + kind + " entry");
+            }
+            var line = CanonicalLines.registerRecord(new org.gridprint.api.store.RegisterRecord(rs.getLong(2),
+                    rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6), rs.getString(7),
+                    Instant.ofEpochMilli(rs.getLong(8))));
+            int digest = rs.getInt(9);
+            if (RowDigest.of(line) != digest) {
+                f.add(id, name, "row digest " + hex(digest) + " does not match the stored values (they give "
+                        + hex(RowDigest.of(line)) + "): the record was changed");
+            }
+            lines.add(line);
+            rows.advance();
+        }
+    }
+
+    private static void registerOrphans(long nextEntryId, RowCursor rows, Findings f) throws SQLException {
+        while (rows.entryId() < nextEntryId) {
+            var rs = rows.row();
+            f.add(rs.getLong(1), recordName(rs), "no ledger entry " + rs.getLong(1)
+                    + " accounts for this register row");
+            rows.advance();
+        }
     }
 
     /** Rows of ids below {@code nextEntryId} that no entry accounts for. */

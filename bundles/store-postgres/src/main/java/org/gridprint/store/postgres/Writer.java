@@ -18,6 +18,9 @@ import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Meter;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.EmissionRecord;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.store.RegisterRecord;
+import org.gridprint.api.store.WindowWriteResult;
 import org.gridprint.api.store.ReadingStore.StoreResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,16 @@ final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final long FIRST_RETRY_MILLIS = 500;
 
-    private sealed interface Job permits AppendJob, EmissionJob, Wake, Stop {
+    private sealed interface Job permits AppendJob, EmissionJob, WindowJob, RegisterJob, Wake, Stop {
+    }
+
+    private record WindowJob(List<EmissionWindow> windows, String reason, CompletableFuture<WindowWriteResult> done)
+            implements Job {
+    }
+
+    /** A register put; {@code expectedVersion} -1 for a plain put. */
+    private record RegisterJob(String register, String key, String text, String reason, int expectedVersion,
+            CompletableFuture<Optional<RegisterRecord>> done) implements Job {
     }
 
     /** Wakes the writer to write pending meter metadata. */
@@ -119,6 +131,18 @@ final class Writer implements AutoCloseable {
         var done = new CompletableFuture<Integer>();
         submit(new EmissionJob(List.copyOf(records), done), done);
         return await(done, records.size() + " emission records");
+    }
+
+    WindowWriteResult storeWindows(List<EmissionWindow> windows, String reason) {
+        var done = new CompletableFuture<WindowWriteResult>();
+        submit(new WindowJob(List.copyOf(windows), reason, done), done);
+        return await(done, windows.size() + " emission windows");
+    }
+
+    Optional<RegisterRecord> put(String register, String key, String text, String reason, int expectedVersion) {
+        var done = new CompletableFuture<Optional<RegisterRecord>>();
+        submit(new RegisterJob(register, key, text, reason, expectedVersion, done), done);
+        return await(done, "register " + register + " key " + key);
     }
 
     /**
@@ -285,6 +309,11 @@ final class Writer implements AutoCloseable {
                 }
             }
             session.prepareCatalog(all);
+            for (var j : group) {
+                if (j instanceof WindowJob w) {
+                    session.prepareWindows(w.windows());
+                }
+            }
             long now = clock.millis();
             var batches = new ArrayList<ReadingAppend.Batch>();
             for (var j : group) {
@@ -294,6 +323,12 @@ final class Writer implements AutoCloseable {
                     // consecutive batches go in together; an emission job takes the next entry id after them
                     results.addAll(appendAll(batches, now));
                     results.add(session.storeEmissions(e.records(), now));
+                } else if (j instanceof WindowJob w) {
+                    results.addAll(appendAll(batches, now));
+                    results.add(session.storeWindows(w.windows(), w.reason(), now));
+                } else if (j instanceof RegisterJob r) {
+                    results.addAll(appendAll(batches, now));
+                    results.add(session.put(r.register(), r.key(), r.text(), r.reason(), r.expectedVersion(), now));
                 }
             }
             results.addAll(appendAll(batches, now));
@@ -364,6 +399,12 @@ final class Writer implements AutoCloseable {
         if (j instanceof EmissionJob e) {
             return e.records().size() + " emission records";
         }
+        if (j instanceof WindowJob w) {
+            return w.windows().size() + " emission windows";
+        }
+        if (j instanceof RegisterJob r) {
+            return "register " + r.register() + " key " + r.key();
+        }
         return j.getClass().getSimpleName();
     }
 
@@ -373,6 +414,10 @@ final class Writer implements AutoCloseable {
             a.done().complete((StoreResult) result);
         } else if (j instanceof EmissionJob e) {
             e.done().complete((Integer) result);
+        } else if (j instanceof WindowJob w) {
+            w.done().complete((WindowWriteResult) result);
+        } else if (j instanceof RegisterJob r) {
+            r.done().complete((Optional<RegisterRecord>) result);
         }
     }
 
@@ -381,6 +426,10 @@ final class Writer implements AutoCloseable {
             a.done().completeExceptionally(e);
         } else if (j instanceof EmissionJob m) {
             m.done().completeExceptionally(e);
+        } else if (j instanceof WindowJob w) {
+            w.done().completeExceptionally(e);
+        } else if (j instanceof RegisterJob r) {
+            r.done().completeExceptionally(e);
         }
     }
 

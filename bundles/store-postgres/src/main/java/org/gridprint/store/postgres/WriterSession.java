@@ -14,7 +14,15 @@ import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.ReadingStore.StoreResult;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.store.RegisterRecord;
+import org.gridprint.api.store.WindowWriteResult;
+import org.gridprint.ledger.CanonicalLines;
 import org.gridprint.ledger.EntryHash;
+import org.gridprint.ledger.EntryKind;
+import org.gridprint.store.postgres.window.RegisterAppend;
+import org.gridprint.store.postgres.window.SeriesTable;
+import org.gridprint.store.postgres.window.WindowAppend;
 import org.gridprint.ledger.EntryHeader;
 import org.gridprint.ledger.LedgerFormat;
 
@@ -33,6 +41,9 @@ final class WriterSession implements AutoCloseable {
     private final PreparedStatement entryRow;
     private final PreparedStatement readingCount;
     private final MeterTable meters;
+    private final SeriesTable windowSeries;
+    private final WindowAppend windows;
+    private final RegisterAppend register;
     private Head head;
     private long pendingReadings;
     private int pendingEntries;
@@ -48,6 +59,10 @@ final class WriterSession implements AutoCloseable {
                 + "source, item_count, basis_entry_id, reading_count, prev_hash, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         meters = new MeterTable(c, schema);
+        windowSeries = new SeriesTable(schema);
+        windowSeries.load(c);
+        windows = new WindowAppend(c, schema, windowSeries);
+        register = new RegisterAppend(c, schema);
         readingCount = c.prepareStatement("UPDATE " + schema + ".store_state SET readings = readings + ? WHERE id = 1");
     }
 
@@ -118,6 +133,7 @@ final class WriterSession implements AutoCloseable {
         try {
             entryRow.clearBatch();
             readings.discard();
+            windows.discard();
         } catch (SQLException ignored) {
             // a broken connection: this session is replaced
         }
@@ -162,6 +178,47 @@ final class WriterSession implements AutoCloseable {
             writeEntry(s.header(), s.lines(), false, 0);
         }
         return s.count();
+    }
+
+    /** Ensures the window series ids these windows need (committed before the group's transaction). */
+    void prepareWindows(List<EmissionWindow> list) throws SQLException {
+        windows.prepare(list);
+    }
+
+    /** The source of WINDOWS entries. */
+    static final String WINDOWS_SOURCE = "windows";
+    /** The source of REGISTER entries. */
+    static final String REGISTER_SOURCE = "register";
+
+    /** Stores windows in the open transaction: one WINDOWS entry (V lines and the N line) when something changed. */
+    WindowWriteResult storeWindows(List<EmissionWindow> list, String reason, long now) throws SQLException {
+        long id = head.nextId();
+        var r = windows.store(list, id);
+        if (r.lines().isEmpty()) {
+            return new WindowWriteResult(0, 0, r.unchanged(), Optional.empty());
+        }
+        windows.reason(id, reason);
+        var lines = new java.util.ArrayList<>(r.lines());
+        lines.add(CanonicalLines.windowsReason(reason));
+        var header = new EntryHeader(id, EntryKind.WINDOWS, now, WINDOWS_SOURCE, lines.size(), head.readingsEntryId());
+        var entry = writeEntry(header, lines, false, 0);
+        return new WindowWriteResult(r.added(), r.revised(), r.unchanged(), Optional.of(entry));
+    }
+
+    /** A register put in the open transaction: one REGISTER entry (its G line) when it stores a version. */
+    Optional<RegisterRecord> put(String reg, String key, String text, String reason, int expectedVersion, long now)
+            throws SQLException {
+        long id = head.nextId();
+        var o = register.put(reg, key, text, reason, expectedVersion, id, now);
+        if (o instanceof RegisterAppend.Stored st) {
+            var header = new EntryHeader(id, EntryKind.REGISTER, now, REGISTER_SOURCE, 1, 0);
+            writeEntry(header, List.of(st.line()), false, 0);
+            return Optional.of(st.record());
+        }
+        if (o instanceof RegisterAppend.Unchanged u) {
+            return Optional.of(u.current());
+        }
+        return Optional.empty();
     }
 
     private LedgerEntry writeEntry(EntryHeader h, Collection<String> lines, boolean readingsEntry, int accepted)

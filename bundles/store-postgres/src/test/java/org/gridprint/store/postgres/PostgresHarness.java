@@ -11,8 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import org.gridprint.api.ReadingKey;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.WindowKey;
+import org.gridprint.ledger.StoredWindow;
+import org.gridprint.ledger.WindowBlockCodec;
 import org.gridprint.store.contract.StoreHarness;
 import org.gridprint.store.contract.StoreServices;
 import org.gridprint.testing.PostgresServer;
@@ -144,6 +149,50 @@ final class PostgresHarness implements StoreHarness {
     public void scaleEmission(String meterId, Instant start, double factor) throws SQLException {
         change(1, "UPDATE $s.emission SET energy = energy * ?, grams_co2e = grams_co2e * ? WHERE meter_id = ? AND "
                 + "start_ts = ?", factor, factor, meterId, start.toEpochMilli());
+    }
+
+    @Override
+    public void editStoredWindow(WindowKey key, UnaryOperator<EmissionWindow> edit) throws Exception {
+        try (var c = connect(); var ps = c.prepareStatement(("SELECT b.series_id, b.day, b.payload FROM "
+                + "$s.window_payload b JOIN $s.window_series ws ON ws.series_id = b.series_id WHERE ws.meter_id = ? "
+                + "AND ws.quantity = ? AND ws.scope = ? AND ws.method = ? AND b.day = ?").replace("$s",
+                        options.schema()))) {
+            ps.setString(1, key.meterId());
+            ps.setShort(2, (short) key.quantity().ordinal());
+            ps.setShort(3, (short) key.scope().ordinal());
+            ps.setShort(4, (short) key.method().ordinal());
+            ps.setInt(5, (int) Math.floorDiv(key.start().toEpochMilli(), WindowBlockCodec.BLOCK_MILLIS));
+            int sid;
+            int day;
+            List<StoredWindow> list;
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no block holds window " + key);
+                }
+                sid = rs.getInt(1);
+                day = rs.getInt(2);
+                list = new ArrayList<>(WindowBlockCodec.decode(rs.getBytes(3), key.meterId(), key.quantity(),
+                        key.scope(), key.method()));
+            }
+            boolean found = false;
+            for (int i = 0; i < list.size(); i++) {
+                var w = list.get(i);
+                if (w.window().start().equals(key.start())) {
+                    list.set(i, new StoredWindow(edit.apply(w.window()), w.entryId(), w.check()));
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new IllegalStateException("the block holds no window " + key);
+            }
+            change(1, "UPDATE $s.window_payload SET payload = ? WHERE series_id = ? AND day = ?",
+                    WindowBlockCodec.encode(list), sid, day);
+        }
+    }
+
+    @Override
+    public void editRegisterText(long ref, String newText) throws SQLException {
+        change(1, "UPDATE $s.register_record SET text = ? WHERE ref = ?", newText, ref);
     }
 
     private record DumpFile(Path file) implements StoreCopy {
