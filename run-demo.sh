@@ -3,7 +3,7 @@
 # adds the gridprint-demo feature to the boot features and starts Karaf.
 #
 #   ./run-demo.sh                 foreground: the Karaf console opens here; try  gridprint:meters
-#                                 and  gridprint:emissions  (readings appear within a few poll cycles);
+#                                 and  gridprint:emissions  (readings appear within a few poll cycles, CO2e windows a minute or two later);
 #                                 leave with  logout  or Ctrl-D (stops Karaf)
 #   ./run-demo.sh --background    starts Karaf in the background (bin/start) and waits until the console
 #                                 answers; then, from ./target/demo:
@@ -107,7 +107,8 @@ Gridprint demo is running in $DEMO (console on ssh port 8101, demo-only user gri
   bin/client -u gridprint -p gridprint                                  # interactive console
   echo "gridprint:meters" | bin/client -u gridprint -p gridprint -b     # one command from a script
   bin/stop                                                              # stop it
-Readings and CO2e appear within a few poll cycles (gridprint:meters, gridprint:emissions).
+Readings appear within a few poll cycles, CO2e of the 1-minute windows a minute or two later
+(gridprint:meters, gridprint:emissions).
 MSG
         exit 0
     fi

@@ -307,7 +307,8 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         assertTrue(again, again.contains(csv + " already exists") && again.contains("--force"));
         assertEquals("the refused export left the file as it was", sha.group(1).toLowerCase(Locale.ROOT),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(csv))));
-        String tooWide = execute("gridprint:export --from 1970-01-01 --to 9999-12-31 " + dir.resolve("all.csv"));
+        String tooWide = execute("gridprint:export --format readings-csv --from 1970-01-01 --to 9999-12-31 "
+                + dir.resolve("all.csv"));
         assertTrue(tooWide, tooWide.contains("the store holds readings from") && tooWide.contains("choose --from/--to"));
         assertFalse("nothing written for a refused period", Files.exists(dir.resolve("all.csv")));
         // e3. the stored readings themselves, streamed: one row per reading of it/m1 and it/m2 in the period

@@ -38,7 +38,7 @@ public class ExportCommand implements Action {
     @Option(name = "--meters", description = "Comma-separated meter ids or globs, e.g. hq/b1/*,hq/main (default: all)")
     String meters;
 
-    @Option(name = "--format", description = "Export format: csv (emission intervals, default), emission-windows-csv (emission windows) or readings-csv")
+    @Option(name = "--format", description = "Export format: emission-windows-csv (the emission windows, default), readings-csv (the stored readings) or csv (the emission interval records of the first carbon version; no longer written)")
     @Completion(value = StringsCompleter.class, values = {"csv", "emission-windows-csv", "readings-csv"})
     String format = ExportFormat.DEFAULT;
 

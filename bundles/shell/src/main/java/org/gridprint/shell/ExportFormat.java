@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class ExportFormat {
 
-    static final String DEFAULT = "csv";
+    static final String DEFAULT = "emission-windows-csv";
     static final String EXPECTED = "a format name of letters, digits, '-' and '_' (e.g. csv)";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 

@@ -10,7 +10,7 @@ class ExportFormatTest {
 
     @Test
     void plainNamesPassAndNullIsCsv() {
-        assertEquals("csv", ExportFormat.parse(null));
+        assertEquals("emission-windows-csv", ExportFormat.parse(null));
         assertEquals("csv", ExportFormat.parse("csv"));
         assertEquals("ghg-protocol_v2", ExportFormat.parse(" ghg-protocol_v2 "));
     }
