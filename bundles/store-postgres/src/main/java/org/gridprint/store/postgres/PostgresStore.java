@@ -310,7 +310,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
 
     @Override
     public WindowWriteResult storeWindows(List<EmissionWindow> windows, String reason) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.windows(windows, why);
         if (windows.isEmpty()) {
             return new WindowWriteResult(0, 0, 0, Optional.empty());
@@ -358,7 +358,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
 
     @Override
     public RegisterRecord put(String register, String key, String text, String reason) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.record(register, key, text, why);
         return writer.put(register, key, text, why, -1).orElseThrow();
     }
@@ -366,7 +366,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
     @Override
     public Optional<RegisterRecord> putIfVersion(String register, String key, String text, String reason,
             int expectedVersion) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.record(register, key, text, why);
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("register " + register + " key " + key + ": expected version "

@@ -65,13 +65,13 @@ final class WindowVerify {
     }
 
     static String name(EmissionWindow w) {
-        return "window " + w.meterId() + " " + w.quantity() + " " + w.scope() + " " + w.method() + " at " + w.start()
+        return "window " + w.meterId() + " " + w.quantity() + " " + w.scope() + " " + w.method() + " " + w.start()
                 + " version " + w.version();
     }
 
     private static String blockName(WindowSeries ser, int sid, int day) {
-        return "window block of " + (ser == null ? "series " + sid : ser.describe()) + " on " + LocalDate.ofEpochDay(
-                day) + " (UTC)";
+        return "window block " + (ser == null ? "series " + sid : ser.describe()) + " day "
+                + Instant.ofEpochMilli(day * WindowBlockCodec.BLOCK_MILLIS);
     }
 
     /**
@@ -149,7 +149,7 @@ final class WindowVerify {
                 while (rs.next()) {
                     int sid = rs.getInt(1);
                     var ser = series.get(sid);
-                    var row = "superseded window of " + (ser == null ? "series " + sid : ser.describe()) + " at "
+                    var row = "window history " + (ser == null ? "series " + sid : ser.describe()) + " "
                             + Instant.ofEpochMilli(rs.getLong(2)) + " version " + rs.getInt(3);
                     if (ser == null) {
                         findings.add(0, row, "its series does not exist");

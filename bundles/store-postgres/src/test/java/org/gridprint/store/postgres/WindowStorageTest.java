@@ -176,7 +176,7 @@ class WindowStorageTest {
         assertEquals(1, broken.findingCount(), () -> "" + broken.findings());
         var f = broken.findings().get(0);
         assertEquals(entry, f.batchId());
-        assertEquals(Optional.of("window block of m1 ACTIVE_ENERGY_IMPORT SCOPE_2 LOCATION_BASED on 2026-01-01 (UTC)"),
+        assertEquals(Optional.of("window block m1 ACTIVE_ENERGY_IMPORT SCOPE_2 LOCATION_BASED day 2026-01-01T00:00:00Z"),
                 f.row());
         assertTrue(f.reason().contains("totals would be wrong"), f.reason());
     }
@@ -229,7 +229,7 @@ class WindowStorageTest {
         var broken = assertInstanceOf(VerificationReport.Broken.class, store().verify());
         assertTrue(broken.findings().stream().allMatch(f -> f.batchId() == first), () -> "" + broken.findings());
         assertTrue(broken.findings().stream().anyMatch(f -> f.row().orElse("").equals(
-                "window m1 ACTIVE_ENERGY_IMPORT SCOPE_2 MARKET_BASED at 2026-01-01T02:00:00Z version 1")),
+                "window m1 ACTIVE_ENERGY_IMPORT SCOPE_2 MARKET_BASED 2026-01-01T02:00:00Z version 1")),
                 () -> "" + broken.findings());
     }
 
@@ -262,5 +262,17 @@ class WindowStorageTest {
                 r.getMessage());
         assertEquals(Optional.empty(), store().head(), "nothing was written");
         assertEquals(0, store().windowCount());
+    }
+
+    @Test
+    void aLongReasonIsKeptCutTo2000CharactersAndVerifies() {
+        var reason = "operator: " + "x".repeat(2_500);
+        var w = hour("m1", "s", AccountingMethod.LOCATION_BASED, Y0, KWH, 1, 1);
+        store().storeWindows(List.of(w), reason);
+        var r = store().put("offset", "o-1", "t=1", reason);
+        assertEquals(reason.substring(0, 2_000), store().history(w.key()).get(0).reason());
+        assertEquals(reason.substring(0, 2_000), r.reason());
+        assertEquals(reason.substring(0, 2_000), store().get("offset", "o-1").orElseThrow().reason());
+        assertInstanceOf(VerificationReport.Intact.class, store().verify());
     }
 }
