@@ -136,6 +136,11 @@ final class BatchLedger {
         return new LedgerEntry(batchId, Instant.ofEpochMilli(committedAt), accepted.size(), previous, payload.hash());
     }
 
+    /** The ledger's clock, epoch ms. */
+    long clockMillis() {
+        return clock.millis();
+    }
+
     /** The id the next entry takes. */
     long nextId() {
         return nextBatchId;
@@ -154,6 +159,21 @@ final class BatchLedger {
         var hash = EntryHash.builder(previous, header);
         stored.forEach(r -> hash.add(CanonicalLines.emission(r)));
         var h = hash.finish();
+        insertBatch(header, 0, previous, h);
+        return new LedgerEntry(batchId, Instant.ofEpochMilli(committedAt), 0, previous, h);
+    }
+
+    /**
+     * Writes a WINDOWS (basis = the newest READINGS entry) or REGISTER (basis 0) entry over {@code lines} with id
+     * {@link #nextId()}. The caller commits, then calls {@code committed(entry, false)}.
+     */
+    LedgerEntry writeDerived(EntryKind kind, String source, List<String> lines) throws SQLException {
+        long batchId = nextBatchId;
+        var previous = previousHash();
+        long committedAt = clock.millis();
+        var header = new EntryHeader(batchId, kind, committedAt, source, lines.size(),
+                kind == EntryKind.WINDOWS ? lastReadingsId : 0);
+        var h = EntryHash.of(previous, header, lines);
         insertBatch(header, 0, previous, h);
         return new LedgerEntry(batchId, Instant.ofEpochMilli(committedAt), 0, previous, h);
     }

@@ -25,6 +25,21 @@ import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.EmissionStore;
+import org.gridprint.api.store.EmissionWindowStore;
+import org.gridprint.api.store.IntensityStore;
+import org.gridprint.api.store.RecordRegister;
+import org.gridprint.api.store.RegisterRecord;
+import org.gridprint.api.store.TotalsQuery;
+import org.gridprint.api.store.WindowQuery;
+import org.gridprint.api.store.WindowSink;
+import org.gridprint.api.store.WindowTotal;
+import org.gridprint.api.store.WindowVersion;
+import org.gridprint.api.store.WindowWriteResult;
+import org.gridprint.api.carbon.EmissionWindow;
+import org.gridprint.api.carbon.IntensityPoint;
+import org.gridprint.api.carbon.IntensitySignal;
+import org.gridprint.api.carbon.Scope;
+import org.gridprint.api.carbon.WindowKey;
 import org.gridprint.api.store.HeldSpan;
 import org.gridprint.api.store.LedgerService;
 import org.gridprint.api.store.QuarantinedReading;
@@ -75,8 +90,10 @@ import org.slf4j.LoggerFactory;
  */
 @Designate(ocd = Config.class)
 @Component(configurationPid = DerbyStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
-        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class })
-public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, AutoCloseable {
+        service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class,
+                EmissionWindowStore.class, RecordRegister.class, IntensityStore.class })
+public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, EmissionWindowStore,
+        RecordRegister, IntensityStore, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.derby";
     static final int QUEUE_CAPACITY = 4096;
@@ -555,6 +572,160 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
         var s = available("querying emissions");
         return s.readers.read("querying the last emission interval of " + meterId,
                 db -> EmissionTable.lastIntervalEnd(db.connection(), meterId, method));
+    }
+
+    // ---------------------------------------------------------------- EmissionWindowStore (api 1.2.0)
+
+    @Override
+    public WindowWriteResult storeWindows(List<EmissionWindow> windows, String reason) {
+        WindowWriter.checkDistinct(windows);
+        if (windows.isEmpty()) {
+            available("storing emission windows");
+            return new WindowWriteResult(0, 0, 0, Optional.empty());
+        }
+        var copy = List.copyOf(windows);
+        return runTask("storing " + copy.size() + " emission windows", s -> {
+            var r = new WindowWriter(s.writer, s.ledger).store(copy, reason);
+            s.head(s.ledger.head());
+            return r;
+        });
+    }
+
+    @Override
+    public List<EmissionWindow> windows(WindowQuery query) {
+        var out = new ArrayList<EmissionWindow>();
+        scanWindows(query, out::add);
+        return out;
+    }
+
+    @Override
+    public long scanWindows(WindowQuery query, WindowSink sink) {
+        var s = available("reading emission windows");
+        return s.readers.read("reading emission windows", db -> WindowReads.scan(db.connection(), query, sink));
+    }
+
+    @Override
+    public Optional<EmissionWindow> window(WindowKey key) {
+        var s = available("reading an emission window");
+        return s.readers.read("reading window " + WindowRows.describe(key), db -> WindowReads.window(db.connection(),
+                key));
+    }
+
+    @Override
+    public Optional<EmissionWindow> lastWindow(String meterId, Quantity quantity, Scope scope,
+            AccountingMethod method) {
+        var s = available("reading the last emission window");
+        return s.readers.read("reading the last window of " + meterId,
+                db -> WindowReads.lastWindow(db.connection(), meterId, quantity, scope, method));
+    }
+
+    @Override
+    public List<WindowVersion> history(WindowKey key) {
+        var s = available("reading a window's history");
+        return s.readers.read("reading the history of window " + WindowRows.describe(key),
+                db -> WindowReads.history(db.connection(), key));
+    }
+
+    @Override
+    public List<WindowTotal> totals(TotalsQuery query) {
+        var s = available("computing emission totals");
+        return s.readers.read("computing emission totals", db -> WindowReads.totals(db.connection(), query));
+    }
+
+    @Override
+    public long windowCount() {
+        var s = available("counting emission windows");
+        return s.readers.read("counting emission windows", db -> WindowReads.count(db.connection()));
+    }
+
+    // ---------------------------------------------------------------- RecordRegister (api 1.2.0)
+
+    @Override
+    public RegisterRecord put(String register, String key, String text, String reason) {
+        RegisterTable.check(register, key, text);
+        return runTask("storing register record " + register + "/" + key, s -> {
+            var r = RegisterTable.put(s.writer, s.ledger, register, key, text, reason, -1);
+            s.head(s.ledger.head());
+            return r.record().orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<RegisterRecord> putIfVersion(String register, String key, String text, String reason,
+            int expectedVersion) {
+        RegisterTable.check(register, key, text);
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("register " + register + " key " + key + ": expected version must be "
+                    + ">= 0 (0: the key must be new), was " + expectedVersion);
+        }
+        return runTask("storing register record " + register + "/" + key, s -> {
+            var r = RegisterTable.put(s.writer, s.ledger, register, key, text, reason, expectedVersion);
+            s.head(s.ledger.head());
+            return r.record();
+        });
+    }
+
+    @Override
+    public Optional<RegisterRecord> get(String register, String key) {
+        var s = available("reading the register");
+        return s.readers.read("reading register " + register, db -> RegisterTable.current(db.connection(), register,
+                key));
+    }
+
+    @Override
+    public Optional<RegisterRecord> byRef(long ref) {
+        var s = available("reading the register");
+        return s.readers.read("reading register ref " + ref, db -> RegisterTable.byRef(db.connection(), ref));
+    }
+
+    @Override
+    public List<RegisterRecord> list(String register) {
+        var s = available("reading the register");
+        return s.readers.read("listing register " + register, db -> RegisterTable.list(db.connection(), register));
+    }
+
+    @Override
+    public List<RegisterRecord> history(String register, String key) {
+        var s = available("reading the register");
+        return s.readers.read("reading register " + register, db -> RegisterTable.history(db.connection(), register,
+                key));
+    }
+
+    // ---------------------------------------------------------------- IntensityStore (api 1.2.0)
+
+    @Override
+    public int storeIntensity(List<IntensityPoint> points) {
+        points.forEach(IntensityTable::check);
+        if (points.isEmpty()) {
+            available("storing intensity values");
+            return 0;
+        }
+        var copy = List.copyOf(points);
+        return runTask("storing " + copy.size() + " intensity values",
+                s -> IntensityTable.store(s.writer.connection(), copy));
+    }
+
+    @Override
+    public List<IntensityPoint> intensity(String provider, String region, IntensitySignal signal, Instant from,
+            Instant to) {
+        var s = available("reading intensity values");
+        return s.readers.read("reading intensity of " + region, db -> IntensityTable.best(db.connection(), provider,
+                region, signal, from, to, false));
+    }
+
+    @Override
+    public List<IntensityPoint> forecast(String provider, String region, IntensitySignal signal, Instant from,
+            Instant to) {
+        var s = available("reading intensity forecasts");
+        return s.readers.read("reading intensity forecasts of " + region, db -> IntensityTable.best(db.connection(),
+                provider, region, signal, from, to, true));
+    }
+
+    @Override
+    public Optional<IntensityPoint> latest(String provider, String region, IntensitySignal signal) {
+        var s = available("reading intensity values");
+        return s.readers.read("reading the latest intensity of " + region, db -> IntensityTable.latest(
+                db.connection(), provider, region, signal));
     }
 
     // ---------------------------------------------------------------- callers' side

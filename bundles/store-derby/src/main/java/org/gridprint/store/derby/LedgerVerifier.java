@@ -186,9 +186,15 @@ final class LedgerVerifier {
         var quarantined = QuarantineTable.lines(conn, next, end);
         var emissions = EmissionTable.lines(conn, next, end);
         var rollups = RollupTable.lines(conn, next, end);
+        var windowLines = WindowVerify.lines(conn, next, end, findings);
+        var registerLines = RegisterTable.lines(conn, next, end, findings);
         for (var b : batches(next, end)) {
-            var derived = "ROLLUP".equals(b.kind()) ? rollups.getOrDefault(b.id(), List.of())
-                    : emissions.getOrDefault(b.id(), List.of());
+            var derived = switch (b.kind()) {
+                case "ROLLUP" -> rollups.getOrDefault(b.id(), List.of());
+                case "WINDOWS" -> windowLines.getOrDefault(b.id(), List.of());
+                case "REGISTER" -> registerLines.getOrDefault(b.id(), List.of());
+                default -> emissions.getOrDefault(b.id(), List.of());
+            };
             entry(b, rows.getOrDefault(b.id(), List.of()), quarantined.getOrDefault(b.id(), List.of()), derived);
         }
         return end + 1;
@@ -334,6 +340,13 @@ final class LedgerVerifier {
                 if (b.basis() != lastReadingsId) {
                     findings.add(b.id(), "BATCH " + b.id(), "ROLLUP entry " + b.id() + " names basis " + b.basis()
                             + " but the newest READINGS entry before it is " + lastReadingsId);
+                }
+            }
+            case WINDOWS, REGISTER -> {
+                lines.addAll(eLines); // V and N lines (window blocks, history, WINDOW_ENTRY); G lines (REGISTER_RECORD)
+                if (!rows.isEmpty() || !qLines.isEmpty()) {
+                    findings.add(b.id(), "BATCH " + b.id(), kind + " entry " + b.id() + " has " + rows.size()
+                            + " readings and " + qLines.size() + " quarantine rows");
                 }
             }
             default -> throw new IllegalStateException(kind.name());

@@ -99,7 +99,36 @@ final class Schema {
                             + "LAST_BITS BIGINT NOT NULL, READING_COUNT INT NOT NULL, MIN_BITS BIGINT NOT NULL, "
                             + "MAX_BITS BIGINT NOT NULL, SUM_BITS BIGINT NOT NULL, "
                             + "PRIMARY KEY (SERIES_ID, HOUR_TS, ROLLUP_ID))",
-                    "CREATE INDEX ROLLUP_ENTRY ON ROLLUP (ROLLUP_ID)")));
+                    "CREATE INDEX ROLLUP_ENTRY ON ROLLUP (ROLLUP_ID)")),
+            new Migration(6, "carbon: window blocks with history, record register, intensity values", List.of(
+                    "CREATE TABLE WINDOW_SERIES (SERIES_ID INT NOT NULL PRIMARY KEY, METER_ID VARCHAR(512) NOT NULL, "
+                            + "QUANTITY VARCHAR(64) NOT NULL, SCOPE VARCHAR(16) NOT NULL, METHOD VARCHAR(32) NOT NULL, "
+                            + "CONSTRAINT WINDOW_SERIES_KEY UNIQUE (METER_ID, QUANTITY, SCOPE, METHOD))",
+                    // one row per series and UTC day: the current versions (WindowBlockCodec) and pre-summed columns
+                    "CREATE TABLE WINDOW_BLOCK (DAY BIGINT NOT NULL, SERIES_ID INT NOT NULL, PAYLOAD BLOB(16M) NOT NULL, "
+                            + "CRC INT NOT NULL, WINDOWS INT NOT NULL, COUNTED INT NOT NULL, AMOUNT BIGINT NOT NULL, "
+                            + "CO2E BIGINT NOT NULL, FLAG_BITS INT NOT NULL, WORST_QUALITY SMALLINT NOT NULL, "
+                            + "SITE_ID VARCHAR(512), FIRST_START BIGINT NOT NULL, LAST_START BIGINT NOT NULL, "
+                            + "MAX_ENTRY BIGINT NOT NULL, PRIMARY KEY (DAY, SERIES_ID))",
+                    "CREATE UNIQUE INDEX WINDOW_BLOCK_SERIES ON WINDOW_BLOCK (SERIES_ID, DAY)",
+                    // superseded versions, one window each (WindowBlockCodec payload of one window)
+                    "CREATE TABLE WINDOW_HISTORY (SERIES_ID INT NOT NULL, START_TS BIGINT NOT NULL, VERSION INT NOT NULL, "
+                            + "ENTRY_ID BIGINT NOT NULL, PAYLOAD VARCHAR(4096) FOR BIT DATA NOT NULL, CRC INT NOT NULL, "
+                            + "PRIMARY KEY (SERIES_ID, START_TS, VERSION))",
+                    "CREATE INDEX WINDOW_HISTORY_ENTRY ON WINDOW_HISTORY (ENTRY_ID)",
+                    // per WINDOWS entry: its reason (the N line) and the UTC days its windows start in
+                    "CREATE TABLE WINDOW_ENTRY (ENTRY_ID BIGINT NOT NULL PRIMARY KEY, REASON VARCHAR(2000) NOT NULL, "
+                            + "FIRST_DAY BIGINT NOT NULL, LAST_DAY BIGINT NOT NULL)",
+                    "CREATE TABLE REGISTER_RECORD (REF BIGINT NOT NULL PRIMARY KEY, REGISTER_NAME VARCHAR(200) NOT NULL, "
+                            + "KEY_NAME VARCHAR(200) NOT NULL, VERSION INT NOT NULL, TEXT BLOB(64K) NOT NULL, "
+                            + "REASON VARCHAR(2000) NOT NULL, RECORDED_AT BIGINT NOT NULL, ENTRY_ID BIGINT NOT NULL, "
+                            + "DIGEST INT NOT NULL, CONSTRAINT REGISTER_RECORD_KEY UNIQUE (REGISTER_NAME, KEY_NAME, VERSION))",
+                    "CREATE INDEX REGISTER_RECORD_ENTRY ON REGISTER_RECORD (ENTRY_ID)",
+                    "CREATE TABLE INTENSITY (PROVIDER VARCHAR(200) NOT NULL, REGION VARCHAR(200) NOT NULL, "
+                            + "SIGNAL VARCHAR(16) NOT NULL, START_TS BIGINT NOT NULL, END_TS BIGINT NOT NULL, "
+                            + "VALUE_TEXT VARCHAR(128) NOT NULL, UNIT VARCHAR(64) NOT NULL, FORECAST SMALLINT NOT NULL, "
+                            + "ESTIMATED SMALLINT NOT NULL, MODEL VARCHAR(512) NOT NULL, ISSUED_AT BIGINT NOT NULL, "
+                            + "PRIMARY KEY (PROVIDER, REGION, SIGNAL, START_TS, FORECAST, ISSUED_AT))")));
 
     private Schema() {
     }

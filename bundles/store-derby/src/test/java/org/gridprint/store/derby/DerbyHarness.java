@@ -289,4 +289,50 @@ public final class DerbyHarness implements StoreHarness {
             store.close();
         }
     }
+
+    @Override
+    public void editStoredWindow(org.gridprint.api.carbon.WindowKey key,
+            java.util.function.UnaryOperator<org.gridprint.api.carbon.EmissionWindow> edit) throws SQLException {
+        tamper(c -> {
+            int series = WindowRows.seriesId(c, key.meterId(), key.quantity(), key.scope(), key.method(), false);
+            long day = org.gridprint.ledger.WindowBlockCodec.blockStart(key.start().toEpochMilli());
+            try (var ps = c.prepareStatement("SELECT PAYLOAD FROM WINDOW_BLOCK WHERE DAY = ? AND SERIES_ID = ?")) {
+                ps.setLong(1, day);
+                ps.setInt(2, series);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no window block holds " + key);
+                    }
+                    var windows = new java.util.ArrayList<>(org.gridprint.ledger.WindowBlockCodec.decode(rs.getBytes(1),
+                            key.meterId(), key.quantity(), key.scope(), key.method()));
+                    for (int i = 0; i < windows.size(); i++) {
+                        var s = windows.get(i);
+                        if (s.window().start().equals(key.start())) {
+                            windows.set(i, new org.gridprint.ledger.StoredWindow(edit.apply(s.window()), s.entryId(),
+                                    s.check()));
+                        }
+                    }
+                    try (var up = c.prepareStatement("UPDATE WINDOW_BLOCK SET PAYLOAD = ? WHERE DAY = ? AND SERIES_ID = ?")) {
+                        up.setBytes(1, org.gridprint.ledger.WindowBlockCodec.encode(windows));
+                        up.setLong(2, day);
+                        up.setInt(3, series);
+                        up.executeUpdate();
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void editRegisterText(long ref, String newText) throws SQLException {
+        tamper(c -> {
+            try (var up = c.prepareStatement("UPDATE REGISTER_RECORD SET TEXT = ? WHERE REF = ?")) {
+                up.setBytes(1, newText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                up.setLong(2, ref);
+                if (up.executeUpdate() != 1) {
+                    throw new IllegalStateException("no register record with ref " + ref);
+                }
+            }
+        });
+    }
 }
