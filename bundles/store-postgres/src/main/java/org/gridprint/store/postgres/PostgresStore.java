@@ -135,7 +135,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
             readers = new Readers(pools.readers(), opts.schema(), opts.masking(), where);
             verifier = new Verifier(readers, opts.schema(), anchors, clk);
             windowReads = new WindowReads(readers, opts.schema());
-            windowTotals = new WindowTotals(readers, opts.schema());
+            windowTotals = new WindowTotals(readers, opts.schema(), opts.poolSize() >= 2);
             registerReads = new RegisterReads(readers, opts.schema());
             intensity = new IntensityTable(readers, opts.schema());
             writer = new Writer(pools.writer(), opts, clk, availability, anchors, where);
@@ -164,6 +164,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         open = false;
         availability.closing();
         writer.close();
+        windowTotals.close();
         pools.close();
         anchors.close();
         LOG.info("PostgreSQL store {} schema {} closed", where, options.schema());
@@ -177,6 +178,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         open = false;
         availability.closing();
         writer.close(false);
+        windowTotals.close();
         pools.close();
         anchors.close();
     }

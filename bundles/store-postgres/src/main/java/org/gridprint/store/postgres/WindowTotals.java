@@ -9,6 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.gridprint.api.Quality;
 import org.gridprint.api.store.TotalsQuery;
@@ -32,10 +36,24 @@ final class WindowTotals {
 
     private final Readers readers;
     private final String s;
+    /** Runs phase 2 beside phase 1 (null: one after the other, e.g. a pool of one connection). */
+    private final ExecutorService concurrent;
 
-    WindowTotals(Readers readers, String schema) {
+    WindowTotals(Readers readers, String schema, boolean concurrent) {
         this.readers = readers;
         this.s = schema;
+        this.concurrent = concurrent ? Executors.newCachedThreadPool(r -> {
+            var t = new Thread(r, "gridprint-postgres-totals");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Ends the helper threads (the store is closing). */
+    void close() {
+        if (concurrent != null) {
+            concurrent.shutdownNow();
+        }
     }
 
     /** One group's running sums. */
@@ -108,6 +126,7 @@ final class WindowTotals {
         long to = Readers.millis(q.to());
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        Future<TreeMap<List<String>, Acc>> rest = null;
         try {
             try (var st = c.createStatement()) {
                 st.execute("SET LOCAL work_mem = '64MB'"); // the group-by of a year of blocks hashes in memory
@@ -119,14 +138,33 @@ final class WindowTotals {
             boolean allSeries = q.meterIds().isEmpty() && q.scope().isEmpty() && q.method().isEmpty();
             var ids = c.createArrayOf("integer", series.keySet().toArray());
             boolean bySite = q.groupBy().contains(GroupBy.SITE) || !q.siteId().isEmpty();
-            var bucketStarts = new Long[b.starts().length];
-            for (int i = 0; i < bucketStarts.length; i++) {
-                bucketStarts[i] = b.starts()[i];
-            }
-            var thresholds = c.createArrayOf("bigint", bucketStarts);
+            var thresholds = thresholds(c, b);
             var whole = "b.first_start >= ? AND b.last_start < ? AND width_bucket(b.first_start, ?::bigint[]) "
                     + "= width_bucket(b.last_start, ?::bigint[])" + (bySite ? " AND b.site_id IS NOT NULL" : "");
             var site = q.siteId().isEmpty() ? "" : " AND (b.site_id = ? OR b.site_id IS NULL)";
+            // phase 2 on a second pooled connection in the same snapshot (exported), beside phase 1
+            if (concurrent != null) {
+                String snapshot;
+                try (var st = c.createStatement(); var rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshot = rs.getString(1);
+                }
+                var m = meterTags;
+                rest = concurrent.submit(() -> readers.run("totals (blocks cut by a bucket edge)", c2 -> {
+                    c2.setAutoCommit(false);
+                    c2.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    try {
+                        try (var st = c2.createStatement()) {
+                            st.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+                        }
+                        var g = new TreeMap<List<String>, Acc>(WindowTotals::compare);
+                        decodeCut(c2, q, b, series, m, g, from, to, bySite, allSeries, whole, site);
+                        return g;
+                    } finally {
+                        c2.rollback();
+                    }
+                }));
+            }
             // 1. blocks wholly inside one bucket and the range: PostgreSQL sums their pre-summed columns
             var sql = "SELECT b.series_id, width_bucket(b.first_start, ?::bigint[]) - 1 AS k, b.site_id, "
                     + "sum(b.amount), sum(b.co2e), sum(b.counted), sum(b.n - b.counted), bit_or(b.flags), "
@@ -157,9 +195,44 @@ final class WindowTotals {
                     }
                 }
             }
-            // 2. every other block overlapping the range, decoded here. Only blocks of the UTC days that a bucket
-            // edge or the range's ends cut can be split: looked up by (series, day) pairs; with too many pairs
-            // (HOUR) every block of the range is a candidate
+            var merged = rest == null ? groups : rest.get();
+            if (merged != groups) {
+                groups.forEach((k, a) -> merged.computeIfAbsent(k, x -> new Acc()).add(a.amount, a.co2e, a.windows,
+                        a.excluded, a.flags, a.worst));
+            }
+            groups = merged;
+            if (rest == null) {
+                decodeCut(c, q, b, series, meterTags, groups, from, to, bySite, allSeries, whole, site);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("PostgreSQL store: totals interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("PostgreSQL store: totals failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (rest != null && !rest.isDone()) {
+                rest.cancel(true);
+            }
+            c.rollback();
+        }
+        var out = new ArrayList<WindowTotal>(groups.size());
+        groups.forEach((k, a) -> out.add(new WindowTotal(k, a.amount, a.co2e, a.windows, a.excluded,
+                WindowBlockCodec.flags(a.flags), QUALITIES[a.worst])));
+        return out;
+    }
+
+    /**
+     * Phase 2: every block overlapping the range that phase 1 did not sum, decoded here. Only blocks of the UTC days
+     * that a bucket edge or the range's ends cut can be split: looked up by (series, day) pairs; with too many pairs
+     * (HOUR) every block of the range is a candidate.
+     */
+    private void decodeCut(Connection c, TotalsQuery q, Buckets b, Map<Integer, WindowSeries> series,
+            Map<String, List<String>> meterTags, TreeMap<List<String>, Acc> groups, long from, long to,
+            boolean bySite, boolean allSeries, String whole, String site) throws SQLException {
+            var thresholds = thresholds(c, b);
             var cut = cutDays(b, from, to);
             var rest = "SELECT b.series_id, p.payload FROM ";
             var tail = " JOIN " + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE "
@@ -193,13 +266,14 @@ final class WindowTotals {
                         ? "" : " AND b.series_id = ANY(?)"), q, b, series, meterTags, groups, from, to, thresholds,
                         null);
             }
-        } finally {
-            c.rollback();
+    }
+
+    private static java.sql.Array thresholds(Connection c, Buckets b) throws SQLException {
+        var bucketStarts = new Long[b.starts().length];
+        for (int i = 0; i < bucketStarts.length; i++) {
+            bucketStarts[i] = b.starts()[i];
         }
-        var out = new ArrayList<WindowTotal>(groups.size());
-        groups.forEach((k, a) -> out.add(new WindowTotal(k, a.amount, a.co2e, a.windows, a.excluded,
-                WindowBlockCodec.flags(a.flags), QUALITIES[a.worst])));
-        return out;
+        return c.createArrayOf("bigint", bucketStarts);
     }
 
     /** Sets the parameters of the "whole block" condition from {@code p}; returns the next index. */
