@@ -123,8 +123,8 @@ final class WindowVerify {
         chunkFrom = from;
         chunkTo = to;
         try (var ps = c.prepareStatement("SELECT b.series_id, b.day, p.payload FROM " + s + ".window_block b JOIN "
-                + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE b.max_entry >= ? "
-                + "AND b.min_entry <= ?")) {
+                + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE "
+                + "int8range(b.min_entry, b.max_entry, '[]') && int8range(?, ?, '[]')")) {
             ps.setFetchSize(256);
             ps.setLong(1, from);
             ps.setLong(2, to);

@@ -160,7 +160,10 @@ class WindowStorageTest {
         assertEquals(meters * 5L, totals.get(0).windows());
         assertEquals(all[0], totals.stream().skip(1).mapToLong(WindowTotal::co2eMicrograms).sum());
         assertEquals(count[0], totals.stream().skip(1).mapToLong(WindowTotal::windows).sum());
-        assertInstanceOf(VerificationReport.Intact.class, store().verify());
+        long v0 = System.nanoTime();
+        var report = assertInstanceOf(VerificationReport.Intact.class, store().verify());
+        LOG.info("full verify of {} entries ({} windows): {} ms", report.batchesChecked(), windows,
+                (System.nanoTime() - v0) / 1_000_000);
     }
 
     @Test
@@ -274,5 +277,40 @@ class WindowStorageTest {
         assertEquals(reason.substring(0, 2_000), r.reason());
         assertEquals(reason.substring(0, 2_000), store().get("offset", "o-1").orElseThrow().reason());
         assertInstanceOf(VerificationReport.Intact.class, store().verify());
+    }
+
+    @Test
+    void totalsWithAPoolOfOneConnectionRunBothPhasesOnIt() {
+        // m1 at 03:00Z, 04:00Z (January in New York), 05:00Z, 06:00Z (February) on 2026-02-01: 1, 2, 4, 8 kWh
+        var feb1 = Instant.parse("2026-02-01T00:00:00Z");
+        var windows = new ArrayList<EmissionWindow>();
+        for (int h = 3, kWh = 1; h <= 6; h++, kWh *= 2) {
+            windows.add(hour("m1", "s", AccountingMethod.LOCATION_BASED, feb1.plusSeconds(3600L * h), kWh * KWH, kWh,
+                    1));
+        }
+        // and a whole day in March (summed from its block columns)
+        for (int h = 0; h < 24; h++) {
+            windows.add(hour("m1", "s", AccountingMethod.LOCATION_BASED, Instant.parse("2026-03-10T00:00:00Z")
+                    .plusSeconds(3600L * h), KWH, 1, 1));
+        }
+        store().storeWindows(windows, "computed");
+        store().close();
+        var o = harness.options();
+        var one = new PostgresOptions(o.url(), o.user(), o.password(), o.schema(), 1, o.anchorDirectory(),
+                o.anchorInterval(), o.connectTimeout(), o.maxGroupBatches(), o.maxRetry());
+        var q = new TotalsQuery(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"),
+                ZoneId.of("America/New_York"), List.of(GroupBy.MONTH), Set.of(), "", Optional.empty(),
+                Optional.empty(), "");
+        // January: 1 + 2; February: 4 + 8; March: 24 × 1 (March 10 is inside March in New York)
+        var expected = List.of(new WindowTotal(List.of("2026-01"), 3 * KWH, 3, 2, 0, Set.of(), Quality.GOOD),
+                new WindowTotal(List.of("2026-02"), 12 * KWH, 12, 2, 0, Set.of(), Quality.GOOD),
+                new WindowTotal(List.of("2026-03"), 24 * KWH, 24, 24, 0, Set.of(), Quality.GOOD));
+        var single = PostgresStore.open(one, java.time.Clock.systemUTC(), AlarmSink.NONE);
+        try {
+            assertEquals(expected, single.totals(q));
+        } finally {
+            single.close();
+        }
+        assertEquals(expected, harness.open().windows().orElseThrow().totals(q), "two connections: the same");
     }
 }
