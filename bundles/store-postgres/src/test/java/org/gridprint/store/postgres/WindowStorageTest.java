@@ -313,4 +313,32 @@ class WindowStorageTest {
         }
         assertEquals(expected, harness.open().windows().orElseThrow().totals(q), "two connections: the same");
     }
+
+    @Test
+    void hourByHourWritesGrowOneBlockPerSeriesAndVerify() {
+        // the engine's pattern: every hour one closed window per meter; a late reading revises hour 5 at hour 20
+        for (int h = 0; h < 24; h++) {
+            var hour = new ArrayList<EmissionWindow>();
+            for (int m = 0; m < 3; m++) {
+                hour.add(hour("m" + m, "s", AccountingMethod.LOCATION_BASED, Y0.plusSeconds(3600L * h), (m + 1) * KWH,
+                        (m + 1) * 400_000_000L, 1));
+            }
+            if (h == 20) {
+                hour.add(hour("m0", "s", AccountingMethod.LOCATION_BASED, Y0.plusSeconds(5 * 3600), 3 * KWH,
+                        1_200_000_000L, 1));
+            }
+            store().storeWindows(hour, h == 20 ? "late reading" : "computed");
+        }
+        assertEquals(72, store().windowCount());
+        var q = new TotalsQuery(Y0, Y0.plusSeconds(86_400), ZoneId.of("UTC"), List.of(GroupBy.METER), Set.of(), "",
+                Optional.empty(), Optional.empty(), "");
+        // m0: 23 × 1 kWh + 3 kWh (hour 5 revised) = 26 kWh; m1: 24 × 2; m2: 24 × 3
+        assertEquals(List.of(26 * KWH, 48 * KWH, 72 * KWH), store().totals(q).stream().map(WindowTotal::amountNano)
+                .toList());
+        var history = store().history(hour("m0", "s", AccountingMethod.LOCATION_BASED, Y0.plusSeconds(5 * 3600), 0, 0,
+                1).key());
+        assertEquals(List.of("computed", "late reading"), history.stream().map(v -> v.reason()).toList());
+        var intact = assertInstanceOf(VerificationReport.Intact.class, store().verify());
+        assertEquals(24, intact.batchesChecked());
+    }
 }
