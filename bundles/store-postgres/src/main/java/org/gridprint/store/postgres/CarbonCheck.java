@@ -18,6 +18,17 @@ final class CarbonCheck {
     private CarbonCheck() {
     }
 
+    /** A reason is kept (and hashed) cut to this many characters (docs/ledger-spec.md, sections 11 and 12). */
+    static final int MAX_REASON = 2000;
+
+    /** The reason as stored: null is empty, longer than {@link #MAX_REASON} characters cut. */
+    static String reason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    }
+
     static void windows(List<EmissionWindow> windows, String reason) {
         text("reason", reason, "the windows' reason");
         var keys = new HashSet<WindowKey>();

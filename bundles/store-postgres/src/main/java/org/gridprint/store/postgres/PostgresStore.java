@@ -135,7 +135,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
             readers = new Readers(pools.readers(), opts.schema(), opts.masking(), where);
             verifier = new Verifier(readers, opts.schema(), anchors, clk);
             windowReads = new WindowReads(readers, opts.schema());
-            windowTotals = new WindowTotals(readers, opts.schema());
+            windowTotals = new WindowTotals(readers, opts.schema(), opts.poolSize() >= 2);
             registerReads = new RegisterReads(readers, opts.schema());
             intensity = new IntensityTable(readers, opts.schema());
             writer = new Writer(pools.writer(), opts, clk, availability, anchors, where);
@@ -164,6 +164,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         open = false;
         availability.closing();
         writer.close();
+        windowTotals.close();
         pools.close();
         anchors.close();
         LOG.info("PostgreSQL store {} schema {} closed", where, options.schema());
@@ -177,6 +178,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
         open = false;
         availability.closing();
         writer.close(false);
+        windowTotals.close();
         pools.close();
         anchors.close();
     }
@@ -310,7 +312,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
 
     @Override
     public WindowWriteResult storeWindows(List<EmissionWindow> windows, String reason) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.windows(windows, why);
         if (windows.isEmpty()) {
             return new WindowWriteResult(0, 0, 0, Optional.empty());
@@ -358,7 +360,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
 
     @Override
     public RegisterRecord put(String register, String key, String text, String reason) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.record(register, key, text, why);
         return writer.put(register, key, text, why, -1).orElseThrow();
     }
@@ -366,7 +368,7 @@ public class PostgresStore implements ReadingStore, LedgerService, EmissionStore
     @Override
     public Optional<RegisterRecord> putIfVersion(String register, String key, String text, String reason,
             int expectedVersion) {
-        var why = reason == null ? "" : reason;
+        var why = CarbonCheck.reason(reason);
         CarbonCheck.record(register, key, text, why);
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("register " + register + " key " + key + ": expected version "

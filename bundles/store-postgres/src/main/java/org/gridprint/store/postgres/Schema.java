@@ -77,6 +77,9 @@ final class Schema {
                                     + "crc INT NOT NULL, payload BYTEA NOT NULL, PRIMARY KEY (series_id, day))",
                             "CREATE INDEX window_block_day ON $s.window_block (day)",
                             "CREATE INDEX window_block_entry ON $s.window_block (max_entry)",
+                            // verify finds the blocks holding versions of a chunk of entries by range overlap
+                            "CREATE INDEX window_block_entries ON $s.window_block USING gist "
+                                    + "(int8range(min_entry, max_entry, '[]'))",
                             "CREATE TABLE $s.window_history (series_id INT NOT NULL, start_ts BIGINT NOT NULL, "
                                     + "version INT NOT NULL, entry_id BIGINT NOT NULL, superseded_by BIGINT NOT NULL, "
                                     + "payload BYTEA NOT NULL, PRIMARY KEY (series_id, start_ts, version))",

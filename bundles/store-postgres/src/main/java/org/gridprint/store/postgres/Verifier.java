@@ -521,7 +521,7 @@ final class Verifier {
     }
 
     private static String recordName(ResultSet rs) throws SQLException {
-        return "register " + rs.getString(3) + " key " + rs.getString(4) + " version " + rs.getInt(5) + " ref "
+        return "register record " + rs.getString(3) + " " + rs.getString(4) + " version " + rs.getInt(5) + " ref "
                 + rs.getLong(2);
     }
 

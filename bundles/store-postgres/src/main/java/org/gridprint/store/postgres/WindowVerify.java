@@ -65,13 +65,13 @@ final class WindowVerify {
     }
 
     static String name(EmissionWindow w) {
-        return "window " + w.meterId() + " " + w.quantity() + " " + w.scope() + " " + w.method() + " at " + w.start()
+        return "window " + w.meterId() + " " + w.quantity() + " " + w.scope() + " " + w.method() + " " + w.start()
                 + " version " + w.version();
     }
 
     private static String blockName(WindowSeries ser, int sid, int day) {
-        return "window block of " + (ser == null ? "series " + sid : ser.describe()) + " on " + LocalDate.ofEpochDay(
-                day) + " (UTC)";
+        return "window block " + (ser == null ? "series " + sid : ser.describe()) + " day "
+                + Instant.ofEpochMilli(day * WindowBlockCodec.BLOCK_MILLIS);
     }
 
     /**
@@ -123,8 +123,8 @@ final class WindowVerify {
         chunkFrom = from;
         chunkTo = to;
         try (var ps = c.prepareStatement("SELECT b.series_id, b.day, p.payload FROM " + s + ".window_block b JOIN "
-                + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE b.max_entry >= ? "
-                + "AND b.min_entry <= ?")) {
+                + s + ".window_payload p ON p.series_id = b.series_id AND p.day = b.day WHERE "
+                + "int8range(b.min_entry, b.max_entry, '[]') && int8range(?, ?, '[]')")) {
             ps.setFetchSize(256);
             ps.setLong(1, from);
             ps.setLong(2, to);
@@ -149,7 +149,7 @@ final class WindowVerify {
                 while (rs.next()) {
                     int sid = rs.getInt(1);
                     var ser = series.get(sid);
-                    var row = "superseded window of " + (ser == null ? "series " + sid : ser.describe()) + " at "
+                    var row = "window history " + (ser == null ? "series " + sid : ser.describe()) + " "
                             + Instant.ofEpochMilli(rs.getLong(2)) + " version " + rs.getInt(3);
                     if (ser == null) {
                         findings.add(0, row, "its series does not exist");
