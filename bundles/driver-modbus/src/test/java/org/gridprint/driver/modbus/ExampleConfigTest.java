@@ -67,10 +67,11 @@ class ExampleConfigTest {
     }
 
     @Test
-    void theDemoBridgeAndItsFourProfileDevicesParse() throws Exception {
+    void theDemoBridgeItsFourProfileDevicesAndTheGasMeterParse() throws Exception {
         var bridge = BridgeConfigParser.parse(load("demo/org.gridprint.driver.modbus.bridge-demo.cfg"));
         assertTrue(bridge.valid(), bridge.errors().toString());
         int devices = 0;
+        int gas = 0;
         try (var files = Files.list(Path.of("../../config/demo"))) {
             for (var f : files.filter(p -> p.getFileName().toString().startsWith("org.gridprint.driver.modbus-"))
                     .toList()) {
@@ -79,10 +80,18 @@ class ExampleConfigTest {
                 var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
                         () -> f + ": " + ((ParsedConfig.Invalid) parsed).message()).settings();
                 assertEquals("demo-gw", settings.bridge(), f.toString());
+                if (f.getFileName().toString().contains("boiler-gas")) {
+                    // the Scope 1 gas meter: one FUEL_VOLUME register, no profile
+                    assertEquals(null, settings.profile(), f.toString());
+                    assertEquals(java.util.List.of("demo/hq/boiler-gas"), settings.meterIds());
+                    gas++;
+                    continue;
+                }
                 assertEquals("gridprint-demo-meter", settings.profile(), f.toString());
                 devices++;
             }
         }
         assertEquals(4, devices);
+        assertEquals(1, gas);
     }
 }
