@@ -75,9 +75,12 @@ public class GridprintDemoIT extends GridprintTestSupport {
             assertTrue("gridprint:meters lists " + meter + ":\n" + meters, meters.contains(meter));
         }
         assertTrue(meters, meters.contains("ONLINE"));
-        String co2e = execute("gridprint:emissions");
+        String co2e = execute("gridprint:emissions --by meter");
         assertTrue(co2e, co2e.contains("demo/hq/main"));
-        assertTrue(co2e, co2e.contains("kg CO2e"));
+        assertTrue(co2e, co2e.contains("Location kg CO2e") && co2e.contains("Market kg CO2e"));
+        String byScope = execute("gridprint:emissions");
+        assertTrue("dual reporting, Scope 1 and 3.3 beside Scope 2: " + byScope, byScope.contains("Location-based:")
+                && byScope.contains("Market-based:") && byScope.contains("Scope 1"));
         String verify = execute("gridprint:verify");
         assertTrue(verify, verify.contains("ledger intact"));
         assertFalse(verify, verify.contains("BROKEN"));

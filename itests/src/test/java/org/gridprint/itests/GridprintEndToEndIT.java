@@ -275,7 +275,7 @@ public class GridprintEndToEndIT extends GridprintTestSupport {
         Files.createDirectories(dir);
         Path csv = dir.resolve("it-export.csv");
         String out = execute("gridprint:export --force --format emission-windows-csv --from "
-                + testStart.truncatedTo(ChronoUnit.MINUTES) + " --to " + exportTo + " it/* " + csv);
+                + testStart.truncatedTo(ChronoUnit.MINUTES) + " --to " + exportTo + " --meters it/* " + csv);
         var sha = Pattern.compile("SHA-256: ([0-9a-fA-F]{64})").matcher(out);
         assertTrue("export output names a SHA-256: " + out, sha.find());
         byte[] bytes = Files.readAllBytes(csv);

@@ -146,13 +146,30 @@ public abstract class GridprintTestSupport {
         }
     }
 
-    /** Runs a console command in a fresh session and returns what it printed (and its result, formatted). */
+    /**
+     * Runs a console command in a fresh session, as a user with every Gridprint role (admin, operator, viewer: the
+     * distribution's admingroup), and returns what it printed (and its result, formatted).
+     */
     protected String execute(String command) {
+        return executeAs(command, "admin", "manager", "operator", "viewer", "ssh");
+    }
+
+    /**
+     * Runs a console command in a fresh session as a JAAS subject with the given roles (the command ACLs of
+     * etc/org.apache.karaf.command.acl.*.cfg apply), and returns what it printed.
+     */
+    protected String executeAs(String command, String... roles) {
+        var subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("it-" + String.join("-", roles)));
+        for (var role : roles) {
+            subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal(role));
+        }
         var bytes = new ByteArrayOutputStream();
         var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Callable<Object> call = () -> {
+            Callable<Object> call = () -> javax.security.auth.Subject.doAs(subject,
+                    (java.security.PrivilegedAction<Object>) () -> {
                 try (Session session = sessionFactory.create(System.in, out, out)) {
                     Object result = session.execute(command);
                     if (result != null) {
@@ -163,7 +180,7 @@ public abstract class GridprintTestSupport {
                     e.printStackTrace(out);
                 }
                 return null;
-            };
+            });
             Future<Object> future = executor.submit(call);
             future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
