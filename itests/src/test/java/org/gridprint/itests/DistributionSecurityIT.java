@@ -87,6 +87,29 @@ public class DistributionSecurityIT {
         assertEquals(before, Files.readString(home.resolve("etc/users.properties")));
     }
 
+    @Test
+    public void usersGetTheRoleAskedForAndOnlyKnownRoles() throws Exception {
+        var home = copyOfBinAndEtc();
+        assertEquals(0, run(home, "correct horse battery", "add", "reader", "--role", "viewer").exit);
+        assertEquals(0, run(home, "correct horse battery", "add", "shift", "--role", "operator").exit);
+        var users = userLines(home.resolve("etc/users.properties"));
+        assertTrue(users.toString(), users.get(0).startsWith("reader = {CRYPT}") && users.get(0).endsWith(",_g_:viewergroup"));
+        assertTrue(users.toString(), users.get(1).endsWith(",_g_:operatorgroup"));
+        var refused = run(home, "correct horse battery", "add", "boss", "--role", "root");
+        assertEquals(2, refused.exit);
+        assertTrue(refused.output, refused.output.contains("role 'root' is not one of admin, operator, viewer"));
+        // the groups the roles name exist, each with the lower roles too
+        var groups = Files.readAllLines(ASSEMBLY.resolve("etc/users.properties")).stream()
+                .filter(l -> l.startsWith("_g_")).collect(Collectors.joining("\n"));
+        assertTrue(groups, groups.contains("_g_\\:viewergroup = group,viewer,ssh"));
+        assertTrue(groups, groups.contains("_g_\\:operatorgroup = group,operator,viewer,ssh"));
+        assertTrue(groups, groups.contains("_g_\\:admingroup = group,admin,manager,operator,viewer"));
+        var acl = load(ASSEMBLY.resolve("etc/org.apache.karaf.command.acl.gridprint.cfg"));
+        assertEquals("viewer", acl.getProperty("emissions"));
+        assertEquals("operator", acl.getProperty("export"));
+        assertEquals("admin", acl.getProperty("recalculate"));
+    }
+
     private Path copyOfBinAndEtc() throws IOException {
         var home = tmp.newFolder("karaf").toPath();
         Files.createDirectories(home.resolve("bin"));
