@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -321,17 +322,39 @@ final class MeterWindows {
                 return;
             }
             windows += primary.size();
-            var all = new ArrayList<EmissionWindow>(primary.size() * 3);
-            all.addAll(primary);
-            if (role != Role.FUEL) {
-                var marketWindows = market.get().marketWindows(site, primary, computedAt);
-                all.addAll(marketWindows);
-                all.addAll(scope3);
-            }
             var firstStart = primary.get(0).start();
             var lastEnd = primary.get(primary.size() - 1).end();
-            if (firstStart.toEpochMilli() < resumeMs) {
-                all = keepOperatorDecisions(all, firstStart, lastEnd);
+            // operator decisions first, market pricing after: an ACCEPTED spike counts, so its market twin draws on
+            // the site's instruments like any counted window (MarketPricing skips uncounted windows); a CORRECTED
+            // window keeps its stored twin (priced when it was corrected) and is not priced again
+            var decisions = firstStart.toEpochMilli() < resumeMs ? storedDecisions(firstStart, lastEnd)
+                    : Map.<WindowKey, EmissionWindow>of();
+            var all = new ArrayList<EmissionWindow>(primary.size() * 3);
+            all.addAll(keepOperatorDecisions(primary, decisions));
+            if (role != Role.FUEL) {
+                var toPrice = new ArrayList<EmissionWindow>(primary.size());
+                for (var w : all) {
+                    var stored = decisions.get(w.key());
+                    if (stored == null || !stored.flags().contains(WindowFlag.CORRECTED)) {
+                        toPrice.add(w);
+                    }
+                }
+                var marketWindows = toPrice.isEmpty() ? List.<EmissionWindow>of()
+                        : market.get().marketWindows(site, toPrice, computedAt);
+                var twins = new ArrayList<EmissionWindow>(primary.size());
+                twins.addAll(marketWindows);
+                for (var w : all) {
+                    var stored = decisions.get(w.key());
+                    if (stored != null && stored.flags().contains(WindowFlag.CORRECTED)) {
+                        var twin = decisions.get(new WindowKey(w.meterId(), w.quantity(), w.scope(),
+                                AccountingMethod.MARKET_BASED, w.start()));
+                        if (twin != null) {
+                            twins.add(twin);
+                        }
+                    }
+                }
+                all.addAll(keepOperatorDecisions(twins, decisions));
+                all.addAll(keepOperatorDecisions(scope3, decisions));
             }
             // slices of whole window starts: a window and its twins are always stored in the same call
             var byStart = new java.util.TreeMap<Instant, List<EmissionWindow>>();
@@ -364,12 +387,8 @@ final class MeterWindows {
             }
         }
 
-        /**
-         * Stored windows an operator decided on win over the recomputation: CORRECTED ones stay; an ACCEPTED spike
-         * whose amount is unchanged stays accepted.
-         */
-        private ArrayList<EmissionWindow> keepOperatorDecisions(List<EmissionWindow> computed, Instant from,
-                Instant to) {
+        /** The stored windows (all scopes and methods) of this meter in {@code [from, to)} an operator decided on. */
+        private Map<WindowKey, EmissionWindow> storedDecisions(Instant from, Instant to) {
             var stored = new HashMap<WindowKey, EmissionWindow>();
             store.get().scanWindows(new WindowQuery(from, to, Set.of(meter.id()), "", Optional.empty(),
                     Optional.empty()), w -> {
@@ -378,6 +397,18 @@ final class MeterWindows {
                         }
                         return true;
                     });
+            return stored;
+        }
+
+        /**
+         * Stored windows an operator decided on win over the recomputation: CORRECTED ones stay; an ACCEPTED spike
+         * whose amount is unchanged stays accepted.
+         */
+        private ArrayList<EmissionWindow> keepOperatorDecisions(List<EmissionWindow> computed,
+                Map<WindowKey, EmissionWindow> stored) {
+            if (stored.isEmpty()) {
+                return new ArrayList<>(computed);
+            }
             var out = new ArrayList<EmissionWindow>(computed.size());
             for (var w : computed) {
                 var s = stored.get(w.key());
