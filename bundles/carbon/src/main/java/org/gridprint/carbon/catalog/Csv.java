@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+
+import org.gridprint.carbon.csv.CsvLine;
 
 /**
  * A small CSV reader for the factor files: comma-separated, a header line naming the columns, fields optionally in
  * double quotes ({@code ""} inside quotes is one quote), lines starting with {@code #} and blank lines ignored, a
- * leading UTF-8 byte-order mark ignored. A quoted field cannot span lines.
+ * leading UTF-8 byte-order mark ignored. A quoted field cannot span lines (lines are split by {@link CsvLine}).
  */
 final class Csv {
 
@@ -45,7 +46,7 @@ final class Csv {
                 continue;
             }
             final int lineNumber = i + 1;
-            var fields = split(line).orElseThrow(() -> new IllegalArgumentException(where + ", line " + lineNumber
+            var fields = CsvLine.split(line).orElseThrow(() -> new IllegalArgumentException(where + ", line " + lineNumber
                     + ": unbalanced double quote: expected a quoted field to end on its line"));
             if (header == null) {
                 header = new ArrayList<>();
@@ -73,43 +74,5 @@ final class Csv {
             throw new IllegalArgumentException(where + ": no header line: expected a first line naming the columns");
         }
         return new Table(List.copyOf(header), rows);
-    }
-
-    /** The fields of one line, or empty when a quote is not closed. */
-    static Optional<List<String>> split(String line) {
-        var out = new ArrayList<String>();
-        var sb = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        sb.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    sb.append(c);
-                }
-            } else if (c == '"' && sb.toString().isBlank() && !wasQuoted) {
-                sb.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                out.add(sb.toString());
-                sb.setLength(0);
-                wasQuoted = false;
-            } else {
-                sb.append(c);
-            }
-        }
-        if (quoted) {
-            return Optional.empty();
-        }
-        out.add(sb.toString());
-        return Optional.of(out);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.gridprint.api.carbon.Instrument;
+import org.gridprint.carbon.csv.CsvLine;
 
 /**
  * Parses an instruments file ({@code etc/gridprint/instruments/*.csv}): lines starting with {@code #} and blank lines
@@ -136,38 +137,9 @@ public final class InstrumentCsv {
         }
     }
 
-    /** Splits one CSV line: commas, optional double quotes (a doubled quote is a quote). */
+    /** Splits one CSV line ({@link CsvLine}: commas, optional double quotes, a doubled quote is a quote). */
     static List<String> split(String line) {
-        var out = new ArrayList<String>();
-        var sb = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        sb.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    sb.append(c);
-                }
-            } else if (c == '"' && sb.toString().isBlank()) {
-                sb.setLength(0);
-                quoted = true;
-            } else if (c == ',') {
-                out.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("a quoted field is not closed; expected a closing '\"'");
-        }
-        out.add(sb.toString());
-        return out;
+        return CsvLine.split(line).orElseThrow(() -> new IllegalArgumentException(
+                "a quoted field is not closed; expected a closing '\"'"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.gridprint.api.carbon.FactorCatalog;
 import org.gridprint.api.carbon.FactorVersion;
+import org.gridprint.carbon.testkit.FakeIntensityStore;
 import org.gridprint.testing.MutableClock;
 
 /** Wiring shared by the intensity tests: a service on fakes, providers from raw properties, a catalog stub. */

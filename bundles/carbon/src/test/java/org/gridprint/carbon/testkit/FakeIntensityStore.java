@@ -39,6 +39,11 @@ public final class FakeIntensityStore implements IntensityStore {
         return added;
     }
 
+    /** The points held (distinct by provider, region, signal, start, forecast, issuedAt). */
+    public synchronized int size() {
+        return points.size();
+    }
+
     private static final Comparator<IntensityPoint> BEST = Comparator
             .comparing((IntensityPoint p) -> p.forecast()) // actual (false) first
             .thenComparing(IntensityPoint::issuedAt, Comparator.reverseOrder());

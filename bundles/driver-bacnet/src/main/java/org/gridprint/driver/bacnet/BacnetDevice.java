@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +32,10 @@ import org.gridprint.driver.bacnet.config.DeviceSettings;
 import org.gridprint.driver.bacnet.config.ParsedDevice;
 import org.gridprint.driver.toolkit.Backoff;
 import org.gridprint.driver.toolkit.BoundedRetryBuffer;
+import org.gridprint.driver.toolkit.DeviceLifecycle;
 import org.gridprint.driver.toolkit.EventAlarmConditions;
 import org.gridprint.driver.toolkit.PollSlots;
+import org.gridprint.driver.toolkit.UndeclaredMeters;
 import org.gridprint.driver.toolkit.WindowedHealthTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public final class BacnetDevice implements Device {
     private final ReentrantLock pollLock = new ReentrantLock();
     private final EventAlarmConditions conditions;
     private final WindowedHealthTracker tracker;
+    private final DeviceLifecycle status;
     private final BoundedRetryBuffer<Reading> retryBuffer;
     private final Backoff backoff;
     private final BatchSizer sizer;
@@ -85,8 +87,6 @@ public final class BacnetDevice implements Device {
     private PollScheduler.Registration registration;
     private ScheduledFuture<?> renewal;
     private volatile boolean stopped;
-    private volatile DeviceHealth health;
-    private volatile String extraError;
 
     // poll thread (under pollLock)
     private RemoteDevice remote;
@@ -94,13 +94,7 @@ public final class BacnetDevice implements Device {
     private final Map<Integer, BacnetUnits.Conversion> units = new HashMap<>();
     private final Map<Integer, String> refused = new HashMap<>();
     private final Map<Integer, Double> lastCounter = new HashMap<>();
-    private DeviceState state;
-    private Instant lastSuccess;
-    private Instant lastError;
-    private String lastErrorMessage;
-    private long readingsSubmitted;
     private long cycle;
-    private int cyclesWithoutValues;
     private long lastPaced;
     private volatile long requestsSent;
 
@@ -120,7 +114,8 @@ public final class BacnetDevice implements Device {
         this.tracker = new WindowedHealthTracker(config.deviceId(), clock);
         if (config instanceof ParsedDevice.Valid valid) {
             settings = valid.settings();
-            state = settings.enabled() ? DeviceState.STARTING : DeviceState.DISABLED;
+            status = new DeviceLifecycle(config.deviceId(), DRIVER, settings.meterIds(), clock, conditions, tracker,
+                    pollLock, settings.enabled() ? DeviceState.STARTING : DeviceState.DISABLED);
             retryBuffer = new BoundedRetryBuffer<>(settings.retryBufferReadings());
             backoff = new Backoff(1, Math.max(1, settings.maxBackoff().toMillis() / settings.pollInterval().toMillis()));
             sizer = new BatchSizer(settings.maxReadsPerRequest(), 50);
@@ -132,9 +127,9 @@ public final class BacnetDevice implements Device {
             });
         } else {
             settings = null;
-            state = DeviceState.CONFIG_ERROR;
-            lastError = clock.instant();
-            lastErrorMessage = ((ParsedDevice.Invalid) config).message();
+            status = new DeviceLifecycle(config.deviceId(), DRIVER, List.of(), clock, conditions, tracker, pollLock,
+                    DeviceState.CONFIG_ERROR);
+            status.configError(((ParsedDevice.Invalid) config).message());
             retryBuffer = new BoundedRetryBuffer<>(0);
             backoff = new Backoff(1, 1);
             sizer = new BatchSizer(1, 1);
@@ -142,7 +137,7 @@ public final class BacnetDevice implements Device {
         }
         processId = PROCESS_IDS.getAndIncrement();
         cov = settings == null ? null : new CovSubscriptions(settings, clock, processId);
-        publishHealth();
+        status.publish();
     }
 
     @Override
@@ -152,7 +147,7 @@ public final class BacnetDevice implements Device {
 
     @Override
     public DeviceHealth health() {
-        return health;
+        return status.health();
     }
 
     public Optional<DeviceSettings> settings() {
@@ -160,10 +155,7 @@ public final class BacnetDevice implements Device {
     }
 
     public HealthSnapshot stats() {
-        var t = tracker.snapshot();
-        var h = health;
-        return new HealthSnapshot(t.name(), h.state(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
-                t.requests(), t.failedRequests(), t.errorCounts(), t.requestsPerSecond());
+        return status.stats();
     }
 
     public List<AlarmConditions.Active> activeAlarms() {
@@ -214,25 +206,15 @@ public final class BacnetDevice implements Device {
 
     /** An error outside the configuration (a second file with the same id): CONFIG_ERROR, not polled. */
     public void refuse(String message) {
-        extraError = message;
-        conditions.raise("config", AlarmKind.CONFIG_ERROR, message, List.of());
-        pollLock.lock();
-        try {
-            state = DeviceState.CONFIG_ERROR;
-            lastError = clock.instant();
-            lastErrorMessage = message;
-            publishHealth();
-        } finally {
-            pollLock.unlock();
-        }
+        status.refuse(message);
     }
 
     public synchronized void start() {
         if (config instanceof ParsedDevice.Invalid invalid) {
-            conditions.raise("config", AlarmKind.CONFIG_ERROR, invalid.message(), List.of());
+            status.raiseConfigError(invalid.message());
             return;
         }
-        if (extraError != null || registration != null || scheduler == null) {
+        if (status.refusal() != null || registration != null || scheduler == null) {
             return;
         }
         if (!settings.enabled()) {
@@ -277,10 +259,7 @@ public final class BacnetDevice implements Device {
             if (locked) {
                 cancelCov();
             }
-            if (state != DeviceState.CONFIG_ERROR) {
-                state = DeviceState.DISABLED;
-                publishHealth();
-            }
+            status.stopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -337,11 +316,9 @@ public final class BacnetDevice implements Device {
     private CycleOutcome poll(Instant slot) {
         pollLock.lock();
         try {
-            if (settings == null) {
-                return new CycleOutcome.Skipped("configuration error: " + lastErrorMessage);
-            }
-            if (extraError != null) {
-                return new CycleOutcome.Skipped("configuration error: " + extraError);
+            var configError = status.configurationError(settings != null);
+            if (configError != null) {
+                return new CycleOutcome.Skipped(configError);
             }
             if (!settings.enabled() || stopped && registration == null && thread.isShutdown()) {
                 return new CycleOutcome.Skipped("disabled or stopped");
@@ -355,7 +332,7 @@ public final class BacnetDevice implements Device {
             var undeclared = undeclaredMeters();
             if (!backoff.ready(cycle)) {
                 c.failures.add("not polled: backing off after " + backoff.failuresInARow() + " failed cycle(s) ("
-                        + lastErrorMessage + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
+                        + status.lastErrorMessage() + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
             } else {
                 read(c);
             }
@@ -369,25 +346,7 @@ public final class BacnetDevice implements Device {
     }
 
     private Set<String> undeclaredMeters() {
-        var registry = meters.get();
-        if (registry == null) {
-            return Set.of();
-        }
-        var missing = new LinkedHashSet<String>();
-        for (var m : settings.meterIds()) {
-            if (registry.meter(m).isEmpty()) {
-                missing.add(m);
-            }
-        }
-        if (missing.isEmpty()) {
-            conditions.clear("undeclared");
-        } else {
-            conditions.raise("undeclared", AlarmKind.CONFIG_ERROR, settings.pid() + ": meter = \""
-                    + String.join(", ", missing) + "\": not declared: expected a meter configuration "
-                    + "(org.gridprint.meter) with that id; its values are read but not submitted until it is declared",
-                    List.copyOf(missing));
-        }
-        return missing;
+        return UndeclaredMeters.check(meters.get(), settings.meterIds(), conditions, settings.pid(), "meter");
     }
 
     private void pace() {
@@ -681,7 +640,7 @@ public final class BacnetDevice implements Device {
         batch.addAll(readings);
         try {
             service.submit(settings.source(), batch);
-            readingsSubmitted += batch.size();
+            status.submitted(batch.size());
             if (!kept.isEmpty()) {
                 LOG.info("BACnet {}: resubmitted {} reading(s) kept while IngestService.submit failed", settings.id(),
                         kept.size());
@@ -732,43 +691,20 @@ public final class BacnetDevice implements Device {
                         + c.failures.get(0), settings.meterIds());
             }
         }
-        if (readings.isEmpty()) {
-            cyclesWithoutValues++;
-            if (cyclesWithoutValues >= settings.staleAfterPeriods()) {
-                conditions.raise("stale", AlarmKind.STALE, "BACnet " + settings.describe() + ": no fresh value for "
-                        + cyclesWithoutValues + " periods of " + settings.pollInterval().toSeconds() + " s (last "
-                        + "complete cycle: " + (lastSuccess == null ? "never" : lastSuccess.toString()) + ")",
-                        settings.meterIds());
-            }
-        } else {
-            cyclesWithoutValues = 0;
-            conditions.clear("stale");
-        }
+        status.freshValues(!readings.isEmpty(), "BACnet " + settings.describe(), settings.staleAfterPeriods(),
+                settings.pollInterval());
         boolean clean = c.failures.isEmpty() && c.pointErrors.isEmpty() && submitError == null;
         if (!undeclared.isEmpty() && clean) {
-            state = DeviceState.CONFIG_ERROR;
-            lastError = c.slot;
-            lastErrorMessage = "undeclared meter(s) " + String.join(", ", undeclared);
+            status.undeclared(c.slot, "undeclared meter(s) " + String.join(", ", undeclared));
         } else if (clean) {
-            state = DeviceState.ONLINE;
-            lastSuccess = c.slot;
-            tracker.cycleSucceeded(c.slot);
+            status.online(c.slot);
         } else {
-            state = DeviceState.ERROR;
-            lastError = c.slot;
-            lastErrorMessage = !c.failures.isEmpty() ? "BACnet " + settings.describe() + ": " + c.failures.get(0)
+            status.failed(c.slot, !c.failures.isEmpty() ? "BACnet " + settings.describe() + ": " + c.failures.get(0)
                     + (c.failures.size() > 1 ? " (+" + (c.failures.size() - 1) + " more)" : "")
                     : submitError != null ? submitError
                     : "BACnet " + settings.describe() + ": " + c.pointErrors.size() + " point(s) answer errors "
-                            + "(gridprint:alarms)";
-            tracker.cycleFailed(c.slot, lastErrorMessage);
+                            + "(gridprint:alarms)");
         }
-        publishHealth();
-    }
-
-    private void publishHealth() {
-        health = new DeviceHealth(config.deviceId(), DRIVER, state, Optional.ofNullable(lastSuccess),
-                Optional.ofNullable(lastError), Optional.ofNullable(lastErrorMessage),
-                settings == null ? List.of() : settings.meterIds(), readingsSubmitted);
+        status.publish();
     }
 }

@@ -1,10 +1,10 @@
 package org.gridprint.driver.bacnet;
 
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.gridprint.api.IngestService;
 import org.gridprint.api.device.Device;
+import org.gridprint.driver.toolkit.DeviceServices;
 import org.gridprint.driver.bacnet.config.DeviceConfigParser;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -41,24 +41,14 @@ public class BacnetDeviceComponent {
     void activate(BundleContext context, Map<String, Object> properties) {
         var parsed = DeviceConfigParser.parse(properties, driver.profiles());
         device = driver.device(parsed, () -> ingestService, driver::post);
-        var props = new Hashtable<String, Object>();
-        props.put(Device.PROPERTY_DEVICE_ID, device.id());
-        props.put("gridprint.driver", BacnetDevice.DRIVER);
-        props.put("service.description", "BACnet device " + device.id());
-        registration = context.registerService(Device.class, device, props);
+        registration = DeviceServices.register(context, device, BacnetDevice.DRIVER, "BACnet device " + device.id());
         device.start();
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException ignored) {
-                // gone with the bundle
-            }
-            registration = null;
-        }
+        DeviceServices.unregister(registration);
+        registration = null;
         if (device != null) {
             device.stop();
             driver.release(device);

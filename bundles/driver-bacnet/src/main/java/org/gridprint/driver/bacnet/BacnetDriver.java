@@ -19,6 +19,8 @@ import org.gridprint.api.MeterRegistry;
 import org.gridprint.driver.bacnet.config.ParsedDevice;
 import org.gridprint.driver.bacnet.config.ProfileLoader;
 import org.gridprint.driver.bacnet.config.StackSettings;
+import org.gridprint.driver.toolkit.AlarmEvents;
+import org.gridprint.driver.toolkit.DeviceIds;
 import org.gridprint.driver.toolkit.WallClockPollScheduler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +29,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +51,7 @@ public class BacnetDriver {
     private ProfileLoader profiles;
     private final Map<String, BacnetStack> stacks = new HashMap<>();
     private final Map<String, String> stackOwners = new HashMap<>();
-    private final Map<String, String> deviceOwners = new HashMap<>();
-    private final Map<String, BacnetDevice> devices = new HashMap<>();
+    private final DeviceIds<BacnetDevice> devices = new DeviceIds<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -100,14 +100,7 @@ public class BacnetDriver {
     }
 
     void post(Alarm alarm) {
-        var admin = eventAdmin;
-        if (admin != null) {
-            try {
-                admin.postEvent(new Event(alarm.topic(), alarm.toEventProperties()));
-            } catch (RuntimeException ignored) {
-                // EventAdmin going away
-            }
-        }
+        AlarmEvents.post(eventAdmin, alarm); // a failure: EventAdmin going away
     }
 
     /**
@@ -175,31 +168,19 @@ public class BacnetDriver {
         Supplier<BacnetStack> stackOf = parsed instanceof ParsedDevice.Valid v
                 ? () -> stack(v.settings().stack()).orElse(null) : () -> null;
         var device = new BacnetDevice(parsed, clock, ingest, alarms, stackOf, scheduler, () -> meterRegistry);
-        String owner;
-        synchronized (this) {
-            owner = deviceOwners.putIfAbsent(parsed.deviceId(), parsed.pid());
-            if (owner == null || owner.equals(parsed.pid())) {
-                deviceOwners.put(parsed.deviceId(), parsed.pid());
-                devices.put(parsed.deviceId(), device);
-                owner = null;
-            }
-        }
-        if (owner != null) {
-            device.refuse(parsed.pid() + ": id = \"" + parsed.deviceId() + "\": already used by device configuration "
-                    + owner + ": expected a device id unique across files");
+        var refusal = devices.claim(parsed.deviceId(), parsed.pid(), device);
+        if (refusal != null) {
+            device.refuse(refusal);
         }
         return device;
     }
 
-    public synchronized void release(BacnetDevice device) {
-        if (devices.get(device.id()) == device) {
-            devices.remove(device.id());
-            deviceOwners.remove(device.id());
-        }
+    public void release(BacnetDevice device) {
+        devices.release(device);
     }
 
-    public synchronized List<BacnetDevice> devices() {
-        return devices.values().stream().sorted(java.util.Comparator.comparing(BacnetDevice::id)).toList();
+    public List<BacnetDevice> devices() {
+        return devices.all().stream().sorted(java.util.Comparator.comparing(BacnetDevice::id)).toList();
     }
 
     private BacnetStack existing(String stackId) {

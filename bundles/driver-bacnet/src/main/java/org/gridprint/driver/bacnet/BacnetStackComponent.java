@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.gridprint.driver.bacnet.config.StackConfigParser;
 import org.gridprint.driver.bacnet.config.StackSettings;
+import org.gridprint.driver.toolkit.DeviceServices;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -50,14 +51,8 @@ public class BacnetStackComponent {
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException ignored) {
-                // gone with the bundle
-            }
-            registration = null;
-        }
+        DeviceServices.unregister(registration);
+        registration = null;
         if (settings != null) {
             driver.undefineStack(settings.id(), settings.pid());
             settings = null;

@@ -31,8 +31,10 @@ import org.gridprint.api.driver.HealthSnapshot;
 import org.gridprint.api.driver.PollScheduler;
 import org.gridprint.driver.toolkit.Backoff;
 import org.gridprint.driver.toolkit.BoundedRetryBuffer;
+import org.gridprint.driver.toolkit.DeviceLifecycle;
 import org.gridprint.driver.toolkit.EventAlarmConditions;
 import org.gridprint.driver.toolkit.PollSlots;
+import org.gridprint.driver.toolkit.UndeclaredMeters;
 import org.gridprint.driver.toolkit.WallClockPollScheduler;
 import org.gridprint.driver.toolkit.WindowedHealthTracker;
 import org.slf4j.Logger;
@@ -74,25 +76,18 @@ public final class ModbusDevice implements Device {
     private final ReentrantLock pollLock = new ReentrantLock();
     private final EventAlarmConditions conditions;
     private final WindowedHealthTracker tracker;
+    private final DeviceLifecycle status;
     private final BoundedRetryBuffer<Reading> retryBuffer;
 
     // guarded by this
     private PollScheduler.Registration registration;
     private volatile boolean stopped;
-    private volatile DeviceHealth health;
-    private volatile String extraError;
     private long droppedWhileFull; // readings dropped from the full retry buffer since it last drained (poll thread)
 
     // guarded by pollLock
-    private DeviceState state;
-    private Instant lastSuccess;
-    private Instant lastError;
-    private String lastErrorMessage;
-    private long readingsSubmitted;
     private volatile long requestsSent; // written by the polling thread only
     private volatile List<BadPoint> badSnapshot = List.of();
     private long cycle;
-    private int cyclesWithoutValues;
     private boolean waitingForIngest;
     private String lastSubmitFailure;
     private final Backoff backoff;
@@ -135,7 +130,8 @@ public final class ModbusDevice implements Device {
         if (config instanceof ParsedConfig.Valid valid) {
             settings = valid.settings();
             reader = readerFactory.apply(settings);
-            state = settings.enabled() ? DeviceState.STARTING : DeviceState.DISABLED;
+            status = new DeviceLifecycle(config.deviceId(), DRIVER, settings.meterIds(), clock, conditions, tracker,
+                    pollLock, settings.enabled() ? DeviceState.STARTING : DeviceState.DISABLED);
             retryBuffer = new BoundedRetryBuffer<>(settings.retryBufferReadings());
             long maxCycles = Math.max(1, settings.maxBackoff().toMillis() / settings.pollInterval().toMillis());
             backoff = new Backoff(1, maxCycles);
@@ -143,13 +139,13 @@ public final class ModbusDevice implements Device {
             var invalid = (ParsedConfig.Invalid) config;
             settings = null;
             reader = null;
-            state = DeviceState.CONFIG_ERROR;
-            lastError = clock.instant();
-            lastErrorMessage = invalid.message();
+            status = new DeviceLifecycle(config.deviceId(), DRIVER, List.of(), clock, conditions, tracker, pollLock,
+                    DeviceState.CONFIG_ERROR);
+            status.configError(invalid.message());
             retryBuffer = new BoundedRetryBuffer<>(0);
             backoff = new Backoff(1, 1);
         }
-        publishHealth();
+        status.publish();
     }
 
     /** A device on a reader of its own, polled on the caller's thread by {@link #pollOnce()} (logic tests). */
@@ -187,7 +183,7 @@ public final class ModbusDevice implements Device {
 
     @Override
     public DeviceHealth health() {
-        return health;
+        return status.health();
     }
 
     public ParsedConfig config() {
@@ -196,10 +192,7 @@ public final class ModbusDevice implements Device {
 
     /** The device's state, last success and error (as {@link #health()}) with request and error counts, requests/s. */
     public HealthSnapshot stats() {
-        var t = tracker.snapshot();
-        var h = health;
-        return new HealthSnapshot(t.name(), h.state(), h.lastSuccess(), h.lastError(), h.lastErrorMessage(),
-                t.requests(), t.failedRequests(), t.errorCounts(), t.requestsPerSecond());
+        return status.stats();
     }
 
     /** The read requests of the next cycle (points learned bad left out). Waits for a cycle in progress. */
@@ -247,26 +240,16 @@ public final class ModbusDevice implements Device {
      * health, raised once as CONFIG_ERROR, and the device does not poll.
      */
     public void refuse(String message) {
-        extraError = message;
-        conditions.raise("config", AlarmKind.CONFIG_ERROR, message, List.of());
-        pollLock.lock();
-        try {
-            state = DeviceState.CONFIG_ERROR;
-            lastError = clock.instant();
-            lastErrorMessage = message;
-            publishHealth();
-        } finally {
-            pollLock.unlock();
-        }
+        status.refuse(message);
     }
 
     /** Starts polling, one cycle per wall-clock slot on the bridge's thread. A bad configuration is reported instead. */
     public synchronized void start() {
         if (config instanceof ParsedConfig.Invalid invalid) {
-            conditions.raise("config", AlarmKind.CONFIG_ERROR, invalid.message(), List.of());
+            status.raiseConfigError(invalid.message());
             return;
         }
-        if (extraError != null) {
+        if (status.refusal() != null) {
             return;
         }
         if (!settings.enabled()) {
@@ -309,10 +292,7 @@ public final class ModbusDevice implements Device {
                 LOG.warn("Modbus device {}: poll cycle still running after {} ms; it is not interrupted and ends on "
                         + "its own", id(), bound);
             }
-            if (state != DeviceState.CONFIG_ERROR) {
-                state = DeviceState.DISABLED;
-                publishHealth();
-            }
+            status.stopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -397,11 +377,9 @@ public final class ModbusDevice implements Device {
     private PollOutcome poll(Instant slot, BooleanSupplier stopRequested) {
         pollLock.lock();
         try {
-            if (settings == null) {
-                return new PollOutcome.Skipped("configuration error: " + lastErrorMessage);
-            }
-            if (extraError != null) {
-                return new PollOutcome.Skipped("configuration error: " + extraError);
+            var configError = status.configurationError(settings != null);
+            if (configError != null) {
+                return new PollOutcome.Skipped(configError);
             }
             if (!settings.enabled()) {
                 return new PollOutcome.Skipped("disabled");
@@ -425,7 +403,7 @@ public final class ModbusDevice implements Device {
             var active = activeEntries(Set.of());
             if (!backoff.ready(cycle)) {
                 c.failures.add("not polled: backing off after " + backoff.failuresInARow() + " failed cycle(s) ("
-                        + lastErrorMessage + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
+                        + status.lastErrorMessage() + "); next attempt in " + (backoff.waitUntil() - cycle) + " cycle(s)");
                 active.forEach(e -> c.affectedMeters.add(e.meterId()));
             } else {
                 read(c, active, stopRequested);
@@ -440,25 +418,8 @@ public final class ModbusDevice implements Device {
     }
 
     private Set<String> undeclaredMeters() {
-        var registry = meters.get();
-        if (registry == null) {
-            return Set.of();
-        }
-        var missing = new LinkedHashSet<String>();
-        for (var m : settings.meterIds()) {
-            if (registry.meter(m).isEmpty()) {
-                missing.add(m);
-            }
-        }
-        if (missing.isEmpty()) {
-            conditions.clear("undeclared");
-        } else {
-            conditions.raise("undeclared", AlarmKind.CONFIG_ERROR, settings.pid() + ": "
-                    + (settings.profile() != null ? "meter" : "registers.meter") + " = \"" + String.join(", ", missing)
-                    + "\": not declared: expected a meter configuration (org.gridprint.meter) with that id; its values "
-                    + "are read but not submitted until it is declared", List.copyOf(missing));
-        }
-        return missing;
+        return UndeclaredMeters.check(meters.get(), settings.meterIds(), conditions, settings.pid(),
+                settings.profile() != null ? "meter" : "registers.meter");
     }
 
     private void read(Cycle c, List<RegisterEntry> active, BooleanSupplier stopRequested) {
@@ -619,7 +580,7 @@ public final class ModbusDevice implements Device {
         batch.addAll(readings);
         try {
             var result = service.submit(settings.source(), batch);
-            readingsSubmitted += batch.size();
+            status.submitted(batch.size());
             if (!kept.isEmpty()) {
                 LOG.info("Modbus device {}: resubmitted {} reading(s) kept while IngestService.submit failed{}",
                         settings.id(), kept.size(), droppedWhileFull == 0 ? "" : "; " + droppedWhileFull
@@ -687,47 +648,24 @@ public final class ModbusDevice implements Device {
                         + c.failures.get(0), List.copyOf(c.affectedMeters));
             }
         }
-        if (readings.isEmpty()) {
-            cyclesWithoutValues++;
-            if (cyclesWithoutValues >= settings.staleAfterPeriods()) {
-                conditions.raise("stale", AlarmKind.STALE, "Modbus device " + settings.id() + ": no fresh value for "
-                        + cyclesWithoutValues + " periods of " + settings.pollInterval().toSeconds() + " s (last "
-                        + "complete cycle: " + (lastSuccess == null ? "never" : lastSuccess.toString()) + ")",
-                        settings.meterIds());
-            }
-        } else {
-            cyclesWithoutValues = 0;
-            conditions.clear("stale");
-        }
+        status.freshValues(!readings.isEmpty(), "Modbus device " + settings.id(), settings.staleAfterPeriods(),
+                settings.pollInterval());
         if (!undeclared.isEmpty() && c.failures.isEmpty() && submitError == null) {
-            state = DeviceState.CONFIG_ERROR;
-            lastError = c.slot;
-            lastErrorMessage = conditions.active().stream().filter(a -> a.key().equals("undeclared"))
-                    .map(org.gridprint.api.driver.AlarmConditions.Active::message).findFirst().orElse("undeclared meter");
+            status.undeclared(c.slot, conditions.active().stream().filter(a -> a.key().equals("undeclared"))
+                    .map(org.gridprint.api.driver.AlarmConditions.Active::message).findFirst().orElse("undeclared meter"));
         } else if (c.failures.isEmpty() && submitError == null) {
             // no "back online" line: the CLEARED alarm (read failures) or the resubmit line (ingest) says it once
-            state = DeviceState.ONLINE;
-            lastSuccess = c.slot;
-            tracker.cycleSucceeded(c.slot);
+            status.online(c.slot);
         } else {
-            state = DeviceState.ERROR;
-            lastError = c.slot;
-            lastErrorMessage = !c.failures.isEmpty() ? "Modbus device " + settings.describe() + ": " + c.failures.get(0)
-                    + (c.failures.size() > 1 ? " (+" + (c.failures.size() - 1) + " more)" : "")
-                    : "Modbus device " + settings.id() + ": " + submitError;
-            tracker.cycleFailed(c.slot, lastErrorMessage);
+            status.failed(c.slot, !c.failures.isEmpty() ? "Modbus device " + settings.describe() + ": "
+                    + c.failures.get(0) + (c.failures.size() > 1 ? " (+" + (c.failures.size() - 1) + " more)" : "")
+                    : "Modbus device " + settings.id() + ": " + submitError);
         }
         if (c.failures.isEmpty() && submitError == null && !badPoints.isEmpty() && undeclared.isEmpty()) {
             // the good points were read: still ONLINE, the bad ones are shown by their alarms and badPoints()
-            lastSuccess = c.slot;
+            status.succeededAt(c.slot);
         }
-        publishHealth();
-    }
-
-    private void publishHealth() {
         badSnapshot = List.copyOf(badPoints.values());
-        health = new DeviceHealth(config.deviceId(), DRIVER, state, Optional.ofNullable(lastSuccess),
-                Optional.ofNullable(lastError), Optional.ofNullable(lastErrorMessage),
-                settings == null ? List.of() : settings.meterIds(), readingsSubmitted);
+        status.publish();
     }
 }

@@ -1,11 +1,12 @@
 package org.gridprint.driver.modbus;
 
-import java.util.Hashtable;
 import java.util.Map;
 
 import org.gridprint.api.Alarm;
 import org.gridprint.api.IngestService;
 import org.gridprint.api.device.Device;
+import org.gridprint.driver.toolkit.AlarmEvents;
+import org.gridprint.driver.toolkit.DeviceServices;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -16,7 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -52,24 +52,14 @@ public class ModbusDeviceComponent {
     void activate(BundleContext context, Map<String, Object> properties) {
         var parsed = DeviceConfigParser.parse(properties, driver.profiles());
         device = driver.device(parsed, () -> ingestService, this::post);
-        var props = new Hashtable<String, Object>();
-        props.put(Device.PROPERTY_DEVICE_ID, device.id());
-        props.put("gridprint.driver", ModbusDevice.DRIVER);
-        props.put("service.description", "Modbus device " + device.id());
-        registration = context.registerService(Device.class, device, props);
+        registration = DeviceServices.register(context, device, ModbusDevice.DRIVER, "Modbus device " + device.id());
         device.start();
     }
 
     @Deactivate
     void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException ignored) {
-                // already gone with the bundle
-            }
-            registration = null;
-        }
+        DeviceServices.unregister(registration);
+        registration = null;
         if (device != null) {
             device.stop();
             driver.release(device);
@@ -78,13 +68,8 @@ public class ModbusDeviceComponent {
     }
 
     private void post(Alarm alarm) {
-        var admin = eventAdmin;
-        if (admin == null) {
-            return;
-        }
-        try {
-            admin.postEvent(new Event(alarm.topic(), alarm.toEventProperties()));
-        } catch (RuntimeException e) {
+        var e = AlarmEvents.post(eventAdmin, alarm);
+        if (e != null) {
             LOG.debug("Could not post {} alarm for Modbus device {}", alarm.kind(), device == null ? "?" : device.id(), e);
         }
     }

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import org.gridprint.api.IngestService;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.driver.ModbusCommissioning;
+import org.gridprint.driver.toolkit.AlarmEvents;
+import org.gridprint.driver.toolkit.DeviceIds;
 import org.gridprint.driver.toolkit.WallClockPollScheduler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,8 +33,7 @@ public class ModbusDriver implements ModbusCommissioning {
     private BridgeRegistry bridges;
     private WallClockPollScheduler scheduler;
     private ProfileLoader profiles;
-    private final Map<String, String> deviceOwners = new HashMap<>();
-    private final Map<String, ModbusDevice> devices = new HashMap<>();
+    private final DeviceIds<ModbusDevice> devices = new DeviceIds<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -44,14 +45,8 @@ public class ModbusDriver implements ModbusCommissioning {
 
     /** Posts a bridge's alarm on EventAdmin (when present); never throws. */
     private void post(org.gridprint.api.Alarm alarm) {
-        var admin = eventAdmin;
-        if (admin != null) {
-            try {
-                admin.postEvent(new org.osgi.service.event.Event(alarm.topic(), alarm.toEventProperties()));
-            } catch (RuntimeException ignored) {
-                // EventAdmin going away: the alarm is logged by the toolkit already
-            }
-        }
+        // EventAdmin going away: the alarm is logged by the toolkit already
+        AlarmEvents.post(eventAdmin, alarm);
     }
 
     public ModbusDriver() {
@@ -106,33 +101,20 @@ public class ModbusDriver implements ModbusCommissioning {
         } else {
             device = new ModbusDevice(parsed, clock, ingest, alarms, x -> null, Runnable::run, scheduler, null, null);
         }
-        String owner;
-        synchronized (this) {
-            owner = deviceOwners.putIfAbsent(parsed.deviceId(), parsed.pid());
-            if (owner == null || owner.equals(parsed.pid())) {
-                deviceOwners.put(parsed.deviceId(), parsed.pid());
-                devices.put(parsed.deviceId(), device);
-                owner = null;
-            }
-        }
-        if (owner != null) {
-            device.refuse(parsed.pid() + ": id = \"" + parsed.deviceId() + "\": already used by device configuration "
-                    + owner + ": expected a device id unique across files");
+        var refusal = devices.claim(parsed.deviceId(), parsed.pid(), device);
+        if (refusal != null) {
+            device.refuse(refusal);
         }
         return device;
     }
 
     /** Forgets a device (its configuration was removed or changed). */
-    public synchronized void release(ModbusDevice device) {
-        var id = device.id();
-        if (devices.get(id) == device) {
-            devices.remove(id);
-            deviceOwners.remove(id);
-        }
+    public void release(ModbusDevice device) {
+        devices.release(device);
     }
 
-    public synchronized List<ModbusDevice> devices() {
-        return new ArrayList<>(devices.values());
+    public List<ModbusDevice> devices() {
+        return devices.all();
     }
 
     @Override
@@ -154,11 +136,7 @@ public class ModbusDriver implements ModbusCommissioning {
     @Override
     public List<DeviceStatus> deviceStatus() {
         var out = new ArrayList<DeviceStatus>();
-        List<ModbusDevice> all;
-        synchronized (this) {
-            all = new ArrayList<>(devices.values());
-        }
-        for (var d : all) {
+        for (var d : devices()) {
             var s = d.settings().orElse(null);
             out.add(new DeviceStatus(d.id(), s == null ? "-" : s.bridge(), s == null ? 0 : s.unitId(),
                     s == null || s.profile() == null ? "-" : s.profile(), s == null ? 0 : s.entries().size(),

@@ -13,11 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Meter;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.carbon.EmissionRecord;
@@ -113,9 +111,7 @@ public class CsvExporter implements Exporter {
      */
     @Override
     public ExportResult export(ExportRequest request) throws IOException {
-        var target = request.target().toAbsolutePath().normalize();
-        var progress = new ExportProgress(target, request.listener(), System::nanoTime);
-        return ExportThread.run(progress, () -> export(request, target, progress));
+        return StreamingExport.run(request, (target, progress) -> export(request, target, progress));
     }
 
     /** On the export's own thread. */
@@ -126,16 +122,16 @@ public class CsvExporter implements Exporter {
         progress.metersTotal(meters.size());
         var range = DataWindow.clip(request.from(), request.to(),
                 HeldSpans.of(readingStore, all.stream().map(Meter::id).toList()));
-        progress.checkCancelled();
-        var head = ledgerService.head(); // before the data: every reading up to this batch is behind the rows
-        var generatedAt = clock.instant();
+        // before the data: every reading up to the head's batch is behind the rows
+        var snapshot = StreamingExport.snapshot(progress, ledgerService, clock);
+        var head = snapshot.head();
         var totals = new Totals();
         var sha256 = ExportFiles.write(target, request.force(), HEADER, out -> {
             for (var meter : meters) {
                 writeMeter(out, meter, range, request.to(), totals, progress);
                 progress.meterDone();
             }
-        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, head, generatedAt, totals),
+        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, snapshot, totals),
                 progress, mover);
         progress.finish();
         if (totals.rows == 0) {
@@ -213,27 +209,10 @@ public class CsvExporter implements Exporter {
     }
 
     private Map<String, Object> manifestContent(Path target, String sha256, long bytes, ExportRequest request,
-            List<String> meters, Optional<LedgerEntry> head, Instant generatedAt, Totals totals) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("format", MANIFEST_FORMAT);
-        m.put("format_version", FORMAT_VERSION);
-        m.put("file", target.getFileName().toString());
-        m.put("sha256", sha256);
-        m.put("bytes", bytes);
-        m.put("rows", totals.rows);
-        m.put("encoding", "UTF-8");
-        m.put("line_end", "CRLF");
-        m.put("columns", HEADER);
-        var period = new LinkedHashMap<String, Object>();
-        period.put("from", Numbers.time(request.from()));
-        period.put("to", Numbers.time(request.to()));
-        period.put("rule", "intervals with from <= interval_start and interval_end <= to");
-        m.put("period", period);
-        m.put("meter_patterns", request.meterPatterns());
-        m.put("meters", meters);
-        m.put("generated_at", Numbers.time(generatedAt));
-        m.put("generator", "Gridprint " + version);
-        m.put("ledger_head", ManifestJson.ledgerHead(head));
+            List<String> meters, StreamingExport.Snapshot snapshot, Totals totals) {
+        var m = StreamingExport.manifest(MANIFEST_FORMAT, FORMAT_VERSION, HEADER,
+                "intervals with from <= interval_start and interval_end <= to", target, sha256, bytes, totals.rows,
+                request, meters, snapshot, version);
         m.put("total_energy_kwh", totals.energyKwh);
         m.put("total_co2e_kg", totals.co2eKg);
         var byMethod = new ArrayList<Object>();

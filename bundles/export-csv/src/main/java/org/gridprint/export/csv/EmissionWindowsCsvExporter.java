@@ -1,8 +1,6 @@
 package org.gridprint.export.csv;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionWindow;
@@ -105,9 +102,7 @@ public class EmissionWindowsCsvExporter implements Exporter {
      */
     @Override
     public ExportResult export(ExportRequest request) throws IOException {
-        var target = request.target().toAbsolutePath().normalize();
-        var progress = new ExportProgress(target, request.listener(), System::nanoTime);
-        return ExportThread.run(progress, () -> export(request, target, progress));
+        return StreamingExport.run(request, (target, progress) -> export(request, target, progress));
     }
 
     private ExportResult export(ExportRequest request, Path target, ExportProgress progress) throws IOException {
@@ -119,42 +114,28 @@ public class EmissionWindowsCsvExporter implements Exporter {
         List<String> meters = request.meterPatterns().isEmpty() ? List.of()
                 : MeterSelector.select(meterRegistry.meters(), request.meterPatterns());
         progress.metersTotal(meters.size());
-        progress.checkCancelled();
-        var head = ledgerService.head(); // before the data
-        var generatedAt = clock.instant();
+        var snapshot = StreamingExport.snapshot(progress, ledgerService, clock); // the head before the data
+        var head = snapshot.head();
         var query = new WindowQuery(request.from(), request.to(), Set.copyOf(meters), "", Optional.empty(),
                 Optional.empty());
         var factors = new HashMap<Long, Optional<FactorVersion>>();
         var byMethod = new EnumMap<AccountingMethod, Long>(AccountingMethod.class);
         var unresolved = new ArrayList<Long>();
         var sha256 = ExportFiles.write(target, request.force(), HEADER, out -> {
-            try {
-                windowStore.scanWindows(query, w -> {
-                    if (progress.cancelled()) {
-                        return false;
-                    }
-                    var f = w.factorRef() == 0 ? Optional.<FactorVersion>empty()
-                            : factors.computeIfAbsent(w.factorRef(), ref -> {
-                                var found = catalog.byRef(ref);
-                                if (found.isEmpty()) {
-                                    unresolved.add(ref);
-                                }
-                                return found;
-                            });
-                    try {
-                        Csv.writeRow(out, row(w, f));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    byMethod.merge(w.method(), 1L, Long::sum);
-                    progress.row();
-                    return true;
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            progress.checkCancelled();
-        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, head, generatedAt, progress.rows(),
+            StreamingExport.<EmissionWindow>stream(out, progress, sink -> windowStore.scanWindows(query, sink::test),
+                    w -> {
+                        var f = w.factorRef() == 0 ? Optional.<FactorVersion>empty()
+                                : factors.computeIfAbsent(w.factorRef(), ref -> {
+                                    var found = catalog.byRef(ref);
+                                    if (found.isEmpty()) {
+                                        unresolved.add(ref);
+                                    }
+                                    return found;
+                                });
+                        byMethod.merge(w.method(), 1L, Long::sum); // counted with its row (a failed write fails all)
+                        return row(w, f);
+                    });
+        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, snapshot, progress.rows(),
                 byMethod, factors.size(), unresolved), progress, AtomicFiles::move);
         progress.finish();
         if (!unresolved.isEmpty()) {
@@ -223,28 +204,11 @@ public class EmissionWindowsCsvExporter implements Exporter {
     }
 
     private Map<String, Object> manifestContent(Path target, String sha256, long bytes, ExportRequest request,
-            List<String> meters, Optional<LedgerEntry> head, Instant generatedAt, long rows,
-            Map<AccountingMethod, Long> byMethod, int factorVersions, List<Long> unresolved) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("format", MANIFEST_FORMAT);
-        m.put("format_version", FORMAT_VERSION);
-        m.put("file", target.getFileName().toString());
-        m.put("sha256", sha256);
-        m.put("bytes", bytes);
-        m.put("rows", rows);
-        m.put("encoding", "UTF-8");
-        m.put("line_end", "CRLF");
-        m.put("columns", HEADER);
-        var period = new LinkedHashMap<String, Object>();
-        period.put("from", Numbers.time(request.from()));
-        period.put("to", Numbers.time(request.to()));
-        period.put("rule", "current window versions with from <= start < to");
-        m.put("period", period);
-        m.put("meter_patterns", request.meterPatterns());
-        m.put("meters", meters.isEmpty() ? "all" : meters);
-        m.put("generated_at", Numbers.time(generatedAt));
-        m.put("generator", "Gridprint " + version);
-        m.put("ledger_head", ManifestJson.ledgerHead(head));
+            List<String> meters, StreamingExport.Snapshot snapshot, long rows, Map<AccountingMethod, Long> byMethod,
+            int factorVersions, List<Long> unresolved) {
+        var m = StreamingExport.manifest(MANIFEST_FORMAT, FORMAT_VERSION, HEADER,
+                "current window versions with from <= start < to", target, sha256, bytes, rows, request,
+                meters.isEmpty() ? "all" : meters, snapshot, version);
         var counts = new LinkedHashMap<String, Object>();
         byMethod.forEach((k, n) -> counts.put(k.name(), n));
         m.put("rows_by_method", counts);

@@ -1,19 +1,15 @@
 package org.gridprint.export.csv;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
-import org.gridprint.api.LedgerEntry;
 import org.gridprint.api.Meter;
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.Quantity;
@@ -85,9 +81,7 @@ public class ReadingsCsvExporter implements Exporter {
     /** The same refusals and cancellation as {@link CsvExporter#export}. */
     @Override
     public ExportResult export(ExportRequest request) throws IOException {
-        var target = request.target().toAbsolutePath().normalize();
-        var progress = new ExportProgress(target, request.listener(), System::nanoTime);
-        return ExportThread.run(progress, () -> export(request, target, progress));
+        return StreamingExport.run(request, (target, progress) -> export(request, target, progress));
     }
 
     /** On the export's own thread. */
@@ -98,9 +92,9 @@ public class ReadingsCsvExporter implements Exporter {
         progress.metersTotal(meters.size());
         var range = DataWindow.clip(request.from(), request.to(),
                 HeldSpans.of(readingStore, all.stream().map(Meter::id).toList()));
-        progress.checkCancelled();
-        var head = ledgerService.head(); // before the data: every reading up to this batch was committed
-        var generatedAt = clock.instant();
+        // before the data: every reading up to the head's batch was committed
+        var snapshot = StreamingExport.snapshot(progress, ledgerService, clock);
+        var head = snapshot.head();
         var byQuantity = new EnumMap<Quantity, Long>(Quantity.class);
         var sha256 = ExportFiles.write(target, request.force(), HEADER, out -> {
             for (var meter : meters) {
@@ -114,7 +108,7 @@ public class ReadingsCsvExporter implements Exporter {
                 }
                 progress.meterDone();
             }
-        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, head, generatedAt, progress.rows(),
+        }, (sha, bytes) -> manifestContent(target, sha, bytes, request, meters, snapshot, progress.rows(),
                 byQuantity), progress, AtomicFiles::move);
         progress.finish();
         if (progress.rows() == 0) {
@@ -133,23 +127,9 @@ public class ReadingsCsvExporter implements Exporter {
             ExportProgress progress) throws IOException {
         progress.checkCancelled();
         var before = progress.rows();
-        try {
-            readingStore.scan(meter, quantity, range.from(), range.to(), reading -> {
-                if (progress.cancelled()) {
-                    return false; // cancelled: the scan ends, checkCancelled below throws
-                }
-                try {
-                    Csv.writeRow(out, row(reading));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                progress.row();
-                return true;
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        progress.checkCancelled();
+        StreamingExport.<Reading>stream(out, progress,
+                sink -> readingStore.scan(meter, quantity, range.from(), range.to(), sink::test),
+                ReadingsCsvExporter::row);
         return progress.rows() - before;
     }
 
@@ -170,28 +150,10 @@ public class ReadingsCsvExporter implements Exporter {
     }
 
     private Map<String, Object> manifestContent(Path target, String sha256, long bytes, ExportRequest request,
-            List<String> meters, Optional<LedgerEntry> head, Instant generatedAt, long rows,
-            Map<Quantity, Long> byQuantity) {
-        var m = new LinkedHashMap<String, Object>();
-        m.put("format", MANIFEST_FORMAT);
-        m.put("format_version", FORMAT_VERSION);
-        m.put("file", target.getFileName().toString());
-        m.put("sha256", sha256);
-        m.put("bytes", bytes);
-        m.put("rows", rows);
-        m.put("encoding", "UTF-8");
-        m.put("line_end", "CRLF");
-        m.put("columns", HEADER);
-        var period = new LinkedHashMap<String, Object>();
-        period.put("from", Numbers.time(request.from()));
-        period.put("to", Numbers.time(request.to()));
-        period.put("rule", "readings with from <= timestamp < to");
-        m.put("period", period);
-        m.put("meter_patterns", request.meterPatterns());
-        m.put("meters", meters);
-        m.put("generated_at", Numbers.time(generatedAt));
-        m.put("generator", "Gridprint " + version);
-        m.put("ledger_head", ManifestJson.ledgerHead(head));
+            List<String> meters, StreamingExport.Snapshot snapshot, long rows, Map<Quantity, Long> byQuantity) {
+        var m = StreamingExport.manifest(MANIFEST_FORMAT, FORMAT_VERSION, HEADER,
+                "readings with from <= timestamp < to", target, sha256, bytes, rows, request, meters, snapshot,
+                version);
         var counts = new LinkedHashMap<String, Object>();
         byQuantity.forEach((q, n) -> counts.put(q.name(), n));
         m.put("rows_by_quantity", counts);
