@@ -189,6 +189,55 @@ final class WindowReads {
         return out;
     }
 
+    /** The time labels of a query's buckets, computed once per distinct instant (rows share their first starts). */
+    private static final class Labels {
+        private final java.time.ZoneId zone;
+        private final List<Map<Long, String>> cache = new ArrayList<>();
+
+        Labels(java.time.ZoneId zone) {
+            this.zone = zone;
+            for (int i = 0; i < GroupBy.values().length; i++) {
+                cache.add(new HashMap<>());
+            }
+        }
+
+        String of(GroupBy g, long at) {
+            return cache.get(g.ordinal()).computeIfAbsent(at, t -> TotalsLabels.label(g, Instant.ofEpochMilli(t), zone));
+        }
+    }
+
+    /** What a summary row (a month or a day of a series) contributes to a query. */
+    private enum Use {
+        /** every window of the row is in range, of the site asked for, and in one bucket: its sums are added */
+        WHOLE,
+        /** every window of the row is in range and of another site: nothing */
+        SKIP,
+        /** the row's parts must be read (a month's days, a day's windows) */
+        PARTIAL
+    }
+
+    private static Use use(TotalsQuery q, Labels labels, long from, long to, String site, long first, long last) {
+        boolean inside = first >= from && last < to;
+        if (!inside || site == null) {
+            return Use.PARTIAL;
+        }
+        if (!q.siteId().isEmpty() && !q.siteId().equals(site)) {
+            return Use.SKIP; // a single-site row of another site
+        }
+        for (var g : q.groupBy()) {
+            if (TotalsLabels.isTime(g) && !labels.of(g, first).equals(labels.of(g, last))) {
+                return Use.PARTIAL;
+            }
+        }
+        return Use.WHOLE;
+    }
+
+    /**
+     * Totals in three levels: the WINDOW_MONTH rows of the months in range (a series' UTC month whose windows all fall
+     * in one bucket, in range and of one site is added whole); the WINDOW_BLOCK day rows of the other series-months
+     * (added whole likewise); the decoded windows of the remaining days (range edges, buckets that cut a UTC day,
+     * mixed sites).
+     */
     static List<WindowTotal> totals(Connection c, TotalsQuery q) throws SQLException {
         var allTags = tags(c);
         var series = new HashMap<Integer, WindowRows.Series>();
@@ -202,13 +251,14 @@ final class WindowReads {
             series.put(s.id(), s);
         }
         var groups = new HashMap<List<String>, Acc>();
+        var labels = new Labels(q.zone());
         long from = q.from().toEpochMilli();
         long to = q.to().toEpochMilli();
-        var boundary = new ArrayList<long[]>(); // {day, series}
-        try (var ps = c.prepareStatement("SELECT DAY, SERIES_ID, WINDOWS, COUNTED, AMOUNT, CO2E, FLAG_BITS, "
-                + "WORST_QUALITY, SITE_ID, FIRST_START, LAST_START FROM WINDOW_BLOCK WHERE DAY >= ? AND DAY <= ?")) {
-            ps.setLong(1, WindowBlockCodec.blockStart(from));
-            ps.setLong(2, WindowBlockCodec.blockStart(to - 1));
+        var partialMonths = new java.util.TreeMap<Long, java.util.Set<Integer>>(); // month -> series read by day
+        try (var ps = c.prepareStatement("SELECT MONTH, SERIES_ID, WINDOWS, COUNTED, AMOUNT, CO2E, FLAG_BITS, "
+                + "WORST_QUALITY, SITE_ID, FIRST_START, LAST_START FROM WINDOW_MONTH WHERE MONTH >= ? AND MONTH <= ?")) {
+            ps.setLong(1, WindowMonths.monthStart(from));
+            ps.setLong(2, WindowMonths.monthStart(to - 1));
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     var s = series.get(rs.getInt(2));
@@ -216,37 +266,37 @@ final class WindowReads {
                         continue;
                     }
                     long first = rs.getLong(10);
-                    long last = rs.getLong(11);
-                    String site = rs.getString(9);
-                    boolean whole = first >= from && last < to && site != null
-                            && (q.siteId().isEmpty() || q.siteId().equals(site));
-                    if (site != null && !q.siteId().isEmpty() && !q.siteId().equals(site) && first >= from
-                            && last < to) {
-                        continue; // a single-site block of another site
-                    }
-                    if (whole) {
-                        for (var g : q.groupBy()) {
-                            if (TotalsLabels.isTime(g) && !TotalsLabels.label(g, Instant.ofEpochMilli(first), q.zone())
-                                    .equals(TotalsLabels.label(g, Instant.ofEpochMilli(last), q.zone()))) {
-                                whole = false;
-                                break;
-                            }
+                    var site = rs.getString(9);
+                    switch (use(q, labels, from, to, site, first, rs.getLong(11))) {
+                        case WHOLE -> add(groups, keys(q, s, site, first, allTags, labels), rs);
+                        case SKIP -> {
                         }
+                        case PARTIAL -> partialMonths.computeIfAbsent(rs.getLong(1), k -> new java.util.HashSet<>())
+                                .add(s.id());
                     }
-                    if (!whole) {
-                        boundary.add(new long[] { rs.getLong(1), rs.getInt(2) });
-                        continue;
-                    }
-                    int windows = rs.getInt(3);
-                    int counted = rs.getInt(4);
-                    for (var key : keys(q, s, site, Instant.ofEpochMilli(first), allTags)) {
-                        var a = groups.computeIfAbsent(key, k -> new Acc());
-                        a.amount = Math.addExact(a.amount, rs.getLong(5));
-                        a.co2e = Math.addExact(a.co2e, rs.getLong(6));
-                        a.windows += counted;
-                        a.excluded += windows - counted;
-                        a.flagBits |= rs.getInt(7);
-                        a.worst = Math.max(a.worst, rs.getInt(8));
+                }
+            }
+        }
+        var boundary = new ArrayList<long[]>(); // {day, series}
+        try (var ps = c.prepareStatement("SELECT DAY, SERIES_ID, WINDOWS, COUNTED, AMOUNT, CO2E, FLAG_BITS, "
+                + "WORST_QUALITY, SITE_ID, FIRST_START, LAST_START FROM WINDOW_BLOCK WHERE DAY >= ? AND DAY < ?")) {
+            for (var m : partialMonths.entrySet()) {
+                ps.setLong(1, Math.max(m.getKey(), WindowBlockCodec.blockStart(from)));
+                ps.setLong(2, Math.min(WindowMonths.nextMonth(m.getKey()), WindowBlockCodec.blockStart(to - 1) + 1));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (!m.getValue().contains(rs.getInt(2))) {
+                            continue;
+                        }
+                        var s = series.get(rs.getInt(2));
+                        long first = rs.getLong(10);
+                        var site = rs.getString(9);
+                        switch (use(q, labels, from, to, site, first, rs.getLong(11))) {
+                            case WHOLE -> add(groups, keys(q, s, site, first, allTags, labels), rs);
+                            case SKIP -> {
+                            }
+                            case PARTIAL -> boundary.add(new long[] { rs.getLong(1), rs.getInt(2) });
+                        }
                     }
                 }
             }
@@ -266,7 +316,7 @@ final class WindowReads {
                         if (start < from || start >= to || !q.siteId().isEmpty() && !q.siteId().equals(w.siteId())) {
                             continue;
                         }
-                        for (var key : keys(q, s, w.siteId(), w.start(), allTags)) {
+                        for (var key : keys(q, s, w.siteId(), start, allTags, labels)) {
                             var a = groups.computeIfAbsent(key, k -> new Acc());
                             if (w.counted()) {
                                 a.amount = Math.addExact(a.amount, w.amountNano());
@@ -298,9 +348,25 @@ final class WindowReads {
         return out;
     }
 
+    /** Adds a summary row (columns WINDOWS, COUNTED, AMOUNT, CO2E, FLAG_BITS, WORST_QUALITY at 3..8) to its groups. */
+    private static void add(Map<List<String>, Acc> groups, List<List<String>> keys, java.sql.ResultSet rs)
+            throws SQLException {
+        long windows = rs.getLong(3);
+        long counted = rs.getLong(4);
+        for (var key : keys) {
+            var a = groups.computeIfAbsent(key, k -> new Acc());
+            a.amount = Math.addExact(a.amount, rs.getLong(5));
+            a.co2e = Math.addExact(a.co2e, rs.getLong(6));
+            a.windows += counted;
+            a.excluded += windows - counted;
+            a.flagBits |= rs.getInt(7);
+            a.worst = Math.max(a.worst, rs.getInt(8));
+        }
+    }
+
     /** The group keys a window (or a whole block) of series {@code s} falls in: several when grouped by TAG. */
-    private static List<List<String>> keys(TotalsQuery q, WindowRows.Series s, String site, Instant start,
-            Map<String, List<String>> allTags) {
+    private static List<List<String>> keys(TotalsQuery q, WindowRows.Series s, String site, long start,
+            Map<String, List<String>> allTags, Labels labels) {
         List<List<String>> keys = new ArrayList<>();
         keys.add(new ArrayList<>(q.groupBy().size()));
         for (var g : q.groupBy()) {
@@ -318,7 +384,7 @@ final class WindowReads {
                 continue;
             }
             String v = switch (g) {
-                case HOUR, DAY, MONTH, YEAR -> TotalsLabels.label(g, start, q.zone());
+                case HOUR, DAY, MONTH, YEAR -> labels.of(g, start);
                 case METER -> s.meterId();
                 case SITE -> site;
                 case QUANTITY -> s.quantity().name();
