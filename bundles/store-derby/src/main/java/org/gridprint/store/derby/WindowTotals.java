@@ -313,12 +313,37 @@ final class WindowTotals {
             }
             series.put(s.id(), s);
         }
-        var run = new Run(q, allTags, series);
-        if (run.from >= run.to) {
+        if (!q.from().isBefore(q.to())) {
             return List.of();
         }
-        months(c, run);
-        return finish(run);
+        // the levels are separate statements at READ COMMITTED: a storeWindows committed between them (a month row
+        // read before it, an edge day decoded after it) would mix two states; every WINDOWS entry adds a
+        // WINDOW_ENTRY row, so an unchanged newest entry around the run means one state was read. Bounded retries.
+        List<WindowTotal> out = List.of();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            long before = newestWindowEntry(c);
+            var run = new Run(q, allTags, series);
+            months(c, run);
+            out = finish(run);
+            if (newestWindowEntry(c) == before) {
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /** Attempts of a totals query while window writes commit under it; the last one is answered regardless. */
+    static final int MAX_ATTEMPTS = 4;
+
+    /** Test hook: runs between the month rows and the day rows of every attempt. */
+    static volatile Runnable afterMonths = () -> {
+    };
+
+    private static long newestWindowEntry(Connection c) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT MAX(ENTRY_ID) FROM WINDOW_ENTRY")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Level 1: the month rows; the series-months that need their days are collected and read (level 2). */
@@ -355,6 +380,7 @@ final class WindowTotals {
                 }
             }
         }
+        afterMonths.run();
         days(c, run, partial);
         decode(c, run);
     }

@@ -166,6 +166,38 @@ class WindowMonthsTest {
         }
     }
 
+    /**
+     * A revision committed while a totals query runs (after its month rows were read, before the New York edge day is
+     * decoded) would mix two states: m3's March month row still holds Mar 1 04:00Z at 1 kWh while the decoded edge
+     * day holds it at 100 kWh. The query notices the new WINDOWS entry and runs again: the answer is the new state.
+     */
+    @Test
+    void aWriteBetweenTheLevelsIsNotMixedIntoTheAnswer() {
+        var l = AccountingMethod.LOCATION_BASED;
+        var w = List.of(window("m3", "s-a", l, "2026-03-01T04:00:00Z", 1, G400, Set.of()),
+                window("m3", "s-a", l, "2026-03-20T00:00:00Z", 2, 2 * G400, Set.of()));
+        try (var store = Fixtures.open(dir)) {
+            store.storeWindows(w, "computed");
+            var runs = new int[1];
+            WindowTotals.afterMonths = () -> {
+                if (runs[0]++ == 0) {
+                    store.storeWindows(List.of(window("m3", "s-a", l, "2026-03-01T04:00:00Z", 100, 100 * G400,
+                            Set.of())), "meter replaced");
+                }
+            };
+            try {
+                // New York: Mar 1 04:00Z is February 28 23:00
+                assertEquals(List.of(total(List.of("2026-02"), 100, 100 * G400, 1, 0),
+                        total(List.of("2026-03"), 2, 2 * G400, 1, 0)),
+                        store.totals(query(FROM, TO, NEW_YORK, "", GroupBy.MONTH)));
+            } finally {
+                WindowTotals.afterMonths = () -> {
+                };
+            }
+            assertEquals(2, runs[0], "the query ran again after the write");
+        }
+    }
+
     @Test
     void aRevisionRewritesItsMonthRow() throws SQLException {
         try (var store = Fixtures.open(dir)) {
