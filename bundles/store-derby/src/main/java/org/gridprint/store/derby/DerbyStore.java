@@ -629,7 +629,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
     @Override
     public List<WindowTotal> totals(TotalsQuery query) {
         var s = available("computing emission totals");
-        return s.readers.read("computing emission totals", db -> WindowReads.totals(db.connection(), query));
+        return s.readers.read("computing emission totals", db -> WindowTotals.totals(db.connection(), query));
     }
 
     @Override

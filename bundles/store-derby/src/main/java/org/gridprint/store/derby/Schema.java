@@ -15,7 +15,17 @@ final class Schema {
 
     private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
 
-    record Migration(int version, String description, List<String> statements) {
+    /** Work of a migration that SQL alone cannot do (runs after its statements, in the same transaction). */
+    @FunctionalInterface
+    interface Step {
+        void run(Connection c) throws SQLException;
+    }
+
+    record Migration(int version, String description, List<String> statements, Step step) {
+        Migration(int version, String description, List<String> statements) {
+            this(version, description, statements, c -> {
+            });
+        }
     }
 
     static final List<Migration> MIGRATIONS = List.of(
@@ -128,7 +138,23 @@ final class Schema {
                             + "SIGNAL VARCHAR(16) NOT NULL, START_TS BIGINT NOT NULL, END_TS BIGINT NOT NULL, "
                             + "VALUE_TEXT VARCHAR(128) NOT NULL, UNIT VARCHAR(64) NOT NULL, FORECAST SMALLINT NOT NULL, "
                             + "ESTIMATED SMALLINT NOT NULL, MODEL VARCHAR(512) NOT NULL, ISSUED_AT BIGINT NOT NULL, "
-                            + "PRIMARY KEY (PROVIDER, REGION, SIGNAL, START_TS, FORECAST, ISSUED_AT))")));
+                            + "PRIMARY KEY (PROVIDER, REGION, SIGNAL, START_TS, FORECAST, ISSUED_AT))")),
+            new Migration(7, "carbon: per series and UTC month window summaries (WINDOW_MONTH) for totals", List.of(
+                    // the sums of a series' WINDOW_BLOCK summary columns over a UTC month (WindowMonths); built from
+                    // the existing day rows by the step, then kept by the writer in the transaction of each block
+                    "CREATE TABLE WINDOW_MONTH (MONTH BIGINT NOT NULL, SERIES_ID INT NOT NULL, DAYS INT NOT NULL, "
+                            + "WINDOWS BIGINT NOT NULL, COUNTED BIGINT NOT NULL, AMOUNT BIGINT NOT NULL, "
+                            + "CO2E BIGINT NOT NULL, FLAG_BITS INT NOT NULL, WORST_QUALITY SMALLINT NOT NULL, "
+                            + "SITE_ID VARCHAR(512), FIRST_START BIGINT NOT NULL, LAST_START BIGINT NOT NULL, "
+                            + "MAX_ENTRY BIGINT NOT NULL, PRIMARY KEY (MONTH, SERIES_ID))",
+                    // a covering index of the day rows' summary columns: totals that read day rows (zone-cut or
+                    // partial months, days, hours) scan it without touching the rows' payload pages; 32 KB pages so
+                    // that a key with a long site id fits
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', '32768')",
+                    "CREATE INDEX WINDOW_BLOCK_SUMMARY ON WINDOW_BLOCK (DAY, SERIES_ID, WINDOWS, COUNTED, AMOUNT, "
+                            + "CO2E, FLAG_BITS, WORST_QUALITY, SITE_ID, FIRST_START, LAST_START)",
+                    "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)"),
+                    WindowMonths::build));
 
     private Schema() {
     }
@@ -150,6 +176,7 @@ final class Schema {
                 for (var sql : m.statements()) {
                     st.executeUpdate(sql);
                 }
+                m.step().run(c);
                 try (var ps = c.prepareStatement(
                         "INSERT INTO SCHEMA_VERSION (VERSION, DESCRIPTION, APPLIED_AT) VALUES (?, ?, ?)")) {
                     ps.setInt(1, m.version());

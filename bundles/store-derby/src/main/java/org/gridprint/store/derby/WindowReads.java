@@ -4,11 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,16 +13,11 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionWindow;
 import org.gridprint.api.carbon.Scope;
-import org.gridprint.api.carbon.WindowFlag;
 import org.gridprint.api.carbon.WindowKey;
-import org.gridprint.api.store.TotalsQuery;
-import org.gridprint.api.store.TotalsQuery.GroupBy;
 import org.gridprint.api.store.WindowQuery;
 import org.gridprint.api.store.WindowSink;
-import org.gridprint.api.store.WindowTotal;
 import org.gridprint.api.store.WindowVersion;
 import org.gridprint.ledger.StoredWindow;
-import org.gridprint.ledger.TotalsLabels;
 import org.gridprint.ledger.WindowBlockCodec;
 
 /** The reading side of the window store, on a reader connection. */
@@ -153,181 +144,5 @@ final class WindowReads {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------- totals
-
-    private static final class Acc {
-        long amount;
-        long co2e;
-        long windows;
-        long excluded;
-        int flagBits;
-        int worst;
-    }
-
-    /** The tags of every registered meter (its tags, department:d, tenant:t). */
-    private static Map<String, List<String>> tags(Connection c) throws SQLException {
-        var out = new HashMap<String, List<String>>();
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT METER_ID, DEPARTMENT, TENANT, TAGS FROM "
-                + "METER")) {
-            while (rs.next()) {
-                var t = new ArrayList<String>();
-                var tags = rs.getString(4);
-                if (tags != null && !tags.isEmpty()) {
-                    Arrays.stream(tags.split(",")).filter(x -> !x.isEmpty()).forEach(t::add);
-                }
-                if (!rs.getString(2).isEmpty()) {
-                    t.add("department:" + rs.getString(2));
-                }
-                if (!rs.getString(3).isEmpty()) {
-                    t.add("tenant:" + rs.getString(3));
-                }
-                out.put(rs.getString(1), t.stream().distinct().toList());
-            }
-        }
-        return out;
-    }
-
-    static List<WindowTotal> totals(Connection c, TotalsQuery q) throws SQLException {
-        var allTags = tags(c);
-        var series = new HashMap<Integer, WindowRows.Series>();
-        for (var s : WindowRows.allSeries(c)) {
-            if (!q.meterIds().isEmpty() && !q.meterIds().contains(s.meterId())
-                    || q.scope().isPresent() && q.scope().get() != s.scope()
-                    || q.method().isPresent() && q.method().get() != s.method()
-                    || !q.tag().isEmpty() && !allTags.getOrDefault(s.meterId(), List.of()).contains(q.tag())) {
-                continue;
-            }
-            series.put(s.id(), s);
-        }
-        var groups = new HashMap<List<String>, Acc>();
-        long from = q.from().toEpochMilli();
-        long to = q.to().toEpochMilli();
-        var boundary = new ArrayList<long[]>(); // {day, series}
-        try (var ps = c.prepareStatement("SELECT DAY, SERIES_ID, WINDOWS, COUNTED, AMOUNT, CO2E, FLAG_BITS, "
-                + "WORST_QUALITY, SITE_ID, FIRST_START, LAST_START FROM WINDOW_BLOCK WHERE DAY >= ? AND DAY <= ?")) {
-            ps.setLong(1, WindowBlockCodec.blockStart(from));
-            ps.setLong(2, WindowBlockCodec.blockStart(to - 1));
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var s = series.get(rs.getInt(2));
-                    if (s == null) {
-                        continue;
-                    }
-                    long first = rs.getLong(10);
-                    long last = rs.getLong(11);
-                    String site = rs.getString(9);
-                    boolean whole = first >= from && last < to && site != null
-                            && (q.siteId().isEmpty() || q.siteId().equals(site));
-                    if (site != null && !q.siteId().isEmpty() && !q.siteId().equals(site) && first >= from
-                            && last < to) {
-                        continue; // a single-site block of another site
-                    }
-                    if (whole) {
-                        for (var g : q.groupBy()) {
-                            if (TotalsLabels.isTime(g) && !TotalsLabels.label(g, Instant.ofEpochMilli(first), q.zone())
-                                    .equals(TotalsLabels.label(g, Instant.ofEpochMilli(last), q.zone()))) {
-                                whole = false;
-                                break;
-                            }
-                        }
-                    }
-                    if (!whole) {
-                        boundary.add(new long[] { rs.getLong(1), rs.getInt(2) });
-                        continue;
-                    }
-                    int windows = rs.getInt(3);
-                    int counted = rs.getInt(4);
-                    for (var key : keys(q, s, site, Instant.ofEpochMilli(first), allTags)) {
-                        var a = groups.computeIfAbsent(key, k -> new Acc());
-                        a.amount = Math.addExact(a.amount, rs.getLong(5));
-                        a.co2e = Math.addExact(a.co2e, rs.getLong(6));
-                        a.windows += counted;
-                        a.excluded += windows - counted;
-                        a.flagBits |= rs.getInt(7);
-                        a.worst = Math.max(a.worst, rs.getInt(8));
-                    }
-                }
-            }
-        }
-        try (var ps = c.prepareStatement("SELECT PAYLOAD FROM WINDOW_BLOCK WHERE DAY = ? AND SERIES_ID = ?")) {
-            for (var b : boundary) {
-                var s = series.get((int) b[1]);
-                ps.setLong(1, b[0]);
-                ps.setInt(2, (int) b[1]);
-                try (var rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        continue;
-                    }
-                    for (var sw : WindowRows.decode(rs.getBytes(1), s, b[0])) {
-                        var w = sw.window();
-                        long start = w.start().toEpochMilli();
-                        if (start < from || start >= to || !q.siteId().isEmpty() && !q.siteId().equals(w.siteId())) {
-                            continue;
-                        }
-                        for (var key : keys(q, s, w.siteId(), w.start(), allTags)) {
-                            var a = groups.computeIfAbsent(key, k -> new Acc());
-                            if (w.counted()) {
-                                a.amount = Math.addExact(a.amount, w.amountNano());
-                                a.co2e = Math.addExact(a.co2e, w.co2eMicrograms());
-                                a.windows++;
-                            } else {
-                                a.excluded++;
-                            }
-                            a.flagBits |= WindowBlockCodec.flagBits(w.flags());
-                            a.worst = Math.max(a.worst, w.quality().ordinal());
-                        }
-                    }
-                }
-            }
-        }
-        var out = new ArrayList<WindowTotal>(groups.size());
-        groups.forEach((k, a) -> out.add(new WindowTotal(k, a.amount, a.co2e, a.windows, a.excluded,
-                a.flagBits == 0 ? Set.of() : EnumSet.copyOf(WindowBlockCodec.flags(a.flagBits)),
-                Quality.values()[a.worst])));
-        out.sort((x, y) -> {
-            for (int i = 0; i < x.group().size(); i++) {
-                int d = x.group().get(i).compareTo(y.group().get(i));
-                if (d != 0) {
-                    return d;
-                }
-            }
-            return 0;
-        });
-        return out;
-    }
-
-    /** The group keys a window (or a whole block) of series {@code s} falls in: several when grouped by TAG. */
-    private static List<List<String>> keys(TotalsQuery q, WindowRows.Series s, String site, Instant start,
-            Map<String, List<String>> allTags) {
-        List<List<String>> keys = new ArrayList<>();
-        keys.add(new ArrayList<>(q.groupBy().size()));
-        for (var g : q.groupBy()) {
-            if (g == GroupBy.TAG) {
-                var tags = allTags.getOrDefault(s.meterId(), List.of());
-                var next = new ArrayList<List<String>>();
-                for (var k : keys) {
-                    for (var t : tags.isEmpty() ? List.of("") : tags) {
-                        var copy = new ArrayList<>(k);
-                        copy.add(t);
-                        next.add(copy);
-                    }
-                }
-                keys = next;
-                continue;
-            }
-            String v = switch (g) {
-                case HOUR, DAY, MONTH, YEAR -> TotalsLabels.label(g, start, q.zone());
-                case METER -> s.meterId();
-                case SITE -> site;
-                case QUANTITY -> s.quantity().name();
-                case SCOPE -> s.scope().name();
-                case METHOD -> s.method().name();
-                default -> throw new IllegalStateException(g.name());
-            };
-            keys.forEach(k -> k.add(v));
-        }
-        return keys;
     }
 }

@@ -17,7 +17,9 @@ import org.gridprint.ledger.WindowBlockCodec;
  * Verify of WINDOWS entries: their V lines rebuilt from the block rows (current versions) and WINDOW_HISTORY rows
  * (superseded ones), their N line from WINDOW_ENTRY. Reads only the blocks of the UTC days the entries' windows start
  * in (WINDOW_ENTRY.FIRST_DAY..LAST_DAY). Names a block whose CRC or summary columns disagree with its payload, and a
- * window whose stored check no longer matches its line (by key and entry).
+ * window whose stored check no longer matches its line (by key and entry). The WINDOW_MONTH rows of the series and
+ * months of those blocks (and every month row naming an entry of the range) are recomputed from their day rows: a
+ * month row that differs, is missing or has no day rows is named by series and month.
  */
 final class WindowVerify {
 
@@ -53,6 +55,7 @@ final class WindowVerify {
         }
         var series = new HashMap<Integer, WindowRows.Series>();
         WindowRows.allSeries(c).forEach(s -> series.put(s.id(), s));
+        var months = new java.util.LinkedHashSet<List<Long>>(); // {series, UTC month} of the blocks checked here
         try (var ps = c.prepareStatement("SELECT DAY, SERIES_ID, PAYLOAD, CRC, WINDOWS, COUNTED, AMOUNT, CO2E, "
                 + "FLAG_BITS, WORST_QUALITY, SITE_ID, FIRST_START, LAST_START, MAX_ENTRY FROM WINDOW_BLOCK "
                 + "WHERE DAY BETWEEN ? AND ?")) {
@@ -63,6 +66,9 @@ final class WindowVerify {
                     long day = rs.getLong(1);
                     long maxEntry = rs.getLong(14);
                     boolean owner = maxEntry >= from && maxEntry <= to; // block-level findings once, by its newest entry
+                    if (owner) {
+                        months.add(List.of((long) rs.getInt(2), WindowMonths.monthStart(day)));
+                    }
                     var s = series.get(rs.getInt(2));
                     var where = "window block " + (s == null ? "series " + rs.getInt(2) : s.describe()) + " day "
                             + Instant.ofEpochMilli(day);
@@ -115,6 +121,7 @@ final class WindowVerify {
                 }
             }
         }
+        checkMonths(c, from, to, months, series, findings);
         try (var ps = c.prepareStatement("SELECT SERIES_ID, START_TS, VERSION, ENTRY_ID, PAYLOAD, CRC FROM "
                 + "WINDOW_HISTORY WHERE ENTRY_ID BETWEEN ? AND ?")) {
             ps.setLong(1, from);
@@ -147,5 +154,51 @@ final class WindowVerify {
             }
         }
         return out;
+    }
+
+    /** Compares each month row with the sum of its day rows; findings go to the newest entry of the month in range. */
+    private static void checkMonths(Connection c, long from, long to, java.util.Set<List<Long>> months,
+            Map<Integer, WindowRows.Series> series, Findings findings) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT SERIES_ID, MONTH FROM WINDOW_MONTH WHERE MAX_ENTRY BETWEEN ? AND ?")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    months.add(List.of((long) rs.getInt(1), rs.getLong(2)));
+                }
+            }
+        }
+        try (var ps = c.prepareStatement("SELECT " + WindowMonths.COLUMNS + " FROM WINDOW_MONTH WHERE MONTH = ? AND "
+                + "SERIES_ID = ?")) {
+            for (var m : months) {
+                int id = m.get(0).intValue();
+                long month = m.get(1);
+                var sum = WindowMonths.recompute(c, id, month);
+                ps.setLong(1, month);
+                ps.setInt(2, id);
+                try (var rs = ps.executeQuery()) {
+                    boolean present = rs.next();
+                    long rowEntry = present ? rs.getLong(11) : 0;
+                    String problem;
+                    if (!present) {
+                        problem = sum.days == 0 ? null : "the month summary row is missing (its days hold windows)";
+                    } else if (sum.days == 0) {
+                        problem = "the month summary row has no window blocks";
+                    } else if (!sum.matches(rs, 1)) {
+                        problem = "the month summary columns (days, windows, sums, flags, quality, site, first/last "
+                                + "start, newest entry) do not match the sum of its day blocks";
+                    } else {
+                        problem = null;
+                    }
+                    long blamed = sum.days > 0 && sum.maxEntry >= from && sum.maxEntry <= to ? sum.maxEntry
+                            : rowEntry >= from && rowEntry <= to ? rowEntry : -1;
+                    if (problem != null && blamed >= 0) {
+                        var s = series.get(id);
+                        findings.addRow(blamed, "window month " + (s == null ? "series " + id : s.describe()) + " "
+                                + Instant.ofEpochMilli(month).toString().substring(0, 7), problem);
+                    }
+                }
+            }
+        }
     }
 }

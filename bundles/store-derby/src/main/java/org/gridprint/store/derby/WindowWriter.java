@@ -21,8 +21,9 @@ import org.gridprint.ledger.WindowBlockCodec;
 /**
  * {@code EmissionWindowStore.storeWindows} on the writer thread: per series and UTC day, the block row is read,
  * merged (new → version 1, same content → unchanged, different → next version, the superseded one moved to
- * WINDOW_HISTORY) and written back with its summary; the WINDOWS entry over the new versions and the reason is written
- * in the same transaction.
+ * WINDOW_HISTORY) and written back with its summary; the WINDOW_MONTH rows of the series and UTC months of the rewritten
+ * blocks are recomputed from their day rows; the WINDOWS entry over the new versions and the reason is written in the
+ * same transaction.
  */
 final class WindowWriter {
 
@@ -75,6 +76,7 @@ final class WindowWriter {
             long firstDay = Long.MAX_VALUE;
             long lastDay = Long.MIN_VALUE;
             var lines = new ArrayList<String>();
+            var months = new java.util.LinkedHashSet<List<Long>>(); // {series, UTC month} of rewritten blocks
             int i = 0;
             while (i < sorted.size()) {
                 var first = sorted.get(i);
@@ -113,6 +115,7 @@ final class WindowWriter {
                 }
                 if (changed) {
                     WindowRows.writeBlock(c, series, day, new ArrayList<>(byStart.values()), block != null);
+                    months.add(List.of((long) series, WindowMonths.monthStart(day)));
                     firstDay = Math.min(firstDay, day);
                     lastDay = Math.max(lastDay, day);
                 }
@@ -120,6 +123,9 @@ final class WindowWriter {
             }
             if (lines.isEmpty()) {
                 return new Out(0, 0, unchanged, null);
+            }
+            for (var m : months) {
+                WindowMonths.refresh(c, m.get(0).intValue(), m.get(1));
             }
             lines.add(CanonicalLines.windowsReason(reason));
             try (var ps = c.prepareStatement("INSERT INTO WINDOW_ENTRY (ENTRY_ID, REASON, FIRST_DAY, LAST_DAY) "
