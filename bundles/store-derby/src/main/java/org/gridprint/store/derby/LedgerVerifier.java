@@ -163,7 +163,13 @@ final class LedgerVerifier {
         }
     }
 
-    /** Verifies the entries from {@code next} to the end of its flush window (or to {@code headId}); returns the next. */
+    /** Most entries past the flush watermark verified in one chunk (their lines are held in memory together). */
+    static final int MAX_WAL_CHUNK_ENTRIES = 256;
+
+    /**
+     * Verifies the entries from {@code next} to the end of its flush window (or, past the watermark, up to
+     * {@link #MAX_WAL_CHUNK_ENTRIES} entries, at most to {@code headId}); returns the next.
+     */
     private long chunk(long next, long headId) throws SQLException {
         long watermark = watermark();
         long end;
@@ -180,7 +186,9 @@ final class LedgerVerifier {
                 rows = fromBlocks(window[0], next, end);
             }
         } else {
-            end = headId;
+            // entries not flushed yet (the WAL, and every WINDOWS/REGISTER entry after the last flush): a bounded
+            // number per chunk, so that a store with millions of windows past the watermark verifies in bounded memory
+            end = Math.min(headId, next + MAX_WAL_CHUNK_ENTRIES - 1);
             rows = fromWal(next, end);
         }
         var quarantined = QuarantineTable.lines(conn, next, end);
