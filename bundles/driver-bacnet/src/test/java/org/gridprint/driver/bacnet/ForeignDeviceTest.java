@@ -28,6 +28,8 @@ class ForeignDeviceTest {
 
     @Test
     void registersWithABbmdAndReachesItsDeviceByAddress() throws Exception {
+        // the registrations that must succeed get a 3 s answer timeout: on a loaded 2-core build machine a 500 ms
+        // one was seen to expire before the BBMD's answer was handled (the unanswered BBMD below keeps 500 ms)
         var net = (IpNetwork) new IpNetworkBuilder().withLocalBindAddress("127.0.0.4").withBroadcast("127.0.0.1", 32)
                 .withPort(PORT).build();
         var bbmd = new LocalDevice(2001, new DefaultTransport(net));
@@ -38,7 +40,7 @@ class ForeignDeviceTest {
         try {
             var stack = StackConfigParser.parse(Map.of("id", "fd", "bindAddress", "127.0.0.1", "port",
                     String.valueOf(PORT), "localDeviceInstance", "4194002", "bbmdAddress", "127.0.0.4:" + PORT,
-                    "foreignTtlSeconds", "60", "timeoutMillis", "500"));
+                    "foreignTtlSeconds", "60", "timeoutMillis", "3000"));
             assertEquals(null, driver.defineStack(stack.settings()));
             var s = driver.stack("fd").orElseThrow();
             assertTrue(s.foreignRegistration().startsWith("registered with BBMD 127.0.0.4:" + PORT + " (TTL 60 s"),
@@ -51,7 +53,7 @@ class ForeignDeviceTest {
             // again within a bounded 25 s although the driver sends nothing else
             var renewing = StackConfigParser.parse(Map.of("id", "fd-renew", "bindAddress", "127.0.0.1", "port",
                     String.valueOf(PORT + 2), "localDeviceInstance", "4194004", "bbmdAddress", "127.0.0.4:" + PORT,
-                    "foreignTtlSeconds", "30", "timeoutMillis", "500"));
+                    "foreignTtlSeconds", "30", "timeoutMillis", "3000"));
             assertEquals(null, driver.defineStack(renewing.settings()));
             assertTrue(driver.stack("fd-renew").orElseThrow().foreignRegistration().contains("renewed every 15 s"));
             driver.undefineStack("fd", "org.gridprint.driver.bacnet.stack"); // only fd-renew talks to the BBMD now
