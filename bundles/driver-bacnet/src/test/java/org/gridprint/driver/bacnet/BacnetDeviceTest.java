@@ -105,8 +105,8 @@ class BacnetDeviceTest {
     }
 
     @Test
-    void writesAConfigurationForWhatWasFoundThatParses() throws Exception {
-        var dir = java.nio.file.Files.createTempDirectory("bacnet-etc");
+    void writesAConfigurationForWhatWasFoundThatParses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
         var file = driver.writeConfig("test", 1001, Optional.empty(), "found-1001", "hq/main", dir, 100);
         var text = java.nio.file.Files.readString(file);
         assertTrue(text.contains("object=analog-input:1;unit=kWh"), text);
