@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 
@@ -54,7 +55,9 @@ public class StoreOperationsIT extends GridprintTestSupport {
         assertTrue(kv, kv.contains("headEntry=" + head.batchId()));
         assertTrue(kv, kv.contains("available=true"));
 
-        var target = Files.createTempDirectory("gridprint-it-backup").resolve("b1");
+        var backups = Path.of(System.getProperty("gridprint.it.target", TARGET), "backups");
+        Files.createDirectories(backups);
+        var target = Files.createTempDirectory(backups, "store-ops").resolve("b1"); // under target/: cleaned by mvn clean
         String backup = execute("gridprint:backup " + target);
         assertTrue(backup, backup.contains("Backup written to " + target));
         assertTrue(backup, backup.contains("Ledger head:  #"));

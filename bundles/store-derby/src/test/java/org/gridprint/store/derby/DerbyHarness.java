@@ -263,7 +263,9 @@ public final class DerbyHarness implements StoreHarness {
     public void restoreDatabase(StoreCopy copy) throws IOException {
         store.close();
         deleteTree(dir.resolve("db"));
-        copyTree(((DerbyCopy) copy).db(), dir.resolve("db"));
+        var db = ((DerbyCopy) copy).db();
+        copyTree(db, dir.resolve("db"));
+        deleteTree(db.getParent()); // the copy beside the test's folder is used once (it was left behind before)
         open();
     }
 
