@@ -116,7 +116,7 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
             var wait = backoff.failed(clock.millis());
             alarms.raise(LINK_CONDITION, AlarmKind.DEVICE_ERROR, "MQTT broker " + settings.serverUri() + " ("
                     + settings.id() + ") cannot be reached: " + lastError + "; retrying with back-off up to "
-                    + settings.reconnectMaxMillis() / 1000 + " s", List.of());
+                    + settings.reconnectMaxMillis() + " ms", List.of());
             if (client.isConnected()) {
                 disconnectQuietly();
             }
@@ -162,7 +162,7 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         lastError = MqttErrors.describe(cause);
         alarms.raise(LINK_CONDITION, AlarmKind.DEVICE_ERROR, "MQTT link to " + settings.serverUri() + " ("
                 + settings.id() + ") lost: " + lastError + "; reconnecting with back-off up to "
-                + settings.reconnectMaxMillis() / 1000 + " s", List.of());
+                + settings.reconnectMaxMillis() + " ms", List.of());
         executor.execute(() -> schedule(backoff.failed(clock.millis())));
     }
 

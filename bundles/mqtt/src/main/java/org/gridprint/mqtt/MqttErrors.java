@@ -43,7 +43,8 @@ final class MqttErrors {
                 case MqttException.REASON_CODE_SUBSCRIBE_FAILED -> "the broker refused a subscription of ingestTopics";
                 case MqttException.REASON_CODE_CLIENT_TIMEOUT -> "no answer from the broker in time";
                 case MqttException.REASON_CODE_CONNECTION_LOST -> "connection lost"
-                        + (m.getCause() == null ? "" : " (" + m.getCause().getMessage() + ")");
+                        + (m.getCause() == null || m.getCause().getMessage() == null ? ""
+                                : " (" + m.getCause().getMessage() + ")");
                 default -> m.getMessage() + " (reason " + m.getReasonCode() + ")";
             };
         }
