@@ -105,9 +105,9 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         }
         try {
             client.connect(options).waitForCompletion(15_000);
+            subscribe();
             connects.incrementAndGet();
             backoff.succeeded();
-            subscribe();
             alarms.clear(LINK_CONDITION);
             LOG.info("MQTT {} connected to {} as {}", settings.id(), settings.serverUri(), settings.clientId());
             flush();
@@ -245,6 +245,11 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
 
     public boolean connected() {
         return client.isConnected();
+    }
+
+    /** Successful connects (each counted once its subscriptions are in place). */
+    public long connects() {
+        return connects.get();
     }
 
     public LinkStatus status() {

@@ -49,7 +49,9 @@ final class Mosquitto implements AutoCloseable {
         var lines = new ArrayList<String>();
         lines.add("listener " + port + " 127.0.0.1");
         lines.add("allow_anonymous true");
-        lines.add("persistence false");
+        if (extra.stream().noneMatch(l -> l.startsWith("persistence"))) {
+            lines.add("persistence false");
+        }
         lines.add("log_dest stdout");
         lines.add("log_type error");
         lines.add("log_type warning");

@@ -38,7 +38,7 @@ class MqttIngestTest {
         try (var broker = Mosquitto.plain(dir).start(); var h = new Harness(dir);
                 var link = h.link(BrokerSettingsParser.parse(Harness.config("site-a", broker.tcpUri())))) {
             link.start();
-            Harness.await("connected", link::connected);
+            Harness.await("subscribed", () -> link.connects() == 1);
             var pub = Harness.client(broker.tcpUri(), "test-publisher");
             var message = "[" + item(M1, "kWh", T0, "1250.5") + ","
                     + item(M2, "Wh", T0, "1500") + ","                          // 1500 Wh = 1.5 kWh
@@ -88,7 +88,7 @@ class MqttIngestTest {
             assertFalse(settings.cleanSession(), "persistent session is the default");
             try (var first = h.link(settings)) {
                 first.start();
-                Harness.await("first connected", first::connected);
+                Harness.await("first subscribed", () -> first.connects() == 1);
             }
             var pub = Harness.client(broker.tcpUri(), "test-publisher");
             for (int i = 0; i < 5; i++) {
@@ -121,7 +121,7 @@ class MqttIngestTest {
             assertTrue(h.alarms(EventKeys.CLEARED).isEmpty());
 
             broker.start(); // same port; the broker lost its sessions (persistence false): the link re-subscribes
-            Harness.await("reconnected", link::connected);
+            Harness.await("reconnected and subscribed", () -> link.connects() == 2);
             Harness.await("alarm cleared", () -> h.alarms(EventKeys.CLEARED).size() == 1);
             assertEquals(1, h.alarms(EventKeys.RAISED).size());
             var pub = Harness.client(broker.tcpUri(), "test-publisher");

@@ -5,6 +5,7 @@ import static org.gridprint.mqtt.Harness.M2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -90,7 +91,11 @@ class MqttPublishTest {
 
     @Test
     void publicationsWhileTheBrokerIsDownAreSentAfterTheReconnect(@TempDir Path dir) throws Exception {
-        var broker = Mosquitto.plain(dir).start();
+        // the broker keeps sessions across its restart, so the subscriber's persistent session collects what the
+        // link sends right after it reconnects, whenever the subscriber comes back
+        var store = Files.createDirectories(dir.resolve("broker-store"));
+        var broker = new Mosquitto(dir, List.of("persistence true", "persistence_location " + store + "/")).start();
+        new Subscriber(broker.tcpUri(), "gridprint/out/alarms/#", false).close();
         try (var h = new Harness(dir);
                 var link = h.link(BrokerSettingsParser.parse(Harness.config("central", broker.tcpUri())))) {
             link.start();
@@ -105,8 +110,9 @@ class MqttPublishTest {
             }
             assertEquals(2, link.status().queuedPublications());
             broker.start();
-            try (var sub = new Subscriber(broker.tcpUri(), "gridprint/out/alarms/#")) {
-                Harness.await("reconnected", link::connected);
+            Harness.await("reconnected", link::connected);
+            Harness.await("queue flushed", () -> link.status().queuedPublications() == 0);
+            try (var sub = new Subscriber(broker.tcpUri(), "gridprint/out/alarms/#", false)) {
                 Harness.await("queued alarms delivered", () -> sub.received().size() == 2);
                 assertEquals(List.of("gridprint/out/alarms/STALE", "gridprint/out/alarms/COUNTER_RESET"),
                         sub.received().stream().map(Subscriber.Received::topic).toList(), "in order");

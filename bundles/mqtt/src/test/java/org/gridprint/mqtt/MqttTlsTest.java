@@ -33,7 +33,7 @@ class MqttTlsTest {
             config.put("clientKeyFile", client[1].toString());
             try (var link = h.link(BrokerSettingsParser.parse(config))) {
                 link.start();
-                Harness.await("TLS connected", link::connected);
+                Harness.await("TLS connected and subscribed", () -> link.connects() == 1);
                 assertTrue(h.alarms(EventKeys.RAISED).isEmpty());
                 // the same broker refuses a client without certificate
                 var noCert = Harness.config("no-cert", uri);

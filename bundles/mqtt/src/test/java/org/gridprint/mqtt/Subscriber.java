@@ -7,8 +7,10 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A test subscriber on the real broker that records every message. */
 final class Subscriber implements MqttCallback, AutoCloseable {
@@ -20,8 +22,16 @@ final class Subscriber implements MqttCallback, AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     Subscriber(String uri, String filter) throws MqttException {
-        client = Harness.client(uri, "test-subscriber");
+        this(uri, filter, true);
+    }
+
+    /** @param cleanSession false: a persistent session that collects QoS 1 messages while this subscriber is away */
+    Subscriber(String uri, String filter, boolean cleanSession) throws MqttException {
+        client = new MqttClient(uri, "test-subscriber", new MemoryPersistence());
+        var options = new MqttConnectOptions();
+        options.setCleanSession(cleanSession);
         client.setCallback(this);
+        client.connect(options);
         client.subscribe(filter, 1);
     }
 
