@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * subscribed topics and publishing of emission windows and alarms. A configuration that cannot be used posts one
  * CONFIG_ERROR alarm naming PID, field and value, and the component stays inactive.
  */
-@Component(configurationPid = BrokerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(configurationPid = BrokerSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = {MqttBroker.class, EventHandler.class},
         property = {EventConstants.EVENT_TOPIC + "=" + Topics.EMISSIONS_COMPUTED,
                 EventConstants.EVENT_TOPIC + "=" + Topics.ALARMS_ALL})
