@@ -168,25 +168,61 @@ public final class BacnetStack implements AutoCloseable {
                 buffer < RECEIVE_BUFFER_BYTES ? ", capped by the kernel: raise net.core.rmem_max for COV bursts" : "");
     }
 
+    private static final int REGISTRATION_ATTEMPTS = 3;
+
     /**
      * Registers with the BBMD as a foreign device; bacnet4j then re-registers every max(15, TTL - 30) s. One
      * DEVICE_ERROR alarm while it fails, cleared when it succeeds.
      */
     private boolean registerForeign() {
         var bbmd = settings.bbmd().get();
-        try {
-            network.registerAsForeignDevice(StackConfigParser.socket(bbmd), (int) settings.foreignTtl().toSeconds());
-            foreignRegistration = "registered with BBMD " + bbmd + " (TTL " + settings.foreignTtl().toSeconds()
-                    + " s, renewed every " + Math.max(15, settings.foreignTtl().toSeconds() - 30) + " s)";
-            conditions.clear("bbmd");
-            return true;
-        } catch (Exception e) {
-            var why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            foreignRegistration = "registration with BBMD " + bbmd + " failed (" + why + "); retried every 60 s";
-            conditions.raise("bbmd", org.gridprint.api.AlarmKind.DEVICE_ERROR, "BACnet " + settings.describe()
-                    + ": " + foreignRegistration + ": devices behind that BBMD are not found by Who-Is", List.of());
-            return false;
+        Exception failure = null;
+        // up to 3 attempts: the BVLC-Result bacnet4j takes as the answer can be one for another message (e.g. the
+        // Distribute-Broadcast-To-Network NAK, 96, of a broadcast the stack sent before the BBMD knew it)
+        for (int attempt = 1; attempt <= REGISTRATION_ATTEMPTS; attempt++) {
+            try {
+                network.registerAsForeignDevice(StackConfigParser.socket(bbmd),
+                        (int) settings.foreignTtl().toSeconds());
+                foreignRegistration = "registered with BBMD " + bbmd + " (TTL " + settings.foreignTtl().toSeconds()
+                        + " s, renewed every " + Math.max(15, settings.foreignTtl().toSeconds() - 30) + " s)";
+                conditions.clear("bbmd");
+                return true;
+            } catch (Exception e) {
+                failure = e;
+                if (attempt < REGISTRATION_ATTEMPTS) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
         }
+        var why = registrationFailure(failure);
+        foreignRegistration = "registration with BBMD " + bbmd + " failed (" + why + "); retried every 60 s";
+        conditions.raise("bbmd", org.gridprint.api.AlarmKind.DEVICE_ERROR, "BACnet " + settings.describe()
+                + ": " + foreignRegistration + ": devices behind that BBMD are not found by Who-Is", List.of());
+        return false;
+    }
+
+    /** bacnet4j's text of a failed registration in BACnet's words (BVLC result codes, ASHRAE 135 Annex J). */
+    static String registrationFailure(Exception e) {
+        if (e == null) {
+            return "interrupted";
+        }
+        var text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (text.contains("NAK response: 48")) {
+            return "the BBMD refused it: Register-Foreign-Device NAK (is foreign-device registration enabled there?)";
+        }
+        if (text.contains("NAK response: 96")) {
+            return "the BBMD answered a Distribute-Broadcast-To-Network NAK: it does not accept this device's"
+                    + " broadcasts (not registered)";
+        }
+        if (text.toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+            return "no answer from the BBMD within the timeout";
+        }
+        return text;
     }
 
     public synchronized boolean isOpen() {
