@@ -5,14 +5,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.inject.Inject;
 
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.MeterRegistry;
@@ -32,8 +28,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * BACnet/IP end to end in the real distribution: {@code feature:install gridprint-driver-bacnet} (not booted), a
@@ -52,21 +46,11 @@ public class BacnetIT extends GridprintTestSupport {
     private static final double FACTOR = 400.0;
     private static final double EPS = 1e-4; // the device's REAL is a 32-bit float
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private final List<Configuration> configs = new ArrayList<>();
     private AutoCloseable peer;
 
     @After
     public void cleanUp() throws Exception {
-        for (var c : configs) {
-            try {
-                c.delete();
-            } catch (Exception e) {
-                // gone
-            }
-        }
+        deleteConfigurations();
         if (peer != null) {
             peer.close();
         }
@@ -85,17 +69,17 @@ public class BacnetIT extends GridprintTestSupport {
             var field = new BacnetItPeer(PORT, 1000f);
             peer = field;
 
-            configs.add(factory("org.gridprint.carbon.intensity.static", props("id", "bac-it-static", "site", SITE,
+            configure("org.gridprint.carbon.intensity.static", "id", "bac-it-static", "site", SITE,
                     "rank", "1", "value", Double.toString(FACTOR), "unit", "g/kWh", "source",
-                    "Gridprint BACnet IT factor", "edition", "bac-it-1", "region", "IT")));
-            configs.add(factory("org.gridprint.carbon.site", props("id", SITE, "name", "BACnet IT site", "timeZone",
-                    "UTC", "gwpSet", "AR4", "windowMinutes", "1", "market", "US", "maxPowerKw", "100000000")));
-            configs.add(factory("org.gridprint.meter", props("id", METER, "site", SITE, "name", "BACnet IT meter")));
+                    "Gridprint BACnet IT factor", "edition", "bac-it-1", "region", "IT");
+            configure("org.gridprint.carbon.site", "id", SITE, "name", "BACnet IT site", "timeZone",
+                    "UTC", "gwpSet", "AR4", "windowMinutes", "1", "market", "US", "maxPowerKw", "100000000");
+            configure("org.gridprint.meter", "id", METER, "site", SITE, "name", "BACnet IT meter");
             var registry = service(MeterRegistry.class);
             await("meter " + METER + " declared", WAIT, () -> registry.meter(METER).isPresent());
-            configs.add(factory("org.gridprint.driver.bacnet.stack", props("id", "it", "bindAddress", "127.0.0.1",
+            configure("org.gridprint.driver.bacnet.stack", "id", "it", "bindAddress", "127.0.0.1",
                     "port", Integer.toString(PORT), "broadcastAddress", "127.0.0.2", "broadcastPrefix", "32",
-                    "localDeviceInstance", "4194000", "timeoutMillis", "500", "retries", "0")));
+                    "localDeviceInstance", "4194000", "timeoutMillis", "500", "retries", "0");
             String discovered = awaitValue("gridprint:bacnet-discover finds device 1001", WAIT, () -> {
                 var out = execute("gridprint:bacnet-discover --stack it --low 1000 --high 1010 --wait 500");
                 return out.contains("127.0.0.2:" + PORT) ? out : null;
@@ -107,10 +91,10 @@ public class BacnetIT extends GridprintTestSupport {
             assertTrue(objects, objects.contains("unit not stored by Gridprint"));
 
             Instant start = Instant.now().minusSeconds(1);
-            configs.add(factory("org.gridprint.driver.bacnet", props("id", "bac-it", "stack", "it", "deviceInstance",
+            configure("org.gridprint.driver.bacnet", "id", "bac-it", "stack", "it", "deviceInstance",
                     "1001", "pollIntervalSeconds", "1", "points", "meter=" + METER
                             + ";quantity=ACTIVE_ENERGY_IMPORT;object=ai:1, meter=" + METER
-                            + ";quantity=THERMAL_ENERGY;object=ai:2")));
+                            + ";quantity=THERMAL_ENERGY;object=ai:2");
             var readings = service(ReadingStore.class);
             var windows = service(EmissionWindowStore.class);
             var catalog = service(FactorCatalog.class);
@@ -153,19 +137,5 @@ public class BacnetIT extends GridprintTestSupport {
     private static void awaitCounter(ReadingStore readings, double kwh) {
         await(METER + " stored at " + kwh + " kWh", WAIT, () -> readings.latest(METER, Quantity.ACTIVE_ENERGY_IMPORT)
                 .map(r -> Math.abs(r.value() - kwh) < EPS).orElse(false));
-    }
-
-    private Configuration factory(String factoryPid, Dictionary<String, Object> properties) throws Exception {
-        var c = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        c.update(properties);
-        return c;
-    }
-
-    private static Dictionary<String, Object> props(String... keyValues) {
-        var d = new Hashtable<String, Object>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            d.put(keyValues[i], keyValues[i + 1]);
-        }
-        return d;
     }
 }

@@ -70,6 +70,36 @@ public abstract class GridprintTestSupport {
     @Inject
     protected FeaturesService featuresService;
 
+    @Inject
+    protected org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
+
+    /** Factory configurations made by {@link #configure}, deleted by {@link #deleteConfigurations}. */
+    private final List<org.osgi.service.cm.Configuration> made = new ArrayList<>();
+
+    /** Creates a factory configuration from key/value pairs; it is deleted by {@link #deleteConfigurations()}. */
+    protected org.osgi.service.cm.Configuration configure(String factoryPid, String... keyValues) throws IOException {
+        var c = configurationAdmin.createFactoryConfiguration(factoryPid, "?");
+        var d = new java.util.Hashtable<String, Object>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            d.put(keyValues[i], keyValues[i + 1]);
+        }
+        c.update(d);
+        made.add(c);
+        return c;
+    }
+
+    /** Deletes the configurations {@link #configure} made (those already gone are skipped). */
+    protected void deleteConfigurations() {
+        for (var c : made) {
+            try {
+                c.delete();
+            } catch (IOException | IllegalStateException e) {
+                // already deleted
+            }
+        }
+        made.clear();
+    }
+
     @Configuration
     public Option[] config() {
         MavenArtifactUrlReference distribution = maven().groupId("org.gridprint")

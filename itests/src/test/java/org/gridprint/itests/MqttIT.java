@@ -12,12 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import javax.inject.Inject;
 
 import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.Quantity;
@@ -28,8 +24,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The MQTT client in the real distribution: feature gridprint-mqtt installs offline and resolves, a broker
@@ -43,21 +37,11 @@ public class MqttIT extends GridprintTestSupport {
     private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
     private static final String METER = "it-mqtt/m1";
 
-    @Inject
-    private ConfigurationAdmin configAdmin;
-
-    private final List<Configuration> configs = new ArrayList<>();
     private Process broker;
 
     @After
     public void cleanUp() throws Exception {
-        for (var c : configs) {
-            try {
-                c.delete();
-            } catch (Exception e) {
-                // gone
-            }
-        }
+        deleteConfigurations();
         if (broker != null) {
             broker.destroy();
             if (!broker.waitFor(10, TimeUnit.SECONDS)) {
@@ -76,11 +60,11 @@ public class MqttIT extends GridprintTestSupport {
         int port = freePort();
         startBroker(port);
 
-        configs.add(factory("org.gridprint.meter", props("id", METER, "site", "it-mqtt", "name", "MQTT IT meter")));
+        configure("org.gridprint.meter", "id", METER, "site", "it-mqtt", "name", "MQTT IT meter");
         var registry = service(MeterRegistry.class);
         await("meter " + METER + " declared", WAIT, () -> registry.meter(METER).isPresent());
-        configs.add(factory("org.gridprint.mqtt.broker", props("id", "it", "serverUri", "tcp://127.0.0.1:" + port,
-                "clientId", "gridprint-it", "ingestTopics", "gridprint/ingest/+", "qos", "1")));
+        configure("org.gridprint.mqtt.broker", "id", "it", "serverUri", "tcp://127.0.0.1:" + port, "clientId",
+                "gridprint-it", "ingestTopics", "gridprint/ingest/+", "qos", "1");
 
         var readings = service(ReadingStore.class);
         // Paho is used from its own class, loaded only now that gridprint-mqtt (with Paho) is installed
@@ -139,19 +123,5 @@ public class MqttIT extends GridprintTestSupport {
             }
         }
         throw new AssertionError("mosquitto did not listen on 127.0.0.1:" + port);
-    }
-
-    private Configuration factory(String factoryPid, Dictionary<String, Object> properties) throws Exception {
-        var c = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        c.update(properties);
-        return c;
-    }
-
-    private static Dictionary<String, Object> props(String... kv) {
-        var d = new Hashtable<String, Object>();
-        for (int i = 0; i < kv.length; i += 2) {
-            d.put(kv[i], kv[i + 1]);
-        }
-        return d;
     }
 }
