@@ -90,6 +90,10 @@ public class MqttIT extends GridprintTestSupport {
                 }
             }
             assertTrue("a reading of " + METER + " stored from the broker within 60 s", stored);
+            // the operator's view of the link: connected, with the message and reading counts (a viewer may see it)
+            String status = executeAs("gridprint:mqtt-status --no-format", "viewer", "ssh");
+            assertTrue(status, status.startsWith("it") && status.contains("tcp://127.0.0.1:" + port)
+                    && status.contains("connected"));
             var latest = readings.latest(METER, Quantity.ACTIVE_ENERGY_IMPORT).orElseThrow();
             assertEquals("mqtt/it", latest.source());
             // only good items were stored: one reading per stored timestamp, never the refused 'furlongs' item
