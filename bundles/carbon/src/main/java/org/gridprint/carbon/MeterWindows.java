@@ -66,6 +66,9 @@ final class MeterWindows {
 
     private static final Logger LOG = CarbonEngineImpl.LOG;
 
+    /** Meters (and quantities) whose readings before 1970 were reported once. */
+    private static final java.util.Set<String> PRE_EPOCH_WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Supplier<ReadingStore> readings;
     private final Supplier<EmissionWindowStore> store;
     private final Supplier<MeterRegistry> registry;
@@ -499,7 +502,9 @@ final class MeterWindows {
             var rs = readings.get();
             var step = START_SEARCH_STEP.toMillis();
             if (rs.latestBefore(id, quantity, Instant.EPOCH).isPresent()) {
-                LOG.warn("meter '{}' has readings before 1970-01-01; they are not used", id);
+                if (PRE_EPOCH_WARNED.add(id + '\u0000' + quantity)) { // once per meter and quantity, not per run
+                    LOG.warn("meter '{}' has readings before 1970-01-01; they are not used", id);
+                }
                 return Instant.EPOCH;
             }
             var lo = 0L;

@@ -237,8 +237,18 @@ public class IntensityServiceImpl implements IntensityService {
                     Duration next = Duration.ofSeconds(st.settings().pollSeconds());
                     try {
                         next = poll(st).nextDelay();
-                    } catch (Throwable t) { // the poll thread never dies
-                        LOG.error("intensity provider '{}': poll failed unexpectedly", st.settings().id(), t);
+                        if (st.unexpectedLogged != null) {
+                            LOG.info("intensity provider '{}': polls work again", st.settings().id());
+                            st.unexpectedLogged = null;
+                        }
+                    } catch (Throwable t) { // the poll thread never dies; one ERROR per distinct failure, not per poll
+                        if (!t.toString().equals(st.unexpectedLogged)) {
+                            LOG.error("intensity provider '{}': poll failed unexpectedly", st.settings().id(), t);
+                            st.unexpectedLogged = t.toString();
+                        } else {
+                            LOG.debug("intensity provider '{}': poll failed unexpectedly again: {}",
+                                    st.settings().id(), t.toString());
+                        }
                     } finally {
                         schedule(st, next);
                     }

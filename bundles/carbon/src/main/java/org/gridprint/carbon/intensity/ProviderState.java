@@ -13,6 +13,8 @@ final class ProviderState {
     volatile String lastError;
     volatile Instant nextPoll;
     volatile boolean closed;
+    /** The text of an unexpected poll failure already logged at ERROR (logged again only when it changes). */
+    volatile String unexpectedLogged;
     int failures;
     volatile ScheduledFuture<?> future;
 
