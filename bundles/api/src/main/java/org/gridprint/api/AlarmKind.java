@@ -39,5 +39,27 @@ public enum AlarmKind {
      *
      * @since 1.3.0
      */
-    PROVIDER_UNAVAILABLE
+    PROVIDER_UNAVAILABLE,
+    /**
+     * A parent meter's energy differs from the sum of its submeters (or a utility bill from its site's meters) by
+     * more than the configured threshold; a negative remainder (submeters above the main) counts too. Raised once per
+     * parent, cleared when its windows are within the threshold again.
+     *
+     * @since 1.4.0
+     */
+    UNMETERED_ENERGY,
+    /**
+     * An edge's outbox reached its capacity: its stated policy applies (new readings refused or the oldest dropped,
+     * counted). Raised once, cleared when the outbox is below capacity again.
+     *
+     * @since 1.4.0
+     */
+    OUTBOX_FULL,
+    /**
+     * An edge cannot forward to its central instance (broker or central unreachable, acknowledgements not coming);
+     * readings wait in the outbox. Raised once, cleared when acknowledgements flow again.
+     *
+     * @since 1.4.0
+     */
+    FORWARD_UNAVAILABLE
 }

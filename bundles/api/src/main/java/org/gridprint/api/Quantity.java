@@ -24,7 +24,19 @@ public enum Quantity {
     FUEL_VOLUME("m3", true),
     /** Cumulative heat or cooling energy from a thermal (BTU) meter. */
     THERMAL_ENERGY("kWh", true),
-    TEMPERATURE("degC", false);
+    TEMPERATURE("degC", false),
+    /**
+     * Cumulative running hours of a machine, fan coil or pump (an hour counter): allocation by runtime.
+     *
+     * @since 1.4.0
+     */
+    RUNTIME("h", true),
+    /**
+     * Utilisation of a server or machine in percent (0..100): an estimated power model turns it into energy.
+     *
+     * @since 1.4.0
+     */
+    UTILISATION("%", false);
 
     private final String canonicalUnit;
     private final boolean cumulative;

@@ -33,5 +33,11 @@ public enum WindowFlag {
     /** The intensity value used was a forecast (no actual was available when computed). */
     FORECAST,
     /** Self-consumed on-site generation was netted out: only grid-sourced energy carries the grid factor. */
-    ONSITE_NETTED
+    ONSITE_NETTED,
+    /**
+     * Computed by a virtual meter's formula from the windows of other meters, not measured.
+     *
+     * @since 1.3.0
+     */
+    VIRTUAL
 }
