@@ -16,6 +16,7 @@ import org.gridprint.api.Quantity;
 import org.gridprint.api.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gridprint.testing.Mosquitto;
 
 /** Ingest through a real mosquitto broker into a real Derby store via the core ingest service. */
 class MqttIngestTest {

@@ -24,6 +24,7 @@ import org.gridprint.api.carbon.EmissionWindow;
 import org.gridprint.api.carbon.Scope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gridprint.testing.Mosquitto;
 
 /** Emission windows and alarms published through a real mosquitto broker to a test subscriber. */
 class MqttPublishTest {

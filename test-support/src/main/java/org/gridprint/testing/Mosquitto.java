@@ -1,7 +1,4 @@
-package org.gridprint.mqtt;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+package org.gridprint.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,37 +12,39 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Debian mosquitto broker started by the test on a free loopback port with a generated configuration file;
- * fails (never skips) when /usr/sbin/mosquitto is missing (.ci/run installs it).
+ * fails (never skips: IllegalStateException) when /usr/sbin/mosquitto is missing (.ci/run installs it).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Path dir;
     private final int port;
     private final List<String> extra;
     private Process process;
 
-    Mosquitto(Path dir, List<String> extra) throws IOException {
-        assertTrue(Files.isExecutable(BINARY), "mosquitto broker missing: apt-get install mosquitto (see .ci/run)");
+    public Mosquitto(Path dir, List<String> extra) throws IOException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException("mosquitto broker missing: apt-get install mosquitto (see .ci/run)");
+        }
         this.dir = dir;
         this.port = freePort();
         this.extra = List.copyOf(extra);
     }
 
-    static Mosquitto plain(Path dir) throws IOException {
+    public static Mosquitto plain(Path dir) throws IOException {
         return new Mosquitto(dir, List.of());
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String tcpUri() {
+    public String tcpUri() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    Mosquitto start() throws IOException, InterruptedException {
+    public Mosquitto start() throws IOException, InterruptedException {
         var lines = new ArrayList<String>();
         lines.add("listener " + port + " 127.0.0.1");
         lines.add("allow_anonymous true");
@@ -67,7 +66,7 @@ final class Mosquitto implements AutoCloseable {
                 .start();
         for (int i = 0; i < 200; i++) {
             if (!process.isAlive()) {
-                fail("mosquitto exited with " + process.exitValue() + ": "
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": "
                         + Files.readString(dir.resolve("mosquitto-" + port + ".log")));
             }
             try (var s = new Socket()) {
@@ -77,11 +76,10 @@ final class Mosquitto implements AutoCloseable {
                 Thread.sleep(50);
             }
         }
-        fail("mosquitto did not listen on 127.0.0.1:" + port);
-        return this;
+        throw new IllegalStateException("mosquitto did not listen on 127.0.0.1:" + port);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -95,7 +93,7 @@ final class Mosquitto implements AutoCloseable {
         stop();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (var s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
         }

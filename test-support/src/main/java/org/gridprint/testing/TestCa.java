@@ -1,6 +1,4 @@
-package org.gridprint.mqtt;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+package org.gridprint.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A test CA and certificates made with the openssl command line in the test's directory. */
-final class TestCa {
+public final class TestCa {
 
-    final Path dir;
-    final Path caCert;
-    final Path caKey;
+    public final Path dir;
+    public final Path caCert;
+    public final Path caKey;
 
-    TestCa(Path dir) throws IOException, InterruptedException {
+    public TestCa(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
         this.caCert = dir.resolve("ca.pem");
         this.caKey = dir.resolve("ca.key");
@@ -23,7 +21,7 @@ final class TestCa {
     }
 
     /** Issues a certificate with the given subjectAltName (e.g. {@code IP:127.0.0.1}); returns [cert, key]. */
-    Path[] issue(String name, String subjectAltName, boolean client) throws IOException, InterruptedException {
+    public Path[] issue(String name, String subjectAltName, boolean client) throws IOException, InterruptedException {
         var key = dir.resolve(name + ".key");
         var csr = dir.resolve(name + ".csr");
         var cert = dir.resolve(name + ".pem");
@@ -41,7 +39,9 @@ final class TestCa {
         var log = dir.resolve("openssl.log");
         var p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        assertEquals(0, p.waitFor(), () -> String.join(" ", command) + " failed: " + read(log));
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + read(log));
+        }
     }
 
     private static String read(Path p) {
