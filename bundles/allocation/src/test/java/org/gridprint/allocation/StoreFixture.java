@@ -41,8 +41,9 @@ public final class StoreFixture {
                 start);
     }
 
-    public static EmissionWindow location(String meter, String site, Instant start, long nano, long micrograms) {
-        return window(meter, site, AccountingMethod.LOCATION_BASED, start, nano, micrograms, 0, 0);
+    public static EmissionWindow location(String meter, String site, Instant start, long nano, long micrograms,
+            WindowFlag... flags) {
+        return window(meter, site, AccountingMethod.LOCATION_BASED, start, nano, micrograms, 0, 0, flags);
     }
 
     public static EmissionWindow market(String meter, String site, Instant start, long nano, long micrograms,
