@@ -206,6 +206,29 @@ class AuditDerbyTest {
     }
 
     @Test
+    void chunksOfSeveralDaysMissNoWindow() {
+        // c/main 10 kWh vs c/sub 8 kWh in 4 windows a day for 10 days, read in chunks: the first of one day (8
+        // windows of c/main and c/sub, location only), then 24 / 8 = 3 days each: 1 + 3 + 3 + 3 days
+        var ws = new ArrayList<EmissionWindow>();
+        for (int day = 0; day < 10; day++) {
+            for (int k = 0; k < 4; k++) {
+                var start = T0.plus(java.time.Duration.ofDays(day)).plus(Q.multipliedBy(k));
+                ws.add(location("c/main", "hq", start, 10 * KWH, 10 * LOC));
+                ws.add(location("c/sub", "hq", start, 8 * KWH, 8 * LOC));
+            }
+        }
+        store.storeWindows(ws, "computed");
+        var engine = new AuditEngine(store, org.gridprint.api.Quantity.ACTIVE_ENERGY_IMPORT, 24);
+        var f = engine.audit("hq", List.of(Family.meter("c/main", List.of("c/sub"))), AuditSettings.defaults("hq"), T0,
+                T0.plus(java.time.Duration.ofDays(10)), WindowObserver.NONE).get(0);
+        assertEquals(40, f.windowsCompared());
+        assertEquals(400 * KWH, f.parentNano());
+        assertEquals(80 * KWH, f.unmeteredNano());
+        assertEquals(80 * LOC, f.unmeteredLocationMicrograms());
+        assertEquals(Optional.empty(), f.unmeteredMarketMicrograms()); // no market twins at all
+    }
+
+    @Test
     void unknownSiteNamesTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> service(new ArrayList<>(), null).audit(
                 new AuditRequest("nowhere", LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1))));
