@@ -83,16 +83,35 @@ public final class AllocationBench {
                         n, s, n / s, tree.fcus.size() * (windows() + 1L));
             }
         }
+        if (phase.equals("scan")) {
+            // the floor: the same scan with a sink that only counts (what the store's decoding costs)
+            try (var store = DerbyStore.open(dir.resolve("store"), Clock.systemUTC(), StoreOptions.defaults())) {
+                var ids = new java.util.HashSet<String>(tree.circuits);
+                ids.add("bench/main");
+                for (int run = 0; run < 3; run++) {
+                    long t0 = System.nanoTime();
+                    long[] n = {0};
+                    store.scanWindows(new org.gridprint.api.store.WindowQuery(FROM, TO, ids, SITE,
+                            Optional.of(Scope.SCOPE_2), Optional.empty()), w -> {
+                                n[0] += w.amountNano() & 1;
+                                return true;
+                            });
+                    System.out.printf(Locale.ROOT, "scan only (one thread), run %d: %.2f s  load %s%n", run,
+                            (System.nanoTime() - t0) / 1e9, load());
+                }
+            }
+        }
         if (phase.equals("allocate") || phase.equals("all")) {
             try (var store = DerbyStore.open(dir.resolve("store"), Clock.systemUTC(), StoreOptions.defaults())) {
                 var service = new AllocationServiceImpl(store, store, store, tree.registry(), tree.rules(), null,
                         Clock.systemUTC());
                 long mainNano = tree.mainTotalNano();
                 long expectedWh = mainNano / 1_000_000 + (mainNano % 1_000_000 >= 500_000 ? 1 : 0);
+                // each run its own period key, new in every invocation: the end moves by a few ms past TO, which
+                // does not change which windows start in the period (none is stored after TO)
+                long base = System.currentTimeMillis() / 1000 % 86_400 * 10;
                 for (int run = 0; run <= runs; run++) {
-                    // each run its own period key (the dimension is the same; the end moves by one ms per run,
-                    // which does not change which windows start in the period)
-                    var to = TO.plusMillis(run);
+                    var to = TO.plusMillis(base + run);
                     var request = new AllocationRequest(SITE, "department", FROM, to, ZONE, false, "");
                     var a = timed(run == 0 ? "first computation (warm-up)" : "first computation, run " + run,
                             () -> service.allocate(request));
@@ -132,9 +151,17 @@ public final class AllocationBench {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "%-62s %6.2f s  version %d  %,d target windows  heap peak %,d MB%n", label, s,
-                a.version(), a.windows().size(), peak >> 20);
+        System.out.printf(Locale.ROOT, "%-62s %6.2f s  version %d  %,d target windows  heap peak %,d MB  load %s%n",
+                label, s, a.version(), a.windows().size(), peak >> 20, load());
         return a;
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static void check(Allocation a, long expectedWh) {

@@ -10,6 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.MeterRegistry;
@@ -24,6 +27,7 @@ import org.gridprint.api.store.ReadingStore;
 import org.gridprint.api.store.RecordRegister;
 import org.gridprint.api.store.RegisterRecord;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -71,6 +75,9 @@ public class AllocationServiceImpl implements AllocationService {
     private final List<RuleConfiguration> rules = new CopyOnWriteArrayList<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private Clock clock = Clock.systemUTC();
+    /** Scan threads: the meters of a period are read in this many groups in parallel (one reader connection each). */
+    private final int scanThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private volatile ExecutorService scanPool;
 
     /** For DS. */
     public AllocationServiceImpl() {
@@ -86,6 +93,31 @@ public class AllocationServiceImpl implements AllocationService {
         this.rules.addAll(rules);
         this.eventAdmin = eventAdmin;
         this.clock = clock;
+    }
+
+    @Deactivate
+    void deactivate() {
+        var pool = scanPool;
+        scanPool = null;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private synchronized ExecutorService scanPool() {
+        if (scanPool == null && scanThreads > 1) {
+            var n = new AtomicInteger();
+            scanPool = Executors.newFixedThreadPool(scanThreads - 1, r -> {
+                var t = new Thread(r, "gridprint-allocation-scan-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return scanPool;
+    }
+
+    private Computation compute(Plan plan, AllocationRequest request, java.time.ZoneId zone) {
+        return Allocator.compute(plan, windows, readings, request.from(), request.to(), zone, scanPool(), scanThreads);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -127,7 +159,7 @@ public class AllocationServiceImpl implements AllocationService {
         var set = ruleSet(request.siteId(), request.dimension());
         var ruleRecord = register.put(RuleSet.REGISTER, set.key(), set.canonicalText(), "rules as configured");
         var plan = Plan.resolve(set, meters.meters());
-        var c = Allocator.compute(plan, windows, readings, request.from(), request.to(), request.zone());
+        var c = compute(plan, request, request.zone());
         int expected = stored.map(RegisterRecord::version).orElse(0);
         String reason = request.recalculate() ? request.reason() : "computed";
         var now = clock.instant();
@@ -161,8 +193,7 @@ public class AllocationServiceImpl implements AllocationService {
                     RuleSet.REGISTER);
         } else {
             var set = RuleSet.parse(request.siteId(), request.dimension(), ruleRecord.get().text(), s.ruleRef());
-            var c = Allocator.compute(Plan.resolve(set, meters.meters()), windows, readings, request.from(),
-                    request.to(), s.zone());
+            var c = compute(Plan.resolve(set, meters.meters()), request, s.zone());
             if (c.digest().equals(s.digest())) {
                 parts = c.windows();
             } else {

@@ -53,6 +53,18 @@ final class Slots {
         return i;
     }
 
+    /** Adds every sum of {@code other} (a scan of other meters over the same period) into this one. */
+    void addAll(Slots other) {
+        for (int i = 0; i < other.count; i++) {
+            int j = slot(other.starts[i], other.ends[i]);
+            for (int b = 0; b < sums.length; b++) {
+                for (int c = 0; c < COMPONENTS; c++) {
+                    sums[b][j * COMPONENTS + c] += other.sums[b][i * COMPONENTS + c];
+                }
+            }
+        }
+    }
+
     void add(int bucket, int slot, int component, long amount) {
         sums[bucket][slot * COMPONENTS + component] += amount;
     }

@@ -27,7 +27,7 @@ import net.jqwik.api.constraints.IntRange;
  * windows: per hour the taken meters (a shared plant meter P and tagged submeters) plus the main's remainder, never
  * below 0.
  */
-class SharesAddUpProperties {
+class SharesAddUpPropertyTest {
 
     record Amounts(long nano, long loc, long mkt, long covered) {
     }
