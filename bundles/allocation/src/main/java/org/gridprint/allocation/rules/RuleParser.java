@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -287,6 +286,6 @@ public final class RuleParser {
             }
             return sb.toString().trim();
         }
-        return String.valueOf(v).trim().toLowerCase(Locale.ROOT).equals("") ? "" : String.valueOf(v).trim();
+        return String.valueOf(v).trim();
     }
 }
