@@ -3,7 +3,6 @@ package org.gridprint.allocation.datacenter;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import org.osgi.framework.InvalidSyntaxException;
@@ -25,7 +24,7 @@ final class SiteZones {
         if (dc.zone().isPresent()) {
             return dc.zone().get();
         }
-        return carbonSiteZone(dc.siteId(), configAdmin).orElse(ZoneOffset.UTC);
+        return carbonSiteZone(dc.siteId(), configAdmin).orElse(ZoneId.of("UTC"));
     }
 
     static Optional<ZoneId> carbonSiteZone(String siteId, ConfigurationAdmin configAdmin) {
