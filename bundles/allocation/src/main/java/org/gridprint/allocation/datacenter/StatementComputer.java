@@ -193,9 +193,10 @@ final class StatementComputer {
         for (var m : it.targets().keySet()) {
             long have = windowsPerMeter.getOrDefault(m, 0L);
             if (have < facility.size()) {
-                findings.add("IT meter " + m + " (" + it.targets().get(m) + ") has no window in " + (facility.size()
-                        - have) + " of the " + facility.size() + " facility windows: counted as 0 kWh there (its"
-                        + " target's share of those windows is understated)");
+                findings.add("IT meter " + m + " (" + it.targets().get(m) + ") has no counted window in "
+                        + (facility.size() - have) + " of the " + facility.size() + " facility windows (missing, or an"
+                        + " unaccepted SUSPECT_SPIKE): counted as 0 kWh there (its target's share of those windows is"
+                        + " understated)");
             }
         }
         for (int t = 0; t < targets.size(); t++) {

@@ -106,6 +106,14 @@ public class TenantStatementServiceImpl implements TenantStatementService {
                     + site.error());
         }
         var dc = site.definition().get();
+        for (var server : dc.servers()) {
+            for (var t : serverTypes) {
+                if (t.id().equals(server.type()) && t.model().isEmpty()) {
+                    throw new IllegalArgumentException("data center " + dc.id() + ": server " + server.meterId()
+                            + " has type " + server.type() + ", whose configuration has an error: " + t.error());
+                }
+            }
+        }
         var computer = new StatementComputer(windows, readings, registry, catalog, register, instruments, clock);
         return computer.compute(dc, SiteZones.zone(dc, configAdmin), models(), request);
     }
