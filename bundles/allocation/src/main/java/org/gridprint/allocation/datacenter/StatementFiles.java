@@ -73,7 +73,7 @@ final class StatementFiles {
                 Files.deleteIfExists(t2);
             }
         }
-        return new StatementFile(target, side, sha, bytes.length);
+        return new StatementFile(target, side, sha, bytes.length, 0, 0);
     }
 
     private static void check(Path file, boolean force) throws IOException {

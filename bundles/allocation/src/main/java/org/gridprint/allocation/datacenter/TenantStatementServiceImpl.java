@@ -26,6 +26,7 @@ import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.store.ReadingStore;
 import org.gridprint.api.store.RecordRegister;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -62,6 +63,10 @@ public class TenantStatementServiceImpl implements TenantStatementService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile ConfigurationAdmin configAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile EventAdmin events;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -130,7 +135,8 @@ public class TenantStatementServiceImpl implements TenantStatementService {
     @Override
     public StatementFile write(TenantStatement statement, StatementFormat format, Path file, boolean force)
             throws IOException {
-        return StatementFiles.write(file, render(statement, format), force);
+        var written = StatementFiles.write(file, render(statement, format), force);
+        return IssuedStatements.record(statement, format, written, register, events);
     }
 
     /** The data center by id or site; empty: the only one. */

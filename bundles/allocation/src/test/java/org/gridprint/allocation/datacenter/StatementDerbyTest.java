@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 
 /**
  * Tenant statements from windows stored in a real Derby store (windows, readings, register) with the hand-computed
@@ -53,6 +55,7 @@ class StatementDerbyTest {
     Path dir;
 
     private DerbyStore store;
+    private final List<Event> events = new ArrayList<>();
 
     @BeforeEach
     void open() {
@@ -73,6 +76,17 @@ class StatementDerbyTest {
         s.registry = registry;
         s.instruments = Fixtures.offsets(offsets);
         s.clock = CLOCK;
+        s.events = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                events.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                events.add(event);
+            }
+        };
         s.sites.add(Fixtures.site(config));
         return s;
     }
@@ -190,8 +204,20 @@ class StatementDerbyTest {
                 StandardCharsets.UTF_8));
         var e = assertThrows(IOException.class, () -> service.write(s, StatementFormat.CSV, file, false));
         assertTrue(e.getMessage().contains("already exists; give --force"), e.getMessage());
-        service.write(s, StatementFormat.JSON, file, true);
+        // the issue is recorded in the ledgered register and announced
+        assertEquals(1, written.version());
+        var issued = store.get("tenant-statement", "dc-1/A/2026-11-01/2026-12-01").orElseThrow();
+        assertEquals(written.recordRef(), issued.ref());
+        assertTrue(issued.text().contains("sha256=" + sha + "\n"), issued.text());
+        assertTrue(issued.text().contains("\ntotalWh=23000\nwindows=3\nzone=America/New_York\n"), issued.text());
+        var again = service.write(s, StatementFormat.JSON, file, true);
         assertTrue(Files.readString(file).startsWith("{"));
+        assertEquals(2, again.version());
+        assertEquals(2, events.size());
+        assertEquals("gridprint/allocations/COMPUTED", events.get(1).getTopic());
+        assertEquals("A", events.get(1).getProperty("tenant"));
+        assertEquals(2, events.get(1).getProperty("version"));
+        assertEquals(Instant.parse("2026-11-01T04:00:00Z").toEpochMilli(), events.get(1).getProperty("from"));
         assertThrows(IOException.class, () -> service.write(s, StatementFormat.TEXT, dir, true));
 
         // the ledger, register records included, verifies

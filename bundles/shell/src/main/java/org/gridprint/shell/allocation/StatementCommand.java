@@ -81,6 +81,10 @@ public class StatementCommand implements Action {
         out.println("Wrote " + file.file() + " (" + file.bytes() + " bytes, " + fmt.name().toLowerCase(java.util.Locale.ROOT)
                 + ")");
         out.println("SHA-256 " + file.sha256() + " in " + file.sidecar());
+        if (file.recordRef() > 0) {
+            out.println("Issue recorded as version " + file.version() + " (ref " + file.recordRef() + ") in the"
+                    + " ledgered register tenant-statement (gridprint:verify covers it)");
+        }
         var l = statement.line();
         out.println((statement.tenant().isEmpty() ? "facility" : statement.tenant()) + ": total "
                 + java.math.BigDecimal.valueOf(l.totalWh(), 3).toPlainString() + " kWh, location-based "

@@ -72,7 +72,7 @@ class StatementCommandTest {
             @Override
             public StatementFile write(TenantStatement statement, StatementFormat format, Path file, boolean force) {
                 writes.add(new Object[] {format, file, force});
-                return new StatementFile(file, Path.of(file + ".sha256"), "ab12", 10);
+                return new StatementFile(file, Path.of(file + ".sha256"), "ab12", 10, 77, 2);
             }
         };
     }
@@ -114,6 +114,7 @@ class StatementCommandTest {
         assertEquals(true, writes.get(0)[2]);
         var text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("SHA-256 ab12"), text);
+        assertTrue(text.contains("recorded as version 2 (ref 77)"), text);
         assertTrue(text.contains("B: total 1.500 kWh, location-based 0.600 kg, market-based 0.300 kg CO2e"), text);
     }
 
