@@ -55,6 +55,9 @@ public class StatementCommand implements Action {
     @Option(name = "--force", description = "Replace an existing --output file (and its .sha256)")
     boolean force;
 
+    @Option(name = "--no-format", description = "Console text: plain tables without borders, for scripts")
+    boolean noFormat;
+
     @Reference(optional = true)
     TenantStatementService statements;
 
@@ -73,6 +76,10 @@ public class StatementCommand implements Action {
         }
         var statement = statements.statement(new StatementRequest(site, tenant, days.from(), days.to()));
         if (output == null || output.isBlank()) {
+            if (fmt == StatementFormat.TEXT) {
+                StatementTables.print(statement, out, !noFormat);
+                return null;
+            }
             out.print(statements.render(statement, fmt));
             out.flush();
             return null;

@@ -97,6 +97,22 @@ class StatementCommandTest {
     }
 
     @Test
+    void textInTheConsoleAsTables() throws Exception {
+        var c = command();
+        c.tenant = "A";
+        c.period = "2026-11";
+        c.noFormat = true;
+        c.execute();
+        var text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Carbon statement, tenant A — data center dc-1 (site dc), 2026-11-01 .. 2026-11-30"
+                + " (UTC), 1 facility windows"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("Total\\s+1\\.500\\s+kWh")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("A\\s+1\\.000\\s+0\\.500\\s+1\\.500\\s+-\\s+0\\.600\\s+0\\.300"
+                + "\\s+0\\.000")), text);
+        assertTrue(text.contains("none assigned to A"), text);
+    }
+
+    @Test
     void outputFileRelativeToTheSessionDirectory() throws Exception {
         var c = command();
         c.tenant = "B";
