@@ -6,12 +6,16 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One data center per factory configuration. A bad configuration is logged once at ERROR (PID, field, value, what is
+ * One data center per factory configuration. A bad configuration is logged once at ERROR and posted as
+ * gridprint/alarms/CONFIG_ERROR (PID, field, value, what is
  * expected) and the data center is listed with its error; other data centers are unaffected.
  */
 @Designate(ocd = DataCenterConfig.class, factory = true)
@@ -24,6 +28,9 @@ public class DataCenterSiteImpl implements DataCenterSite {
     private volatile String id = "";
     private volatile Optional<DataCenterDefinition> definition = Optional.empty();
     private volatile String error = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    EventAdmin events;
 
     @Activate
     void activate(Map<String, Object> props) {
@@ -40,6 +47,7 @@ public class DataCenterSiteImpl implements DataCenterSite {
             definition = Optional.empty();
             error = e.getMessage();
             LOG.error("{}", error);
+            ConfigAlarms.post(events, DataCenterConfigParser.PID, error);
         }
     }
 

@@ -7,6 +7,9 @@ import org.gridprint.api.allocation.ServerPowerModel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,9 @@ public class ServerTypeImpl implements ServerType {
     private volatile Optional<ServerPowerModel> model = Optional.empty();
     private volatile String error = "";
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    EventAdmin events;
+
     @Activate
     void activate(Map<String, Object> props) {
         var name = Texts.string(props, "id");
@@ -34,6 +40,7 @@ public class ServerTypeImpl implements ServerType {
             model = Optional.empty();
             error = e.getMessage();
             LOG.error("{}", error);
+            ConfigAlarms.post(events, ServerTypeParser.PID, error);
         }
     }
 

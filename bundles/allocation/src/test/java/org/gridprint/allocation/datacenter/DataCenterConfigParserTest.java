@@ -2,6 +2,7 @@ package org.gridprint.allocation.datacenter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +88,34 @@ class DataCenterConfigParserTest {
         assertEquals("org.gridprint.allocation.datacenter 'dc-east': field itMeters = '' names no tenant; expected"
                 + " tenants' IT meters ('tenantA: pdu-a1, pdu-a2; tenantB: ups-b'), estimated servers, or"
                 + " itByTenantTag = true", e.getMessage());
+    }
+
+    @Test
+    void aBadConfigurationIsListedWithItsErrorAndRaisesConfigError() {
+        var posted = new java.util.ArrayList<org.osgi.service.event.Event>();
+        var site = new DataCenterSiteImpl();
+        site.events = new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+        };
+        var p = base();
+        p.put("serverGapSeconds", "0");
+        site.activate(p);
+        assertEquals("dc-east", site.id());
+        assertTrue(site.definition().isEmpty());
+        assertEquals("org.gridprint.allocation.datacenter 'dc-east': field serverGapSeconds = '0' is not a whole"
+                + " number of seconds 1..86400", site.error());
+        assertEquals(1, posted.size());
+        assertEquals("gridprint/alarms/CONFIG_ERROR", posted.get(0).getTopic());
+        assertEquals(site.error(), posted.get(0).getProperty("message"));
+        assertEquals("org.gridprint.allocation.datacenter", posted.get(0).getProperty("source"));
     }
 
     @Test
