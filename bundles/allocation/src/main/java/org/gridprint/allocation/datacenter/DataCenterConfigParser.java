@@ -128,7 +128,8 @@ final class DataCenterConfigParser {
             }
             var items = Texts.items(entry.substring(colon + 1));
             if (items.isEmpty()) {
-                throw new ConfigProblem(PID, id, field, text, "gives tenant " + tenant + " nothing; " + TENANT_EXPECTED);
+                throw new ConfigProblem(PID, id, field, text, "gives tenant " + tenant + " nothing; "
+                        + TENANT_EXPECTED);
             }
             if (out.containsKey(tenant)) {
                 throw new ConfigProblem(PID, id, field, text, "names tenant " + tenant + " twice; expected each"

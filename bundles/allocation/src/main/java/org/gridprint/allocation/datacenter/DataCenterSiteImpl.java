@@ -40,8 +40,8 @@ public class DataCenterSiteImpl implements DataCenterSite {
             definition = Optional.of(DataCenterConfigParser.parse(props));
             error = "";
             var d = definition.get();
-            LOG.info("data center {} on site {}: facility {}, {} tenants with IT meters, {} estimated servers{}", d.id(),
-                    d.siteId(), d.facilityMeters(), d.itMeters().size(), d.servers().size(),
+            LOG.info("data center {} on site {}: facility {}, {} tenants with IT meters, {} estimated servers{}",
+                    d.id(), d.siteId(), d.facilityMeters(), d.itMeters().size(), d.servers().size(),
                     d.itByTenantTag() ? ", IT meters by tenant tag (" + d.itAssetTypes() + ")" : "");
         } catch (IllegalArgumentException e) {
             definition = Optional.empty();

@@ -69,7 +69,8 @@ final class ItEnergy {
                         if (!windows.containsKey(w.start())) {
                             outside[t] += w.amountNano();
                         } else {
-                            measuredAndEstimated.computeIfAbsent(w.start(), s -> new long[targets])[t] += w.amountNano();
+                            var parts = measuredAndEstimated.computeIfAbsent(w.start(), s -> new long[targets]);
+                            parts[t] += w.amountNano();
                         }
                         return true;
                     });

@@ -48,7 +48,8 @@ final class ItMeters {
                     var field = TenantStatement.UNASSIGNED.equals(e.getValue()) ? "unassignedItMeters" : "itMeters";
                     throw new IllegalArgumentException(DataCenterConfigParser.PID + " '" + dc.id() + "': field " + field
                             + " names meter " + e.getKey() + (field.equals("itMeters") ? " of tenant " + e.getValue()
-                                    : "") + ", which is not declared (org.gridprint.meter); expected a declared meter id");
+                                    : "") + ", which is not declared (org.gridprint.meter); expected a declared meter"
+                            + " id");
                 }
             }
             for (var m : configured.keySet()) {

@@ -97,7 +97,8 @@ final class Provenance {
         for (var serial : serials) {
             var o = bySerial.get(serial);
             if (o == null) {
-                findings.add("offset " + serial + " assigned to " + tenant + " is not registered (gridprint:offset-add)");
+                findings.add("offset " + serial + " assigned to " + tenant + " is not registered"
+                        + " (gridprint:offset-add)");
             } else {
                 out.add(o);
             }

@@ -14,7 +14,8 @@ final class StatementText {
     static String render(TenantStatement s) {
         var out = new StringBuilder();
         var who = s.tenant().isEmpty() ? "all tenants" : "tenant " + s.tenant();
-        out.append("Carbon statement, ").append(who).append(" — data center ").append(s.dataCenter()).append(" (site ")
+        out.append("Carbon statement, ").append(who).append(" — data center ").append(s.dataCenter())
+                .append(" (site ")
                 .append(s.siteId()).append(")\n");
         out.append("Period ").append(s.from()).append(" .. ").append(s.to().minusDays(1)).append(" (").append(s.zone())
                 .append("), ").append(s.accountedWindows()).append(" facility windows; computed ")

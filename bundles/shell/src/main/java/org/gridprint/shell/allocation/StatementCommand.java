@@ -85,7 +85,8 @@ public class StatementCommand implements Action {
             return null;
         }
         var file = statements.write(statement, fmt, resolve(output.trim()), force);
-        out.println("Wrote " + file.file() + " (" + file.bytes() + " bytes, " + fmt.name().toLowerCase(java.util.Locale.ROOT)
+        out.println("Wrote " + file.file() + " (" + file.bytes() + " bytes, "
+                + fmt.name().toLowerCase(java.util.Locale.ROOT)
                 + ")");
         out.println("SHA-256 " + file.sha256() + " in " + file.sidecar());
         if (file.recordRef() > 0) {

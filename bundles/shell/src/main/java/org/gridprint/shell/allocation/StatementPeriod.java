@@ -45,8 +45,8 @@ record StatementPeriod(LocalDate from, LocalDate to) {
         var f = date("--from", from);
         var t = date("--to", to);
         if (!t.isAfter(f)) {
-            throw new IllegalArgumentException("--to " + t + " must be after --from " + f + " (--to is the day after the"
-                    + " last day)");
+            throw new IllegalArgumentException("--to " + t + " must be after --from " + f
+                    + " (--to is the day after the last day)");
         }
         return new StatementPeriod(f, t);
     }
