@@ -28,7 +28,7 @@ public final class CsvLines {
     public static final int MAX_LINES = 2_000_000;
 
     /** One record: its line and its values by lower-case header name (absent columns absent). */
-    public record Line(int number, Map<String, String> values, boolean extraValues) {
+    public record Line(int number, Map<String, String> values, List<String> cells, boolean extraValues) {
         public String get(String column) {
             var v = values.get(column);
             return v == null ? "" : v.trim();
@@ -41,7 +41,7 @@ public final class CsvLines {
         boolean accept(Line line);
     }
 
-    /** How a file ended: the header, and a file-level error (bad header, bad CSV) if any. */
+    /** How a file ended: the header as written, and file-level errors (bad header, bad CSV) if any. */
     public record Result(List<String> header, List<ItemError> errors, int lines) {
     }
 
@@ -52,13 +52,14 @@ public final class CsvLines {
      * @param fileName  the file's name, for errors
      * @param required  header names that must be present (lower case)
      * @param expected  the header in words, for errors
-     * @param headerCheck when not null, checks the header itself (e.g. a wide layout) and returns an error text or null
+     * @param headerCheck when not null, checks the header as written (e.g. a wide layout): an error text or null
      */
     public static Result read(String fileName, Reader csv, Set<String> required, String expected,
             java.util.function.Function<List<String>, String> headerCheck, LineSink sink) {
         var errors = new ArrayList<ItemError>();
         var format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).build();
         List<String> header = null;
+        List<String> raw = null;
         int lineNo = 0;
         try (CSVParser parser = CSVParser.parse(csv, format)) {
             var it = parser.iterator();
@@ -99,8 +100,10 @@ public final class CsvLines {
                 }
                 if (header == null) {
                     header = new ArrayList<>();
+                    raw = new ArrayList<>();
                     for (var v : values) {
                         header.add(v.trim().toLowerCase(Locale.ROOT));
+                        raw.add(v.trim());
                     }
                     var missing = new ArrayList<String>();
                     for (var need : required) {
@@ -111,10 +114,10 @@ public final class CsvLines {
                     String problem = !missing.isEmpty() ? "header line " + number + " of " + fileName + " lacks "
                             + String.join(", ", missing.stream().sorted().toList()) + " (it has " + String.join(",",
                                     header) + "); expected " + expected
-                            : headerCheck == null ? null : headerCheck.apply(header);
+                            : headerCheck == null ? null : headerCheck.apply(raw);
                     if (problem != null) {
                         errors.add(new ItemError(number, "line " + number, "header", problem));
-                        return new Result(header, errors, lineNo);
+                        return new Result(raw, errors, lineNo);
                     }
                     continue;
                 }
@@ -127,7 +130,7 @@ public final class CsvLines {
                 for (int i = 0; i < values.length && i < header.size(); i++) {
                     map.put(header.get(i), values[i]);
                 }
-                if (!sink.accept(new Line(number, map, values.length > header.size()))) {
+                if (!sink.accept(new Line(number, map, List.of(values), values.length > header.size()))) {
                     break;
                 }
             }
@@ -139,7 +142,7 @@ public final class CsvLines {
             errors.add(new ItemError(1, "line 1", "header", "file " + fileName + " is empty; expected a header line "
                     + expected + " and one line per item"));
         }
-        return new Result(header == null ? List.of() : header, errors, lineNo);
+        return new Result(raw == null ? List.of() : raw, errors, lineNo);
     }
 
     private static String reason(Exception e) {
