@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
 /** Jobs + idle add up to the machine's windows exactly, whatever the jobs and amounts. */
-class JobSplitProperties {
+class JobSplitPropertyTest {
 
     @Property(tries = 300)
     void jobsAndIdleAddUpToTheMachine(@ForAll @Size(min = 1, max = 12) List<@LongRange(min = 0,
