@@ -89,8 +89,9 @@ public class CostBillServiceImpl implements CostBillService {
                         + " configuration org.gridprint.carbon.site with id = " + tariff.siteId()));
         var from = request.from().atStartOfDay(zone).toInstant();
         var to = request.to().atStartOfDay(zone).toInstant();
-        var allocation = allocator.allocate(new AllocationRequest(request.siteId(), request.dimension(), from, to,
-                zone, false, ""));
+        var site = tariff.siteId();
+        var allocation = allocator.allocate(new AllocationRequest(site, request.dimension(), from, to, zone, false,
+                ""));
         var reg = Objects.requireNonNull(register, "register");
         var tariffRecord = reg.put(Tariff.REGISTER, tariff.id(), tariff.text(zone), "used by a cost bill");
         var byTarget = new TreeMap<String, List<TargetWindow>>();
@@ -100,7 +101,7 @@ public class CostBillServiceImpl implements CostBillService {
         }
         if (!request.target().isEmpty() && !byTarget.containsKey(request.target())) {
             throw new IllegalArgumentException("target '" + request.target() + "' has no share in the " + request
-                    .dimension() + " allocation of site " + request.siteId() + " for " + request.from() + " .. "
+                    .dimension() + " allocation of site " + site + " for " + request.from() + " .. "
                     + request.to() + "; expected one of " + String.join(", ", byTarget.keySet()));
         }
         var out = new ArrayList<CostBill>();
@@ -120,7 +121,7 @@ public class CostBillServiceImpl implements CostBillService {
                 mkt += w.marketCo2eMicrograms();
             }
             var total = lines.get(lines.size() - 1).amount();
-            var bill = new CostBill(request.siteId(), request.dimension(), e.getKey(), from, to, zone,
+            var bill = new CostBill(site, request.dimension(), e.getKey(), from, to, zone,
                     tariff.currency(), lines, total, energy, loc, mkt, tariff.id(), tariffRecord.ref(),
                     tariffRecord.version(), allocation.version(), allocation.ruleRef(), allocation.ruleVersion(), 0,
                     0);
@@ -132,19 +133,18 @@ public class CostBillServiceImpl implements CostBillService {
                     allocation.version(), allocation.ruleRef(), allocation.ruleVersion(), stored.ref(),
                     stored.version()));
         }
-        LOG.info("cost bills of site {} by {} for {} .. {}: {} bills, tariff {} v{}, allocation v{}",
-                request.siteId(), request.dimension(), request.from(), request.to(), out.size(), tariff.id(),
+        LOG.info("cost bills of site {} by {} for {} .. {}: {} bills, tariff {} v{}, allocation v{}", site, request.dimension(), request.from(), request.to(), out.size(), tariff.id(),
                 tariffRecord.version(), allocation.version());
         return out;
     }
 
     private Tariff tariff(CostBillRequest request) {
-        var site = request.siteId();
+        var site = request.siteId().strip();
         var valid = new ArrayList<Tariff>();
         var invalid = new ArrayList<String>();
         for (var c : tariffs) {
             var r = c.result();
-            if (r instanceof TariffResult.Valid v && v.tariff().siteId().equals(site)) {
+            if (r instanceof TariffResult.Valid v && (site.isEmpty() || v.tariff().siteId().equals(site))) {
                 valid.add(v.tariff());
             } else if (r instanceof TariffResult.Invalid i) {
                 invalid.add(i.pid() + " (" + i.message() + ")");
@@ -161,6 +161,12 @@ public class CostBillServiceImpl implements CostBillService {
         }
         if (valid.size() == 1) {
             return valid.get(0);
+        }
+        if (site.isEmpty()) {
+            throw new IllegalArgumentException(valid.isEmpty() ? "no tariff is configured; expected a configuration "
+                    + TariffConfiguration.PID + " (id, site, rates)" + notUsable(invalid)
+                    : "tariffs of several sites or several tariffs exist (" + names(valid) + "); expected the site"
+                            + " (--site) and, if it has several, the tariff (--tariff)");
         }
         if (valid.isEmpty()) {
             throw new IllegalArgumentException("site " + site + " has no tariff; expected a configuration "
