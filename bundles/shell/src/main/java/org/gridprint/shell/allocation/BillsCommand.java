@@ -101,7 +101,8 @@ public class BillsCommand implements Action {
         }
         if (output != null) {
             var r = bills.export(result, Path.of(output.trim()), force);
-            out.println("wrote " + r.file() + " (" + r.rows() + " lines of " + result.size() + " bills) and "
+            out.println("wrote " + r.file() + " (" + r.rows() + " lines of " + result.size()
+                    + (result.size() == 1 ? " bill" : " bills") + ") and "
                     + r.file().getFileName() + ".sha256: " + r.sha256());
         }
         return null;

@@ -74,8 +74,8 @@ public class UtilityBillsCommand implements Action {
             t.emptyTableText("no bill of site " + site + " overlaps " + days.from() + " .. " + days.to());
             t.print(out, !noFormat);
             out.println("billed energy of " + e.siteId() + " " + days.from() + " .. " + days.to() + " (exclusive): "
-                    + e.kwh().stripTrailingZeros().toPlainString() + " kWh from " + e.parts().size() + " bills, pro"
-                    + " rata by days");
+                    + e.kwh().stripTrailingZeros().toPlainString() + " kWh from " + e.parts().size()
+                    + (e.parts().size() == 1 ? " bill" : " bills") + ", pro rata by days");
             return null;
         }
         var rows = account != null ? bills.history(site.trim(), account.trim(), JobBillPeriods.date("--start", start))
