@@ -17,7 +17,7 @@ import org.gridprint.api.allocation.ItemError;
 
 /**
  * Reads the CSV files of this bundle (job stamps, utility bills, meter logs) with Apache Commons CSV: a header line
- * (names trimmed, case-insensitive), then one record per line; blank lines and lines starting with {@code #} are
+ * (names trimmed, case-insensitive, a leading byte order mark ignored), then one record per line; blank lines and lines starting with {@code #} are
  * skipped. Each record comes with its 1-based line number in the file (the header is line 1 when it is the first
  * line); a value spanning lines is refused. A file that is not CSV past some line (an unbalanced quote) ends there
  * with one error naming the line. At most {@value #MAX_LINES} lines are read.
@@ -101,9 +101,11 @@ public final class CsvLines {
                 if (header == null) {
                     header = new ArrayList<>();
                     raw = new ArrayList<>();
-                    for (var v : values) {
-                        header.add(v.trim().toLowerCase(Locale.ROOT));
-                        raw.add(v.trim());
+                    for (int i = 0; i < values.length; i++) {
+                        // a spreadsheet's UTF-8 export may begin with a byte order mark
+                        var v = (i == 0 && values[i].startsWith("\uFEFF") ? values[i].substring(1) : values[i]).trim();
+                        header.add(v.toLowerCase(Locale.ROOT));
+                        raw.add(v);
                     }
                     var missing = new ArrayList<String>();
                     for (var need : required) {

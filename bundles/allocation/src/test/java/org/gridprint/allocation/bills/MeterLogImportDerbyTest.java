@@ -109,6 +109,23 @@ class MeterLogImportDerbyTest {
     }
 
     @Test
+    void aChangedValueIsAConflictRefusedByLineAndTheStoredValueKept() {
+        var log = "\uFEFFmeter,timestamp,quantity,value,unit\n"
+                + "dc/ups-1,2026-11-03T10:00:00Z,ACTIVE_ENERGY_IMPORT,1234.5,kWh\n";
+        assertEquals(1, service.importMeterLog("a.csv", null, new StringReader(log)).accepted());
+        var changed = service.importMeterLog("a.csv", null, new StringReader(log.replace("1234.5", "1234.6")));
+        assertEquals(0, changed.accepted());
+        assertEquals(1, changed.errors().size());
+        var e = changed.errors().get(0);
+        assertEquals(2, e.index());
+        assertEquals("value", e.field());
+        assertTrue(e.reason().startsWith("meter dc/ups-1 ACTIVE_ENERGY_IMPORT at 2026-11-03T10:00:00Z: the store holds"
+                + " 1234.5, the file says 1234.6"), e.reason());
+        assertEquals(1234.5, store.latest("dc/ups-1", Quantity.ACTIVE_ENERGY_IMPORT).orElseThrow().value());
+        assertEquals(1, store.quarantine(10).size());
+    }
+
+    @Test
     void aWideHeaderWithABadColumnIsRefusedNamingIt() {
         var r = service.importMeterLog("pdu.csv", "wide", new StringReader(
                 "timestamp,dc/pdu-a1|ENERGY|Wh\n2026-11-03T10:00:00Z,1\n"));
