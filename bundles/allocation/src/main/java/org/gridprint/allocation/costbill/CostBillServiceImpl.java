@@ -15,6 +15,7 @@ import org.gridprint.allocation.tariff.TariffConfiguration;
 import org.gridprint.allocation.tariff.TariffResult;
 import org.gridprint.api.allocation.AllocationRequest;
 import org.gridprint.api.allocation.AllocationService;
+import org.gridprint.api.allocation.AllocationShare;
 import org.gridprint.api.allocation.CostBill;
 import org.gridprint.api.allocation.CostBillExport;
 import org.gridprint.api.allocation.CostBillRequest;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Cost-recovery bills: the site's tariff ({@link TariffConfiguration}, versioned in register {@value Tariff#REGISTER}
  * when used) applied by {@link CostBillCalculator} to each target's windows of {@link AllocationService#allocate}
  * (optional reference: without it a bill run is refused with that reason); each bill kept in register
- * {@value CostBillText#REGISTER}.
+ * {@value CostBillText#REGISTER}. The {@code (unallocated)} remainder is priced like a target (what no target is
+ * billed for) but without the fixed charge, which is per target's bill.
  */
 @Component(service = CostBillService.class, immediate = true)
 public class CostBillServiceImpl implements CostBillService {
@@ -93,7 +95,10 @@ public class CostBillServiceImpl implements CostBillService {
         var allocation = allocator.allocate(new AllocationRequest(site, request.dimension(), from, to, zone, false,
                 ""));
         var reg = Objects.requireNonNull(register, "register");
-        var tariffRecord = reg.put(Tariff.REGISTER, tariff.id(), tariff.text(zone), "used by a cost bill");
+        var tariffText = tariff.text(zone);
+        var previous = reg.get(Tariff.REGISTER, tariff.id());
+        var tariffRecord = reg.put(Tariff.REGISTER, tariff.id(), tariffText, previous.isEmpty()
+                ? "first used by a cost bill" : "configuration changed (" + TariffConfiguration.PID + ")");
         var byTarget = new TreeMap<String, List<TargetWindow>>();
         allocation.shares().forEach(s -> byTarget.put(s.target(), new ArrayList<>()));
         for (var w : allocation.windows()) {
@@ -111,7 +116,8 @@ public class CostBillServiceImpl implements CostBillService {
             }
             var ws = e.getValue();
             ws.sort((a, b) -> a.start().compareTo(b.start()));
-            var lines = CostBillCalculator.lines(tariff, zone, ws);
+            var lines = CostBillCalculator.lines(e.getKey().equals(AllocationShare.UNALLOCATED)
+                    ? tariff.withoutFixedCharge() : tariff, zone, ws);
             long energy = 0;
             long loc = 0;
             long mkt = 0;

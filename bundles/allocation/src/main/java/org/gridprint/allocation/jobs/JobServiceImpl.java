@@ -139,9 +139,10 @@ public class JobServiceImpl implements JobService, JobReportService {
     private StampDecision applyOne(RecordRegister reg, MeterRegistry registry, JobStamp s) {
         StampDecision decision = null;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            var current = s.jobId().isBlank() || s.jobId().length() > RecordRegister.MAX_NAME_CHARS ? Optional
-                    .<JobText.StoredJob>empty() : reg.get(JobText.REGISTER, s.jobId())
-                            .map(r -> JobText.parse(r.text(), r.key(), r.version(), r.ref()));
+            boolean usableKey = !s.jobId().isBlank() && s.jobId().length() <= RecordRegister.MAX_NAME_CHARS
+                    && !org.gridprint.allocation.bills.RecordText.hasBreak(s.jobId());
+            var current = !usableKey ? Optional.<JobText.StoredJob>empty() : reg.get(JobText.REGISTER, s.jobId())
+                    .map(r -> JobText.parse(r.text(), r.key(), r.version(), r.ref()));
             decision = StampRules.decide(s, current, id -> registry.meter(id).isPresent());
             if (!(decision instanceof StampDecision.Store st)) {
                 return decision;

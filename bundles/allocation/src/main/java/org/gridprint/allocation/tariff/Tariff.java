@@ -36,6 +36,12 @@ public record Tariff(String id, String siteId, String currency, BigDecimal flatR
         zone = zone == null ? Optional.empty() : zone;
     }
 
+    /** This tariff without its fixed charge (the {@code (unallocated)} remainder is no one's bill). */
+    public Tariff withoutFixedCharge() {
+        return new Tariff(id, siteId, currency, flatRate, bands, demandCharge, java.math.BigDecimal.ZERO, taxPercent,
+                zone);
+    }
+
     /** The band name and rate of a window starting at {@code start}. */
     public Band bandAt(Instant start, ZoneId in) {
         var t = start.atZone(in);

@@ -109,6 +109,20 @@ class CostBillServiceDerbyTest {
         assertTrue(history.get(1).text().contains("line.005=FIXED|fixed charge|1|bill|30.00|30.00|||0\n"),
                 history.get(1).text());
         assertEquals("computed with tariff hq-2026 v2, allocation v1", history.get(1).reason());
+        assertEquals("configuration changed (org.gridprint.allocation.tariff)",
+                store.history("tariff", "hq-2026").get(1).reason());
+    }
+
+    @Test
+    void theUnallocatedRemainderIsPricedWithoutTheFixedCharge() {
+        var ws = new ArrayList<TargetWindow>();
+        ws.add(new TargetWindow("(unallocated)", Instant.parse("2026-11-02T13:00:00Z"),
+                Instant.parse("2026-11-02T14:00:00Z"), 4_000_000_000L, 0, 0, 0));
+        allocations = new FakeAllocationService("hq", "department", ws);
+        var bill = service(TariffParserTest.props()).bills(november("")).get(0);
+        // peak 4 kWh x 0.25 = 1.00; demand 4 kW x 12.50 = 50.00; no fixed charge; 51.00 x 8.25 % = 4.2075 -> 4.21
+        assertEquals(List.of("peak", "demand", "tax", "total"), bill.lines().stream().map(l -> l.label()).toList());
+        assertEquals(new BigDecimal("55.21"), bill.total());
     }
 
     @Test
