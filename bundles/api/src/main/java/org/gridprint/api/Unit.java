@@ -34,7 +34,25 @@ public enum Unit {
     THERM("therm", "kWh", 29.3071070172),
     MMBTU("MMBtu", "kWh", 293.071070172),
     GJ("GJ", "kWh", 277.777777778),
-    CELSIUS("degC", "degC", 1.0);
+    CELSIUS("degC", "degC", 1.0),
+    /**
+     * Running hours: the canonical unit of {@link Quantity#RUNTIME} (an hour counter).
+     *
+     * @since 1.4.0
+     */
+    HOUR("h", "h", 1.0),
+    /**
+     * Running minutes: 60 min = 1 h.
+     *
+     * @since 1.4.0
+     */
+    MINUTE("min", "h", 1.0 / 60.0),
+    /**
+     * Running seconds: 3,600 s = 1 h.
+     *
+     * @since 1.4.0
+     */
+    SECOND("s", "h", 1.0 / 3600.0);
 
     private final String symbol;
     private final String canonicalSymbol;

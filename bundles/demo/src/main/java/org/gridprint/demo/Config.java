@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The built-in demo site (PID {@code org.gridprint.demo}): a simulated building behind a Modbus TCP slave. */
 @ObjectClassDefinition(name = "Gridprint demo site",
-        description = "Simulated office building (main meter, AHU, chiller, lighting) served as a Modbus TCP slave")
+        description = "Simulated site (office building with HVAC, a data hall, two machines) served as a Modbus TCP slave")
 public @interface Config {
 
     @AttributeDefinition(name = "Listen address", description = "Keep it on loopback unless you mean to expose it")

@@ -52,39 +52,49 @@ final class CounterStore {
 
     /** The gas meter's counter (m³), or {@link GasMeter#INITIAL_M3} when none is kept (or it is unreadable). */
     double loadGas() {
+        return loadCounter(GasMeter.METER_ID, GasMeter.INITIAL_M3);
+    }
+
+    /**
+     * The counter kept under {@code meterId} (the gas meter's m³, a fan coil's running hours), or {@code initial} when
+     * none is kept, it is unreadable, or it is below {@code initial}.
+     */
+    double loadCounter(String meterId, double initial) {
         if (file == null || !Files.isRegularFile(file)) {
-            return GasMeter.INITIAL_M3;
+            return initial;
         }
         var p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
-            var v = p.getProperty(GasMeter.METER_ID);
-            double m3 = v == null ? GasMeter.INITIAL_M3 : Double.parseDouble(v);
-            return Double.isFinite(m3) && m3 >= GasMeter.INITIAL_M3 ? m3 : GasMeter.INITIAL_M3;
+            var v = p.getProperty(meterId);
+            double value = v == null ? initial : Double.parseDouble(v);
+            return Double.isFinite(value) && value >= initial ? value : initial;
         } catch (IOException | RuntimeException e) {
-            return GasMeter.INITIAL_M3;
+            return initial;
         }
     }
 
     void save(Map<DemoMeter, Double> counters) {
-        save(counters, Double.NaN);
+        save(counters, Map.of());
     }
 
-    /** Saves the energy counters (kWh) and, if a number, the gas counter (m³). */
-    void save(Map<DemoMeter, Double> counters, double gasM3) {
+    /** Saves the energy counters (kWh) and the other counters by meter id (gas m³, running hours). */
+    void save(Map<DemoMeter, Double> counters, Map<String, Double> others) {
         if (file == null) {
             return;
         }
         var p = new Properties();
         counters.forEach((m, kwh) -> p.setProperty(m.meterId(), Double.toString(kwh)));
-        if (Double.isFinite(gasM3)) {
-            p.setProperty(GasMeter.METER_ID, Double.toString(gasM3));
-        }
+        others.forEach((id, value) -> {
+            if (Double.isFinite(value)) {
+                p.setProperty(id, Double.toString(value));
+            }
+        });
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             var tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "Gridprint demo site counters (energy kWh, gas m3)");
+                p.store(out, "Gridprint demo site counters (energy kWh, gas m3, fan-coil running hours h)");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

@@ -27,9 +27,11 @@ public final class DemoServer {
     private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
     static final int HOLDING_REGISTERS = 40;
     static final int INPUT_REGISTERS = 4;
-    /** Each meter also answers at a unit id of its own (11..14) in the layout of profile gridprint-demo-meter. */
+    /** Each meter also answers at a unit id of its own (11..14, 16..21) in the layout of profile gridprint-demo-meter. */
     static final int METER_HOLDING_REGISTERS = 4;
     static final int METER_INPUT_REGISTERS = 1;
+    /** A fan coil's unit (profile gridprint-demo-fcu): holding 0..1 running hours, 2 fan status, 3 duty %. */
+    static final int FAN_COIL_HOLDING_REGISTERS = 4;
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
     private final DemoSettings settings;
@@ -40,6 +42,8 @@ public final class DemoServer {
     private final java.util.Map<DemoMeter, DemoProcessImage> meterImages = new java.util.EnumMap<>(DemoMeter.class);
     private final GasMeter gas;
     private final DemoProcessImage gasImage;
+    private final java.util.Map<FanCoil, FanCoilRuntime> fanCoils = new java.util.EnumMap<>(FanCoil.class);
+    private final java.util.Map<FanCoil, DemoProcessImage> fanCoilImages = new java.util.EnumMap<>(FanCoil.class);
     private ModbusSlave slave;
     private ScheduledExecutorService updater;
     private final Object updateLock = new Object();
@@ -60,6 +64,11 @@ public final class DemoServer {
         }
         this.gas = new GasMeter(clock.instant(), settings.zone(), settings.seed(), store.loadGas());
         this.gasImage = new DemoProcessImage(GasMeter.UNIT_ID, METER_HOLDING_REGISTERS, METER_INPUT_REGISTERS);
+        for (var f : FanCoil.values()) {
+            fanCoils.put(f, new FanCoilRuntime(f, clock.instant(), settings.zone(),
+                    store.loadCounter(f.meterId(), f.initialHours())));
+            fanCoilImages.put(f, new DemoProcessImage(f.unitId(), FAN_COIL_HOLDING_REGISTERS, 0));
+        }
         write(simulator.snapshot());
     }
 
@@ -79,6 +88,9 @@ public final class DemoServer {
             s.addProcessImage(e.getKey().unitId(), e.getValue());
         }
         s.addProcessImage(GasMeter.UNIT_ID, gasImage);
+        for (var e : fanCoilImages.entrySet()) {
+            s.addProcessImage(e.getKey().unitId(), e.getValue());
+        }
         s.open();
         if (!awaitListening(address)) {
             var error = s.getError();
@@ -126,7 +138,7 @@ public final class DemoServer {
             slave = null;
         }
         synchronized (updateLock) {
-            store.save(simulator.snapshot().energyKwh(), gas.volumeM3());
+            store.save(simulator.snapshot().energyKwh(), otherCounters());
         }
     }
 
@@ -137,7 +149,7 @@ public final class DemoServer {
             write(snapshot);
             if (++updatesSinceSave * settings.updateInterval().toMillis() >= SAVE_EVERY.toMillis()) {
                 updatesSinceSave = 0;
-                store.save(snapshot.energyKwh(), gas.volumeM3());
+                store.save(snapshot.energyKwh(), otherCounters());
             }
             return snapshot;
         }
@@ -152,6 +164,19 @@ public final class DemoServer {
         }
     }
 
+    /** The gas meter's m³ and the fan coils' running hours, by meter id. */
+    private java.util.Map<String, Double> otherCounters() {
+        var out = new java.util.HashMap<String, Double>();
+        out.put(GasMeter.METER_ID, gas.volumeM3());
+        fanCoils.forEach((f, counter) -> out.put(f.meterId(), counter.hours()));
+        return out;
+    }
+
+    /** The running-hours counter of a fan coil (units 22, 23). */
+    public FanCoilRuntime fanCoil(FanCoil unit) {
+        return fanCoils.get(unit);
+    }
+
     /** The demo's gas meter (Scope 1), unit {@value GasMeter#UNIT_ID}. */
     public GasMeter gas() {
         return gas;
@@ -163,8 +188,20 @@ public final class DemoServer {
             RegisterCodec.putUint32(holding, 0, (long) Math.floor(gas.volumeM3() * 100), true);
             RegisterCodec.putFloat32(holding, 2, (float) gas.flowM3PerHour(), true);
         });
+        for (var e : fanCoils.entrySet()) {
+            var counter = e.getValue();
+            counter.advanceTo(s.simulatedTime());
+            fanCoilImages.get(e.getKey()).update((holding, input) -> {
+                RegisterCodec.putUint32(holding, 0, counter.milliHours() % (1L << 32), true);
+                RegisterCodec.putUint16(holding, 2, counter.running() ? 1 : 0);
+                RegisterCodec.putUint16(holding, 3, (int) Math.round(counter.duty() * 100));
+            });
+        }
         image.update((holding, input) -> {
             for (var m : DemoMeter.values()) {
+                if (!m.onPanel()) {
+                    continue; // the meters added after the first panel answer at their own unit ids only
+                }
                 double kwh = s.energyKwh().get(m);
                 double kw = s.powerKw().get(m);
                 switch (m) {
@@ -184,6 +221,7 @@ public final class DemoServer {
                         RegisterCodec.putFloat32(holding, m.energyRegister(), (float) kwh, true);
                         RegisterCodec.putInt32(holding, m.powerRegister(), (int) Math.round(kw * 1000), true);
                     }
+                    default -> throw new IllegalStateException(m + " has no panel layout");
                 }
                 RegisterCodec.putUint16(input, m.voltageRegister(), (int) Math.round(s.voltage().get(m) * 10));
             }

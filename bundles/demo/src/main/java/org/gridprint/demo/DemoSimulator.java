@@ -4,23 +4,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
- * Simulates the demo building: advances simulated time (real elapsed time × speedup), integrates each
- * meter's power into its energy counter in steps of at most one simulated minute, with a little noise
- * from a seeded {@link Random} (deterministic for a given seed and sequence of {@link #advanceTo} calls).
- * The main meter measures the three submeters plus an unmetered base load. Pure apart from the Random.
+ * Simulates the demo site's electricity meters: advances simulated time (real elapsed time × speedup), integrates
+ * each meter's power into its energy counter in steps of at most one simulated minute, with a little noise from
+ * seeded {@link Random}s (deterministic for a given seed and sequence of {@link #advanceTo} calls). A parent meter
+ * measures what its children measure plus an unmetered part: the main incomer = its seven submeters + the building's
+ * unmetered base load ({@link LoadCurves#baseKw}); the data hall's facility meter = PDU A + CRAC-1 + UPS losses,
+ * lighting and controls ({@link DataHall#unmeteredKw}). The four meters of the original panel draw their noise from
+ * the first Random exactly as before the data hall, AHU-2 and the machines were added (their values did not change);
+ * those draw from a second Random of their own. Pure apart from the Randoms.
  */
 public final class DemoSimulator {
 
     /** Longest simulated integration step. */
     static final Duration MAX_STEP = Duration.ofMinutes(1);
+    private static final List<DemoMeter> MAIN_CHILDREN = DemoMeter.MAIN.children();
 
     private final ZoneId zone;
     private final double speedup;
     private final Random random;
+    /** Noise of the meters added after the first panel (AHU-2, data hall, machines). */
+    private final Random addedRandom;
     private final EnumMap<DemoMeter, Double> energy = new EnumMap<>(DemoMeter.class);
     private final EnumMap<DemoMeter, Double> power = new EnumMap<>(DemoMeter.class);
     private final EnumMap<DemoMeter, Double> voltage = new EnumMap<>(DemoMeter.class);
@@ -38,6 +46,7 @@ public final class DemoSimulator {
         this.zone = zone;
         this.speedup = speedup;
         this.random = new Random(seed);
+        this.addedRandom = new Random(seed ^ 0x3C1D_77E5_0B12_9A4FL);
         this.lastReal = start;
         this.simulated = start;
         for (var m : DemoMeter.values()) {
@@ -74,21 +83,38 @@ public final class DemoSimulator {
     /** Sets the power (and voltages) of the step centred on {@code t}. */
     private void computePower(Instant t, Duration step) {
         var local = t.atZone(zone);
-        double ahu = noisy(LoadCurves.ahuKw(local), 0.02);
-        double chiller = noisy(LoadCurves.chillerKw(local), 0.03);
-        double lighting = noisy(LoadCurves.lightingKw(local), 0.005);
-        double base = noisy(LoadCurves.baseKw(local), 0.03);
+        // the original panel's draws, in their original order
+        double ahu = noisy(random, LoadCurves.ahuKw(local), 0.02);
+        double chiller = noisy(random, LoadCurves.chillerKw(local), 0.03);
+        double lighting = noisy(random, LoadCurves.lightingKw(local), 0.005);
+        double base = noisy(random, LoadCurves.baseKw(local), 0.03);
+        double supply = LoadCurves.voltage(local) + random.nextGaussian() * 0.4;
+        // the meters added since, from a Random of their own
+        double ahu2 = noisy(addedRandom, LoadCurves.ahu2Kw(local), 0.02);
+        double it = noisy(addedRandom, DataHall.itKw(local), 0.015);
+        double crac = noisy(addedRandom, it * DataHall.cracRatio(local), 0.03);
+        double press = noisy(addedRandom, Machine.PRESS_1.kw(t), Machine.PRESS_1.running(t) ? 0.04 : 0.02);
+        double cnc = noisy(addedRandom, Machine.CNC_2.kw(t), Machine.CNC_2.running(t) ? 0.05 : 0.02);
         power.put(DemoMeter.AHU_1, ahu);
         power.put(DemoMeter.CHILLER_1, chiller);
         power.put(DemoMeter.LIGHTING, lighting);
-        power.put(DemoMeter.MAIN, ahu + chiller + lighting + base);
-        double supply = LoadCurves.voltage(local) + random.nextGaussian() * 0.4;
+        power.put(DemoMeter.AHU_2, ahu2);
+        power.put(DemoMeter.PDU_A, it);
+        power.put(DemoMeter.CRAC_1, crac);
+        power.put(DemoMeter.DC_FACILITY, it + crac + DataHall.unmeteredKw(it));
+        power.put(DemoMeter.PRESS_1, press);
+        power.put(DemoMeter.CNC_2, cnc);
+        double main = base;
+        for (var child : MAIN_CHILDREN) {
+            main += power.get(child);
+        }
+        power.put(DemoMeter.MAIN, main);
         for (var m : DemoMeter.values()) {
             voltage.put(m, supply + m.voltageDrop());
         }
     }
 
-    private double noisy(double kw, double relativeSigma) {
+    private static double noisy(Random random, double kw, double relativeSigma) {
         return Math.max(0.0, kw * (1.0 + relativeSigma * random.nextGaussian()));
     }
 }

@@ -5,7 +5,9 @@ import java.time.ZonedDateTime;
 
 /**
  * Noise-free load curves of the demo office building, as functions of local (site) time. Pure.
- * Occupied hours: Monday to Friday 06:00–19:00.
+ * Occupied hours: Monday to Friday 06:00–19:00; the operations centre (AHU-2) every day 06:00–22:00.
+ * The data hall's curves are in {@link DataHall}, the plant's machines in {@link Machine}, the fan coils in
+ * {@link FanCoil}.
  */
 public final class LoadCurves {
 
@@ -48,6 +50,23 @@ public final class LoadCurves {
         return seasonal + daily;
     }
 
+    /** The operations centre's hours: every day 06:00–22:00 (it also works weekends). */
+    public static boolean operationsHours(ZonedDateTime t) {
+        double h = hourOfDay(t);
+        return h >= 6 && h < 22;
+    }
+
+    /**
+     * AHU-2 (the operations centre's air handler) fan power, kW: during {@link #operationsHours} 5 kW at 06:00 rising
+     * to 14 kW at 14:00 and back to 5 kW at 22:00; 2 kW night setback.
+     */
+    public static double ahu2Kw(ZonedDateTime t) {
+        if (!operationsHours(t)) {
+            return 2.0;
+        }
+        return 5.0 + 9.0 * Math.sin(Math.PI * (hourOfDay(t) - 6.0) / 16.0);
+    }
+
     /**
      * Chiller electrical power, kW: 40 kW minimum (process and IT cooling), rising 7.5 kW per K above
      * 10 °C outdoors, halved above the minimum when the building is unoccupied; 40..180 kW.
@@ -69,9 +88,13 @@ public final class LoadCurves {
         return 2.5;
     }
 
-    /** Unmetered base load (plug loads, IT, lifts), kW: 25 kW plus 12 kW when occupied. */
+    /**
+     * Unmetered base load under the main incomer (riser plug loads, lifts, the fan coils' fans), kW: 12 kW plus 6 kW
+     * when occupied — a small, positive unmetered share of the main incomer (about 6 % over a year, docs/demo-site.md).
+     * It was 25 kW + 12 kW before the site gained AHU-2, the data hall and the machines.
+     */
     public static double baseKw(ZonedDateTime t) {
-        return 25.0 + (occupied(t) ? 12.0 : 0.0);
+        return 12.0 + (occupied(t) ? 6.0 : 0.0);
     }
 
     /** Supply voltage, V line-to-line: 480 V nominal, sagging up to 1 % in the afternoon peak. */

@@ -68,9 +68,17 @@ class DemoDriverConfigTest {
         return new HashMap<>(p);
     }
 
-    private static final List<String> DEVICE_FILES = List.of("org.gridprint.driver.modbus-demo-main.cfg",
-            "org.gridprint.driver.modbus-demo-ahu-1.cfg", "org.gridprint.driver.modbus-demo-chiller-1.cfg",
-            "org.gridprint.driver.modbus-demo-lighting.cfg");
+    /** The devices read with profile gridprint-demo-meter, by meter (the device id follows the file name). */
+    private static final Map<DemoMeter, String> DEVICES = new java.util.EnumMap<>(Map.of(
+            DemoMeter.MAIN, "demo-main", DemoMeter.AHU_1, "demo-ahu-1", DemoMeter.CHILLER_1, "demo-chiller-1",
+            DemoMeter.LIGHTING, "demo-lighting", DemoMeter.AHU_2, "demo-ahu-2", DemoMeter.DC_FACILITY,
+            "demo-dc-facility", DemoMeter.PDU_A, "demo-dc-pdu-a", DemoMeter.CRAC_1, "demo-dc-crac-1",
+            DemoMeter.PRESS_1, "demo-press-1", DemoMeter.CNC_2, "demo-cnc-2"));
+    private static final List<String> DEVICE_FILES = DEVICES.values().stream()
+            .map(id -> "org.gridprint.driver.modbus-" + id + ".cfg").toList();
+    private static final Map<FanCoil, String> FAN_COIL_FILES = Map.of(
+            FanCoil.FINANCE, "org.gridprint.driver.modbus-demo-fcu-finance.cfg",
+            FanCoil.OPERATIONS, "org.gridprint.driver.modbus-demo-fcu-operations.cfg");
 
     @Test
     void driverConfigReadsEveryDemoMeter() throws Exception {
@@ -97,7 +105,8 @@ class DemoDriverConfigTest {
         };
         for (var file : DEVICE_FILES) {
             var props = load(file);
-            assertEquals("gridprint-demo-meter", props.get("profile"));
+            assertEquals("gridprint-demo-meter", props.get("profile"), file);
+            assertEquals(String.valueOf(meter((String) props.get("meter")).unitId()), props.get("unitId"), file);
             var parsed = DeviceConfigParser.parse(props, driver.profiles());
             var settings = assertInstanceOf(ParsedConfig.Valid.class, parsed,
                     () -> ((ParsedConfig.Invalid) parsed).message()).settings();
@@ -107,7 +116,7 @@ class DemoDriverConfigTest {
             var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
             assertTrue(outcome.complete(), outcome.failures().toString());
         }
-        assertEquals(4, batches.size());
+        assertEquals(10, batches.size());
         for (var batch : batches) {
             assertEquals(3, batch.size());
             for (var r : batch) {
@@ -122,7 +131,7 @@ class DemoDriverConfigTest {
                         ? 0.001 : 0.01;
                 assertEquals(expected, r.value(), tolerance, r.toString());
                 assertEquals(clock.instant(), r.timestamp());
-                assertEquals("modbus/demo-" + r.meterId().substring("demo/hq/".length()), r.source());
+                assertEquals("modbus/" + DEVICES.get(meter), r.source());
             }
         }
     }
@@ -164,17 +173,72 @@ class DemoDriverConfigTest {
     }
 
     @Test
+    void fanCoilConfigsReadTheRunningHoursAtUnits22And23() throws Exception {
+        var bridgeProps = load("org.gridprint.driver.modbus.bridge-demo.cfg");
+        int port = DemoServerTest.freePort();
+        bridgeProps.put("port", String.valueOf(port));
+        var bridge = BridgeConfigParser.parse(bridgeProps);
+        var clock = new MutableClock(DemoServerTest.START); // Tuesday 2026-03-03 07:00 New York
+        server = new DemoServer(DemoServerTest.settings(port), clock, null);
+        server.start();
+        clock.advance(Duration.ofMinutes(90));
+        server.update();
+        driver = new ModbusDriver(clock);
+        driver.open(new ProfileLoader(null, ModbusDriver.class.getClassLoader()));
+        assertEquals(null, driver.bridges().define(bridge.settings()));
+        var batches = new ArrayList<List<Reading>>();
+        IngestService ingest = (source, batch) -> {
+            batches.add(batch);
+            return new IngestResult(List.of(), Optional.empty());
+        };
+        // 07:00-08:30 on 3 March: 6 cycles; outdoor 12.0 + 6 sin(2 pi (h - 9) / 24) = 9.0 .. 10.9 °C at the cycles'
+        // starts, so Finance's duty is 0.40 .. 0.44 (0.60 .. 0.66 h) and Operations' 0.55 .. 0.58 (0.825 .. 0.87 h)
+        var bounds = Map.of(FanCoil.FINANCE, new double[] {0.60, 0.66}, FanCoil.OPERATIONS, new double[] {0.825, 0.87});
+        for (var e : FAN_COIL_FILES.entrySet()) {
+            var props = load(e.getValue());
+            assertEquals("gridprint-demo-fcu", props.get("profile"));
+            assertEquals(String.valueOf(e.getKey().unitId()), props.get("unitId"));
+            var parsed = DeviceConfigParser.parse(props, driver.profiles());
+            assertInstanceOf(ParsedConfig.Valid.class, parsed, () -> ((ParsedConfig.Invalid) parsed).message());
+            var device = driver.device(parsed, () -> ingest, AlarmSink.NONE);
+            var outcome = assertInstanceOf(PollOutcome.Polled.class, device.pollOnce());
+            assertTrue(outcome.complete(), outcome.failures().toString());
+            var batch = batches.get(batches.size() - 1);
+            assertEquals(1, batch.size());
+            var r = batch.get(0);
+            assertEquals(e.getKey().meterId(), r.meterId());
+            assertEquals(Quantity.RUNTIME, r.quantity());
+            assertEquals("modbus/" + e.getValue().substring("org.gridprint.driver.modbus-".length(),
+                    e.getValue().length() - ".cfg".length()), r.source());
+            // the register holds floor(h x 1000): the reading is within 0.001 h below the counter
+            double hours = server.fanCoil(e.getKey()).hours();
+            assertTrue(r.value() <= hours && r.value() > hours - 0.001, r + " vs " + hours);
+            double ran = r.value() - e.getKey().initialHours();
+            double[] b = bounds.get(e.getKey());
+            assertTrue(ran > b[0] - 0.001 && ran < b[1], e.getKey() + " ran " + ran + " h");
+        }
+    }
+
+    @Test
     void everyPolledMeterIsDeclaredWithTheDemoSiteAndParents() throws Exception {
         var declared = new TreeSet<String>();
+        var departments = new HashMap<String, String>();
+        var assetTypes = new HashMap<String, String>();
+        var tenants = new HashMap<String, String>();
         try (var files = Files.list(CONFIG)) {
             for (var f : files.filter(p -> p.getFileName().toString().startsWith("org.gridprint.meter-demo-")).toList()) {
                 var m = load(f.getFileName().toString());
                 declared.add((String) m.get("id"));
                 assertEquals("demo-hq", m.get("site"), f.toString());
                 var parent = (String) m.get("parent");
-                // the gas meter is not under the electrical incomer
-                var top = m.get("id").equals("demo/hq/main") || m.get("id").equals(GasMeter.METER_ID);
-                assertEquals(top ? "" : "demo/hq/main", parent, f.toString());
+                var id = (String) m.get("id");
+                // the gas meter and the fan coils' hour counters are not in the electrical tree
+                var expectedParent = java.util.Arrays.stream(DemoMeter.values()).filter(d -> d.meterId().equals(id))
+                        .findFirst().flatMap(DemoMeter::parent).map(DemoMeter::meterId).orElse("");
+                assertEquals(expectedParent, parent, f.toString());
+                departments.put(id, (String) m.get("department"));
+                assetTypes.put(id, (String) m.get("assetType"));
+                tenants.put(id, (String) m.get("tenant"));
             }
         }
         var polled = new TreeSet<String>();
@@ -182,7 +246,24 @@ class DemoDriverConfigTest {
             polled.add(m.meterId());
         }
         polled.add(GasMeter.METER_ID);
+        for (var f : FanCoil.values()) {
+            polled.add(f.meterId());
+        }
         assertEquals(polled, declared);
+        // issue 14 item 10: two departments with HVAC submeters under main, a shared chiller split by the fan coils'
+        // runtime, a data-center tenant on a PDU, two machines
+        assertEquals("Finance", departments.get("demo/hq/ahu-1"));
+        assertEquals("Operations", departments.get("demo/hq/ahu-2"));
+        assertEquals("AHU", assetTypes.get("demo/hq/ahu-2"));
+        assertEquals("", departments.get("demo/hq/chiller-1"));
+        assertEquals("Finance", departments.get("demo/hq/fcu-finance"));
+        assertEquals("Operations", departments.get("demo/hq/fcu-operations"));
+        assertEquals("FCU", assetTypes.get("demo/hq/fcu-finance"));
+        assertEquals("FCU", assetTypes.get("demo/hq/fcu-operations"));
+        assertEquals("Northwind Cloud", tenants.get("demo/dc/pdu-a"));
+        assertEquals("PDU", assetTypes.get("demo/dc/pdu-a"));
+        assertEquals("MACHINE", assetTypes.get("demo/plant/press-1"));
+        assertEquals("MACHINE", assetTypes.get("demo/plant/cnc-2"));
         var loader = new ProfileLoader(null, ModbusDriver.class.getClassLoader());
         var fromDevices = new TreeSet<String>();
         for (var file : DEVICE_FILES) {
@@ -191,6 +272,10 @@ class DemoDriverConfigTest {
         }
         var gas = (ParsedConfig.Valid) DeviceConfigParser.parse(load(GAS_FILE), loader);
         fromDevices.addAll(gas.settings().meterIds());
+        for (var file : FAN_COIL_FILES.values()) {
+            var parsed = (ParsedConfig.Valid) DeviceConfigParser.parse(load(file), loader);
+            fromDevices.addAll(parsed.settings().meterIds());
+        }
         assertEquals(polled, fromDevices);
 
         var site = load("org.gridprint.carbon.site-demo.cfg");

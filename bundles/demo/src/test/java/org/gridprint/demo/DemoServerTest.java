@@ -108,7 +108,8 @@ class DemoServerTest {
         }
         // main = submeters + unmetered base load: its energy grows more than the three submeters together
         double sub = (previous[1][0] - first[1][0]) + (previous[2][0] - first[2][0]) + (previous[3][0] - first[3][0]);
-        assertTrue(previous[0][0] - first[0][0] > sub + 3 * 25);
+        // (the panel shows three of the main incomer's seven submeters; base load 18 kW when occupied)
+        assertTrue(previous[0][0] - first[0][0] > sub + 3 * 16);
 
         // AHU at 10:00 on a weekday: occupied fan power; lighting on
         assertTrue(previous[1][1] > 8 && previous[1][1] < 23, "AHU kW " + previous[1][1]);
@@ -119,6 +120,56 @@ class DemoServerTest {
             double volt = v.toUnsignedShort() / 10.0;
             assertTrue(volt > 465 && volt < 490, "voltage " + volt);
         }
+    }
+
+    @Test
+    void addedMetersAndFanCoilsAnswerAtTheirOwnUnits() throws Exception {
+        var clock = new MutableClock(START); // Tuesday 07:00 New York
+        int port = freePort();
+        server = new DemoServer(settings(port), clock, null);
+        server.start();
+        master = new ModbusTCPMaster("127.0.0.1", port, 2000, false);
+        master.connect();
+        var added = java.util.List.of(DemoMeter.AHU_2, DemoMeter.DC_FACILITY, DemoMeter.PDU_A, DemoMeter.CRAC_1,
+                DemoMeter.PRESS_1, DemoMeter.CNC_2);
+        double[] first = new double[added.size()];
+        for (int i = 0; i < added.size(); i++) {
+            var m = added.get(i);
+            first[i] = uint32(master.readMultipleRegisters(m.unitId(), 0, 4), 0, true) / 100.0;
+            assertEquals(m.initialKwh(), first[i], 0.0, m.name());
+        }
+        // fan coils: running hours in 0.001 h, status, duty %; at 07:00 both fans start their cycle
+        var finance = master.readMultipleRegisters(FanCoil.FINANCE.unitId(), 0, 4);
+        assertEquals(12_406_250L, uint32(finance, 0, true));
+        assertEquals(1, finance[2].toUnsignedShort());
+        assertEquals(40, finance[3].toUnsignedShort()); // 3 March 07:00: 9.0 °C outdoors, duty 0.40
+        var operations = master.readMultipleRegisters(FanCoil.OPERATIONS.unitId(), 0, 4);
+        assertEquals(31_877_500L, uint32(operations, 0, true));
+        assertEquals(55, operations[3].toUnsignedShort());
+
+        double[] integral = new double[added.size()];
+        for (int step = 0; step < 60; step++) {
+            clock.advance(Duration.ofMinutes(1));
+            server.update();
+            for (int i = 0; i < added.size(); i++) {
+                integral[i] += float32(master.readMultipleRegisters(added.get(i).unitId(), 0, 4), 2, true) / 60.0;
+            }
+            if (step == 6) { // 07:07: Finance ran 07:00-07:06, Operations runs until 07:08:15
+                assertEquals(0, master.readMultipleRegisters(FanCoil.FINANCE.unitId(), 0, 4)[2].toUnsignedShort());
+                assertEquals(1, master.readMultipleRegisters(FanCoil.OPERATIONS.unitId(), 0, 4)[2].toUnsignedShort());
+                // 0.1 h = 6 min counted: raw 12,406,350
+                assertEquals(12_406_350L, uint32(master.readMultipleRegisters(FanCoil.FINANCE.unitId(), 0, 4), 0,
+                        true));
+            }
+        }
+        for (int i = 0; i < added.size(); i++) {
+            var m = added.get(i);
+            double delta = uint32(master.readMultipleRegisters(m.unitId(), 0, 4), 0, true) / 100.0 - first[i];
+            assertEquals(integral[i], delta, 0.02 + integral[i] * 1e-5, m.name());
+            assertTrue(delta > 0, m.name());
+        }
+        var volts = master.readInputRegisters(DemoMeter.PDU_A.unitId(), 0, 1);
+        assertTrue(volts[0].toUnsignedShort() / 10.0 > 465 && volts[0].toUnsignedShort() / 10.0 < 490);
     }
 
     @Test
@@ -136,6 +187,11 @@ class DemoServerTest {
         var restarted = new DemoServer(settings(port), clock, file);
         assertEquals(before, restarted.simulator().snapshot().energyKwh());
         assertTrue(before.get(DemoMeter.MAIN) > DemoMeter.MAIN.initialKwh() + 100);
+        // the fan coils' running hours continue too (07:00-09:00 on 3 March: both ran)
+        for (var f : FanCoil.values()) {
+            double hours = restarted.fanCoil(f).hours();
+            assertTrue(hours > f.initialHours() + 0.75 && hours < f.initialHours() + 2, f + " " + hours);
+        }
     }
 
     @Test

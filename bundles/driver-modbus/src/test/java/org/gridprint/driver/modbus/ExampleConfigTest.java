@@ -67,10 +67,11 @@ class ExampleConfigTest {
     }
 
     @Test
-    void theDemoBridgeItsFourProfileDevicesAndTheGasMeterParse() throws Exception {
+    void theDemoBridgeItsProfileDevicesAndTheGasMeterParse() throws Exception {
         var bridge = BridgeConfigParser.parse(load("demo/org.gridprint.driver.modbus.bridge-demo.cfg"));
         assertTrue(bridge.valid(), bridge.errors().toString());
         int devices = 0;
+        int fanCoils = 0;
         int gas = 0;
         try (var files = Files.list(Path.of("../../config/demo"))) {
             for (var f : files.filter(p -> p.getFileName().toString().startsWith("org.gridprint.driver.modbus-"))
@@ -87,11 +88,18 @@ class ExampleConfigTest {
                     gas++;
                     continue;
                 }
+                if (f.getFileName().toString().contains("-fcu-")) {
+                    // the demo's fan-coil runtime counters (issue 14): profile gridprint-demo-fcu, RUNTIME in h
+                    assertEquals("gridprint-demo-fcu", settings.profile(), f.toString());
+                    fanCoils++;
+                    continue;
+                }
                 assertEquals("gridprint-demo-meter", settings.profile(), f.toString());
                 devices++;
             }
         }
-        assertEquals(4, devices);
+        assertEquals(10, devices); // 4 of the first demo + AHU-2, data hall (3), machines (2)
+        assertEquals(2, fanCoils);
         assertEquals(1, gas);
     }
 }
