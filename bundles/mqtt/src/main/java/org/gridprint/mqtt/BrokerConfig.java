@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Factory PID {@value BrokerSettings#PID}: one MQTT broker connection. See the bundle README for every field. */
-@ObjectClassDefinition(name = "Gridprint MQTT broker", description = "One MQTT 3.1.1 broker connection: ingest "
+@ObjectClassDefinition(name = "Gridprint MQTT broker", description = "One MQTT 3.1.1 or 5 broker connection: ingest "
         + "subscriptions, publishing of emission windows and alarms")
 public @interface BrokerConfig {
 
@@ -65,4 +65,18 @@ public @interface BrokerConfig {
 
     @AttributeDefinition(description = "Largest reconnect delay in milliseconds")
     long reconnectMaxMillis() default 60_000;
+
+    @AttributeDefinition(description = "Topic prefix for production-job stamps, utility bills and meter logs "
+            + "(<prefix>jobs, <prefix>utility-bills, <prefix>meter-logs/<file>), e.g. gridprint/in/; empty: off")
+    String filesTopicPrefix() default "";
+
+    @AttributeDefinition(description = "Topic prefix of the per-item reports of those messages (<prefix><kind>/...)")
+    String replyTopicPrefix() default "gridprint/out/replies/";
+
+    @AttributeDefinition(description = "MQTT protocol version: 3.1.1 or 5")
+    String protocol() default "3.1.1";
+
+    @AttributeDefinition(description = "MQTT 5: seconds the broker keeps a persistent session (cleanSession=false) "
+            + "while Gridprint is away; 4294967295 = never expires")
+    long sessionExpirySeconds() default 604_800;
 }

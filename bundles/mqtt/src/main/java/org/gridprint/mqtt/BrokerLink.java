@@ -4,18 +4,13 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.driver.AlarmConditions;
 import org.gridprint.driver.toolkit.Backoff;
@@ -23,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT 3.1.1 connection (Paho {@link MqttAsyncClient}): connects, subscribes the ingest topic filters, hands
- * messages to {@link MessageIngest}, publishes. When the link is down it reconnects with capped exponential back-off
+ * One MQTT connection, 3.1.1 or 5 ({@code protocol}; Paho's mqttv3 or mqttv5 client behind {@link MqttTransport}):
+ * connects, subscribes the ingest topic filters, hands messages to {@link MessageIngest}, publishes. When the link is down it reconnects with capped exponential back-off
  * ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR condition:
  * raised when the link is lost (or the first connect fails), cleared when it is back; retries are only counted.
  * Publications made while the link is down wait in a bounded queue (oldest dropped and counted when full) and are
  * sent after the reconnect.
  */
-public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
+public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
 
     static final String LINK_CONDITION = "link";
     static final int OUTBOX_CAPACITY = 10_000;
@@ -40,8 +35,7 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
     private final MessageIngest ingest;
     private final AlarmConditions alarms;
     private final Clock clock;
-    private final MqttAsyncClient client;
-    private final MqttConnectOptions options;
+    private final MqttTransport client;
     private final ScheduledExecutorService executor;
     private final Backoff backoff;
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
@@ -54,6 +48,12 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
     private record Outgoing(String topic, byte[] payload) {
     }
 
+    /** Messages on these filters go to the handler instead of reading ingest (job stamps, bills, logs, ...). */
+    private record Route(List<String> filters, BiConsumer<String, byte[]> handler) {
+    }
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
     /** @param ingest null when the connection only publishes */
     public BrokerLink(BrokerSettings settings, MessageIngest ingest, AlarmConditions alarms, Clock clock) {
         this.settings = settings;
@@ -61,15 +61,7 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         this.alarms = alarms;
         this.clock = clock;
         this.backoff = new Backoff(settings.reconnectInitialMillis(), settings.reconnectMaxMillis());
-        this.options = options(settings);
-        try {
-            this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException(BrokerSettings.PID + " '" + settings.id() + "': client cannot be "
-                    + "created for serverUri '" + settings.serverUri() + "' and clientId '" + settings.clientId()
-                    + "': " + e.getMessage());
-        }
-        client.setCallback(this);
+        this.client = settings.mqtt5() ? new PahoV5Transport(settings, this) : new PahoV3Transport(settings, this);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "gridprint-mqtt-" + settings.id());
             t.setDaemon(true);
@@ -77,21 +69,13 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         });
     }
 
-    private static MqttConnectOptions options(BrokerSettings s) {
-        var o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(s.cleanSession());
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(s.keepAliveSeconds());
-        o.setConnectionTimeout(10);
-        o.setMaxInflight(1000);
-        s.username().ifPresent(o::setUserName);
-        s.password().ifPresent(p -> o.setPassword(p.clone()));
-        if (s.tls()) {
-            o.setSocketFactory(TlsContexts.socketFactory(s));
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
-        return o;
+    /**
+     * Subscribes {@code filters} too and hands their messages to {@code handler} (before reading ingest: a topic
+     * matched by a route never reaches the ingest topics' parser). Call before {@link #start()}. An exception of the
+     * handler leaves the message unacknowledged, as for readings.
+     */
+    public void route(List<String> filters, BiConsumer<String, byte[]> handler) {
+        routes.add(new Route(List.copyOf(filters), handler));
     }
 
     /** Starts connecting in the background. */
@@ -104,15 +88,16 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
             return;
         }
         try {
-            client.connect(options).waitForCompletion(15_000);
+            client.connect(15_000);
             subscribe();
             connects.incrementAndGet();
             backoff.succeeded();
             alarms.clear(LINK_CONDITION);
-            LOG.info("MQTT {} connected to {} as {}", settings.id(), settings.serverUri(), settings.clientId());
+            LOG.info("MQTT {} connected to {} as {} (MQTT {})", settings.id(), settings.serverUri(),
+                    settings.clientId(), settings.protocol());
             flush();
-        } catch (MqttException | RuntimeException e) {
-            lastError = MqttErrors.describe(e);
+        } catch (MqttTransport.TransportException | RuntimeException e) {
+            lastError = e instanceof MqttTransport.TransportException ? e.getMessage() : MqttErrors.describe(e);
             var wait = backoff.failed(clock.millis());
             alarms.raise(LINK_CONDITION, AlarmKind.DEVICE_ERROR, "MQTT broker " + settings.serverUri() + " ("
                     + settings.id() + ") cannot be reached: " + lastError + "; retrying with back-off up to "
@@ -124,19 +109,16 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         }
     }
 
-    private void subscribe() throws MqttException {
-        if (ingest == null || settings.ingestTopics().isEmpty()) {
-            return;
+    private void subscribe() throws MqttTransport.TransportException {
+        var filters = new java.util.ArrayList<String>();
+        if (ingest != null) {
+            filters.addAll(settings.ingestTopics());
         }
-        var topics = settings.ingestTopics().toArray(String[]::new);
-        var qos = new int[topics.length];
-        java.util.Arrays.fill(qos, settings.qos());
-        var token = client.subscribe(topics, qos);
-        token.waitForCompletion(15_000);
-        for (var granted : token.getGrantedQos()) {
-            if (granted == 0x80) {
-                throw new MqttException(MqttException.REASON_CODE_SUBSCRIBE_FAILED);
-            }
+        for (var route : routes) {
+            filters.addAll(route.filters());
+        }
+        if (!filters.isEmpty()) {
+            client.subscribe(filters, settings.qos(), 15_000);
         }
     }
 
@@ -147,19 +129,15 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
     }
 
     private void disconnectQuietly() {
-        try {
-            client.disconnect(0).waitForCompletion(2000);
-        } catch (MqttException e) {
-            LOG.debug("MQTT {} disconnect: {}", settings.id(), e.getMessage());
-        }
+        client.disconnect(2000);
     }
 
     @Override
-    public void connectionLost(Throwable cause) {
+    public void connectionLost(String reason) {
         if (closed) {
             return;
         }
-        lastError = MqttErrors.describe(cause);
+        lastError = reason;
         alarms.raise(LINK_CONDITION, AlarmKind.DEVICE_ERROR, "MQTT link to " + settings.serverUri() + " ("
                 + settings.id() + ") lost: " + lastError + "; reconnecting with back-off up to "
                 + settings.reconnectMaxMillis() + " ms", List.of());
@@ -167,22 +145,25 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
     }
 
     @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-        // the connect attempt itself clears the alarm and flushes, after the subscriptions are in place
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
+    public void messageArrived(String topic, byte[] payload) {
+        for (var route : routes) {
+            for (var filter : route.filters()) {
+                if (TopicFilters.matches(filter, topic)) {
+                    route.handler().accept(topic, payload);
+                    return;
+                }
+            }
+        }
         if (ingest == null) {
             return;
         }
         // an exception (store unavailable) propagates: Paho drops the connection without acknowledging, and the
         // broker redelivers the message after the reconnect
-        ingest.handle(topic, message.getPayload());
+        ingest.handle(topic, payload);
     }
 
     @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
+    public void delivered() {
         published.incrementAndGet();
     }
 
@@ -195,8 +176,8 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
             }
         }
         try {
-            client.publish(topic, payload, settings.qos(), false);
-        } catch (MqttException e) {
+            client.publish(topic, payload, settings.qos());
+        } catch (MqttTransport.TransportException e) {
             synchronized (outbox) {
                 enqueue(new Outgoing(topic, payload));
             }
@@ -221,9 +202,9 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
                 }
             }
             try {
-                client.publish(next.topic(), next.payload(), settings.qos(), false);
-            } catch (MqttException e) {
-                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                client.publish(next.topic(), next.payload(), settings.qos());
+            } catch (MqttTransport.TransportException e) {
+                if (e.inflightFull()) {
                     sleepBriefly();
                     continue;
                 }
@@ -275,11 +256,7 @@ public final class BrokerLink implements MqttCallbackExtended, AutoCloseable {
         if (client.isConnected()) {
             disconnectQuietly();
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("MQTT {} close: {}", settings.id(), e.getMessage());
-        }
+        client.close();
         alarms.clearAllExcept("", Set.of());
     }
 }

@@ -34,9 +34,21 @@ public final class BrokerSettingsParser {
         if (clientId.length() > 65535) {
             throw error(pid, "clientId", clientId.substring(0, 40) + "...", "at most 65535 characters");
         }
+        var protocol = text(props, "protocol", BrokerSettings.MQTT_3_1_1);
+        if (protocol.equals("5.0")) {
+            protocol = BrokerSettings.MQTT_5;
+        }
+        if (!protocol.equals(BrokerSettings.MQTT_3_1_1) && !protocol.equals(BrokerSettings.MQTT_5)) {
+            throw error(pid, "protocol", protocol, "3.1.1 or 5");
+        }
+        var sessionExpiry = longValue(pid, props, "sessionExpirySeconds", BrokerSettings.DEFAULT_SESSION_EXPIRY_SECONDS);
+        if (sessionExpiry < 0 || sessionExpiry > 4_294_967_295L) {
+            throw error(pid, "sessionExpirySeconds", String.valueOf(sessionExpiry), "0 .. 4294967295 seconds "
+                    + "(4294967295: the session never expires)");
+        }
         var username = optional(text(props, "username", ""));
         var password = optional(text(props, "password", "")).map(String::toCharArray);
-        if (password.isPresent() && username.isEmpty()) {
+        if (password.isPresent() && username.isEmpty() && protocol.equals(BrokerSettings.MQTT_3_1_1)) {
             throw new IllegalArgumentException(pid + ": field 'password' is set but 'username' is empty; MQTT 3.1.1 "
                     + "sends a password only with a user name");
         }
@@ -92,7 +104,7 @@ public final class BrokerSettingsParser {
         }
         return new BrokerSettings(id, uri, clientId, username, password, cleanSession, qos, topics, maxBytes,
                 windowPrefix, alarmPrefix, caFile, clientCert, clientKey, keyPassword, versions, keepAlive, initial,
-                max);
+                max, protocol, sessionExpiry);
     }
 
     static boolean isPkcs12(Path file) {

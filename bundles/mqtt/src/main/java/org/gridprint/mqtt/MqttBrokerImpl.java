@@ -9,6 +9,8 @@ import org.gridprint.api.Alarm;
 import org.gridprint.api.AlarmKind;
 import org.gridprint.api.IngestService;
 import org.gridprint.api.Topics;
+import org.gridprint.api.allocation.JobService;
+import org.gridprint.api.allocation.UtilityBillService;
 import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.store.RecordRegister;
 import org.gridprint.driver.toolkit.AlarmEvents;
@@ -54,14 +56,23 @@ public class MqttBrokerImpl implements MqttBroker, EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile RecordRegister recordRegister;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile JobService jobService;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile UtilityBillService billService;
+
     private BrokerSettings settings;
     private BrokerLink link;
     private EventPublisher publisher;
+    private FileMessages files;
 
     @Activate
     void activate(Map<String, Object> properties) {
+        FileTopics fileTopics;
         try {
             settings = BrokerSettingsParser.parse(properties);
+            fileTopics = FileTopics.parse(properties);
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             AlarmEvents.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, e.getMessage(), Instant.now())
@@ -75,6 +86,11 @@ public class MqttBrokerImpl implements MqttBroker, EventHandler {
                 settings.source());
         link = new BrokerLink(settings, messages, alarms, clock);
         publisher = new EventPublisher(settings, link::publish, () -> windowStore, () -> recordRegister);
+        if (fileTopics.enabled()) {
+            files = new FileMessages(fileTopics, settings.maxMessageBytes(), () -> jobService, () -> billService,
+                    link::publish, alarms, settings.source(), clock);
+            link.route(files.filters(), files::handle);
+        }
         link.start();
     }
 

@@ -1,0 +1,2 @@
+/** Signed tokens and Gridprint roles of Karaf users (bundle-private). */
+package org.gridprint.security;
