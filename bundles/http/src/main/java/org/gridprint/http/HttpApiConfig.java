@@ -15,6 +15,10 @@ public @interface HttpApiConfig {
             + "(and the connection closed)")
     long maxBodyBytes() default HttpApiSettings.DEFAULT_MAX_BODY_BYTES;
 
+    @AttributeDefinition(description = "Longest time a request body may take to arrive, in seconds; a slower one "
+            + "(a slow-loris client dribbling bytes) is answered 408 and the connection closed")
+    int maxBodySeconds() default HttpApiSettings.DEFAULT_MAX_BODY_SECONDS;
+
     @AttributeDefinition(description = "Largest number of items (readings, stamps, bills, log lines) per request")
     int maxItems() default HttpApiSettings.DEFAULT_MAX_ITEMS;
 

@@ -7,11 +7,12 @@ import java.util.List;
  * The checked values of {@link HttpApiConfig}. A bad value is named (PID, field, value, what is expected) and the
  * default is kept for that field; the other fields still apply.
  */
-public record HttpApiSettings(long maxBodyBytes, int maxItems, int maxJsonDepth, int maxStringChars,
+public record HttpApiSettings(long maxBodyBytes, int maxBodySeconds, int maxItems, int maxJsonDepth, int maxStringChars,
         double requestsPerSecond, int burst, int idempotencyEntriesPerUser, long maxFutureSeconds, int maxQueryRows) {
 
     public static final String PID = "org.gridprint.http";
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    public static final int DEFAULT_MAX_BODY_SECONDS = 30;
     public static final int DEFAULT_MAX_ITEMS = 10_000;
     public static final int DEFAULT_MAX_JSON_DEPTH = 8;
     public static final int DEFAULT_MAX_STRING_CHARS = 1_024;
@@ -22,7 +23,7 @@ public record HttpApiSettings(long maxBodyBytes, int maxItems, int maxJsonDepth,
     public static final int DEFAULT_MAX_QUERY_ROWS = 100_000;
 
     public static HttpApiSettings defaults() {
-        return new HttpApiSettings(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_JSON_DEPTH,
+        return new HttpApiSettings(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BODY_SECONDS, DEFAULT_MAX_ITEMS, DEFAULT_MAX_JSON_DEPTH,
                 DEFAULT_MAX_STRING_CHARS, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_BURST, DEFAULT_IDEMPOTENCY_ENTRIES,
                 DEFAULT_MAX_FUTURE_SECONDS, DEFAULT_MAX_QUERY_ROWS);
     }
@@ -41,6 +42,11 @@ public record HttpApiSettings(long maxBodyBytes, int maxItems, int maxJsonDepth,
         if (body < 1024 || body > 1L << 30) {
             problems.add(problem("maxBodyBytes", body, "1024 .. 1073741824 bytes", d.maxBodyBytes()));
             body = d.maxBodyBytes();
+        }
+        int seconds = c.maxBodySeconds();
+        if (seconds < 1 || seconds > 3600) {
+            problems.add(problem("maxBodySeconds", seconds, "1 .. 3600 seconds", d.maxBodySeconds()));
+            seconds = d.maxBodySeconds();
         }
         int items = c.maxItems();
         if (items < 1 || items > 100_000) {
@@ -84,7 +90,7 @@ public record HttpApiSettings(long maxBodyBytes, int maxItems, int maxJsonDepth,
             problems.add(problem("maxQueryRows", rows, "1 .. 10000000", d.maxQueryRows()));
             rows = d.maxQueryRows();
         }
-        return new Checked(new HttpApiSettings(body, items, depth, chars, rate, burst, idem, future, rows), problems);
+        return new Checked(new HttpApiSettings(body, seconds, items, depth, chars, rate, burst, idem, future, rows), problems);
     }
 
     private static String problem(String field, Object value, String expected, Object kept) {

@@ -46,6 +46,7 @@ public final class ApiServlet extends HttpServlet {
     private final transient IdempotencyCache replays;
     private final transient ApiTotals totals;
     private final transient ObjectMapper mapper;
+    private final transient java.util.function.LongSupplier nanoTime;
 
     public ApiServlet(List<Route> routeList, HttpApiSettings settings,
             java.util.function.Supplier<java.util.Optional<TokenService>> tokens, ApiTotals totals,
@@ -59,6 +60,7 @@ public final class ApiServlet extends HttpServlet {
         this.replays = new IdempotencyCache(settings.idempotencyEntriesPerUser());
         this.totals = totals;
         this.mapper = mapper;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -131,7 +133,7 @@ public final class ApiServlet extends HttpServlet {
             route.get().handle(call);
             return resp.getStatus();
         }
-        var body = BoundedBody.read(req, settings.maxBodyBytes());
+        var body = BoundedBody.read(req, settings.maxBodyBytes(), settings.maxBodySeconds(), nanoTime);
         var reply = idempotent(call, route, body);
         Problems.send(resp, reply);
         return reply.status();

@@ -18,6 +18,16 @@ public final class BoundedBody {
     }
 
     public static byte[] read(HttpServletRequest req, long maxBytes) throws IOException {
+        return read(req, maxBytes, Long.MAX_VALUE / 2, System::nanoTime);
+    }
+
+    /**
+     * Also refuses a body that takes longer than {@code maxSeconds} to arrive (408, connection closed): a client
+     * dribbling bytes holds a servlet thread, and each blocking read is only bounded by the connector's idle timeout.
+     */
+    public static byte[] read(HttpServletRequest req, long maxBytes, long maxSeconds,
+            java.util.function.LongSupplier nanoTime) throws IOException {
+        long deadline = nanoTime.getAsLong() + maxSeconds * 1_000_000_000L;
         long declared = req.getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(declared + " bytes declared", maxBytes);
@@ -33,6 +43,11 @@ public final class BoundedBody {
                     throw tooLarge("more than " + maxBytes + " bytes sent", maxBytes);
                 }
                 out.write(buf, 0, n);
+                if (nanoTime.getAsLong() - deadline > 0) {
+                    throw new ApiException(408, "the request body took longer than " + maxSeconds + " s to arrive ("
+                            + total + " bytes so far); expected the whole body within org.gridprint.http "
+                            + "maxBodySeconds", Map.of(), true);
+                }
             }
         }
         return out.toByteArray();
