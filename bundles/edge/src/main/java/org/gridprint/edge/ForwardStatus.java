@@ -19,8 +19,9 @@ import org.gridprint.api.edge.OutboxStatus;
  * @param acknowledged    readings acknowledged since start
  * @param centralDuplicates readings the central already held (re-sends), counted by its idempotency
  * @param centralRefused  readings the central refused (unknown meter there, conflict): acknowledged, not stored
+ * @param connectAttempts connection attempts to the broker since start (the reconnect rate limit bounds them)
  */
 public record ForwardStatus(String edgeId, String serverUri, OutboxStatus outbox, boolean connected, int inFlight,
         Optional<Instant> lastAck, long lastAckSequence, double forwardRate, long sentBatches, long resentBatches,
-        long acknowledged, long centralDuplicates, long centralRefused, String lastError) {
+        long acknowledged, long centralDuplicates, long centralRefused, long connectAttempts, String lastError) {
 }

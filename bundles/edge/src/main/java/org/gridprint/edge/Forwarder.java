@@ -64,6 +64,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
     /** (time, readings) of recent acknowledgements, for the forward rate. */
     private final ArrayDeque<long[]> recentAcks = new ArrayDeque<>();
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong centralDuplicates = new AtomicLong();
@@ -76,7 +77,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
     private volatile String lastError = "";
     // forwarder thread only
     private long cursor;
-    private long nextConnectAt;
+    private volatile long nextConnectAt;
     private long lastRefused = -1;
     private long lastDropped = -1;
 
@@ -176,6 +177,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
     }
 
     private void connect() {
+        connectAttempts.incrementAndGet();
         try {
             client.connect(options).waitForCompletion(15_000);
             var token = client.subscribe(settings.ackTopic(), 1);
@@ -191,8 +193,9 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
                     settings.clientId(), settings.batchTopic());
         } catch (MqttException | RuntimeException e) {
             lastError = describe(e);
-            long until = backoff.failed(clock.millis());
-            nextConnectAt = Math.max(until, clock.millis() + settings.reconnectInitialMillis());
+            // the reconnect rate limit: capped exponential back-off, never faster than reconnectInitialMillis
+            long wait = Math.max(backoff.failed(clock.millis()), settings.reconnectInitialMillis());
+            nextConnectAt = clock.millis() + wait;
             alarms.raise(FORWARD, AlarmKind.FORWARD_UNAVAILABLE, "edge " + settings.edgeId() + ": the broker "
                     + settings.serverUri() + " cannot be reached: " + lastError + "; readings wait in the outbox, "
                     + "reconnecting with back-off up to " + settings.reconnectMaxMillis() + " ms", List.of());
@@ -337,8 +340,8 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         connected = false;
         lostLink = true;
         lastError = describe(cause);
-        long until = backoff.failed(clock.millis());
-        nextConnectAt = Math.max(until, clock.millis() + settings.reconnectInitialMillis());
+        // the forwarder thread reconnects, not before reconnectInitialMillis (then with its back-off)
+        nextConnectAt = clock.millis() + settings.reconnectInitialMillis();
         if (!closed) {
             alarms.raise(FORWARD, AlarmKind.FORWARD_UNAVAILABLE, "edge " + settings.edgeId() + ": the connection to "
                     + settings.serverUri() + " was lost: " + lastError + "; readings wait in the outbox", List.of());
@@ -371,7 +374,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         }
         return new ForwardStatus(settings.edgeId(), settings.serverUri(), outbox.outboxStatus(), connected,
                 inFlightNow, Optional.ofNullable(lastAck), lastAckSequence, rate, sent.get(), resent.get(),
-                acknowledged.get(), centralDuplicates.get(), centralRefused.get(), lastError);
+                acknowledged.get(), centralDuplicates.get(), centralRefused.get(), connectAttempts.get(), lastError);
     }
 
     public boolean connected() {

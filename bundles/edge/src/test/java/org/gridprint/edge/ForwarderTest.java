@@ -100,8 +100,13 @@ class ForwarderTest {
             }
             Nodes.await("the link alarm", 10_000,
                     () -> edgeAlarms.count(AlarmKind.FORWARD_UNAVAILABLE, EventKeys.RAISED) == 1);
-            Thread.sleep(1500); // several reconnect attempts: still one alarm
+            long attemptsBefore = edge.forwarder.status().connectAttempts();
+            Thread.sleep(3000); // several reconnect attempts: still one alarm
             assertEquals(1, edgeAlarms.count(AlarmKind.FORWARD_UNAVAILABLE, EventKeys.RAISED));
+            // the reconnect rate limit: back-off 200 ms doubling to 2000 ms -> at most 200+400+800+1600 (4 tries) in
+            // the first 3 s; a loop without it would try thousands of times
+            long attempts = edge.forwarder.status().connectAttempts() - attemptsBefore;
+            assertTrue(attempts >= 1 && attempts <= 5, "connection attempts in 3 s: " + attempts);
             broker.start();
             try (var central = new Nodes.Central(dir.resolve("central"), meters, broker.tcpUri(),
                     new RecordedAlarms("central"))) {

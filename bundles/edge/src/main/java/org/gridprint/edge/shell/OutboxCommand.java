@@ -85,7 +85,8 @@ public class OutboxCommand implements Action {
             table.addRow().addContent("Forwarder", "not configured (etc/org.gridprint.edge.cfg)");
         } else {
             table.addRow().addContent("Edge", f.edgeId());
-            table.addRow().addContent("Central broker", f.serverUri() + (f.connected() ? " (connected)" : " (DOWN)"));
+            table.addRow().addContent("Central broker", f.serverUri() + (f.connected() ? " (connected)" : " (DOWN)")
+                    + ", " + f.connectAttempts() + " connection attempts");
             table.addRow().addContent("Last ack", f.lastAck().map(t -> t + " (" + age(Duration.between(t, now))
                     + " ago), sequence " + f.lastAckSequence()).orElse("-"));
             table.addRow().addContent("Forward rate", String.format(Locale.ROOT, "%.1f readings/s", f.forwardRate()));

@@ -117,7 +117,7 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
                     // reconnect follows
                 }
             }
-            executor.schedule(this::attempt, Math.max(1, wait - clock.millis()), TimeUnit.MILLISECONDS);
+            executor.schedule(this::attempt, Math.max(1, wait), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -166,8 +166,9 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
         lastError = LinkErrors.describe(cause);
         alarms.raise(LINK, AlarmKind.DEVICE_ERROR, "edge central: connection to " + settings.serverUri() + " lost: "
                 + lastError + "; reconnecting with back-off", List.of());
-        long wait = backoff.failed(clock.millis());
-        executor.schedule(this::attempt, Math.max(1, wait - clock.millis()), TimeUnit.MILLISECONDS);
+        // the back-off belongs to the link's thread (Backoff is not thread-safe)
+        executor.execute(() -> executor.schedule(this::attempt, Math.max(1, backoff.failed(clock.millis())),
+                TimeUnit.MILLISECONDS));
     }
 
     @Override
