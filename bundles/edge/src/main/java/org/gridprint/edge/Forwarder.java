@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@code drainReadingsPerSecond}), and removes entries from the outbox only when the central's acknowledgement for
  * them arrives on {@code <prefix><edge>/ack} (sent by the central after its store committed them; the broker's PUBACK
  * alone removes nothing). A batch not acknowledged within {@code ackTimeout} is sent again with everything after it
- * (go-back-N: the central's idempotency counts the repeats as duplicates); after a reconnect everything still queued
- * is sent again from the oldest entry. Reconnects follow a capped exponential back-off (the reconnect rate limit).
+ * (go-back-N: the central's idempotency counts the repeats as duplicates), one batch at a time until an acknowledgement
+ * comes again (a central that is down is probed, not flooded); after a reconnect everything still queued is sent
+ * again from the oldest entry. Reconnects follow a capped exponential back-off (the reconnect rate limit).
  *
  * <p>Alarms (one when a condition starts, one when it clears): FORWARD_UNAVAILABLE while the broker cannot be reached
  * or acknowledgements do not come in time, cleared by the next acknowledgement (or, with nothing to send, by the
@@ -80,6 +81,11 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
     private volatile long nextConnectAt;
     private long lastRefused = -1;
     private long lastDropped = -1;
+    /**
+     * After an acknowledgement timeout only ONE batch is in flight until an acknowledgement arrives: a central that is
+     * down is probed, not flooded with the whole window again every timeout (each repeat is a duplicate there).
+     */
+    private boolean probing;
 
     public Forwarder(EdgeSettings settings, Outbox outbox, AlarmConditions alarms, Clock clock) {
         this.settings = settings;
@@ -156,7 +162,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         synchronized (state) {
             inFlightNow = inFlight.size();
         }
-        if (inFlightNow < settings.maxInFlight()) {
+        if (inFlightNow < (probing ? 1 : settings.maxInFlight())) {
             var entries = outbox.peek(cursor, settings.batchReadings());
             if (entries.isEmpty()) {
                 if (inFlightNow == 0) {
@@ -261,6 +267,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         centralRefused.addAndGet(ack.refused());
         lastAck = Instant.ofEpochMilli(now);
         lastAckSequence = Math.max(lastAckSequence, ack.sequence());
+        probing = false;
         alarms.clear(FORWARD);
     }
 
@@ -275,6 +282,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
                     + settings.ackTimeoutMillis() + " ms (central down or its store unavailable); readings wait in "
                     + "the outbox and are sent again", List.of());
             restartFromOldest("no acknowledgement in time");
+            probing = true;
         }
     }
 

@@ -32,7 +32,9 @@ class BatchWireTest {
         var tree = new ObjectMapper().readTree(bytes);
         assertEquals(12, tree.get("first").asLong());
         assertEquals(15, tree.get("sequence").asLong());
-        assertEquals(1764583200250L, tree.get("readings").get(0).get("ts").asLong(), "epoch ms of T by hand");
+        // by hand: 1970..2025 = 56 years with 14 leap days = 20,454 days, Jan..Nov 2026 = 334 days: 20,788 days
+        // = 1,796,083,200 s, plus 10 h = 1,796,119,200 s, plus 250 ms
+        assertEquals(1796119200250L, tree.get("readings").get(0).get("ts").asLong(), "epoch ms of T");
         var batch = EdgeWire.decodeBatch("plant-7", bytes);
         assertEquals(List.of(a, b, c), batch.readings());
         assertEquals(12, batch.first());
