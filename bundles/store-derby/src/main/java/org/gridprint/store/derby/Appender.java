@@ -44,12 +44,20 @@ final class Appender {
     private final BatchLedger ledger;
     private final Memtable memtable;
     private final ReadWriteLock memory;
+    private final OutboxTable outbox;
     private long commits;
     /** The last batch whose readings are in the memtable (changed under the memory write lock). */
     private volatile long committedBatchId;
 
     Appender(StoreConnection db, SeriesCatalog catalog, BatchClassifier classifier, BatchLedger ledger,
             Memtable memtable, ReadWriteLock memory) {
+        this(db, catalog, classifier, ledger, memtable, memory, null);
+    }
+
+    /** @param outbox the edge outbox the accepted readings are queued in (same transaction); null: none */
+    Appender(StoreConnection db, SeriesCatalog catalog, BatchClassifier classifier, BatchLedger ledger,
+            Memtable memtable, ReadWriteLock memory, OutboxTable outbox) {
+        this.outbox = outbox;
         this.db = db;
         this.catalog = catalog;
         this.classifier = classifier;
@@ -83,6 +91,7 @@ final class Appender {
                 while (again) {
                     again = false;
                     live.clear();
+                    long groupQueued = 0;
                     classifier.startGroup();
                     for (var b : group) {
                         if (b.failure != null) {
@@ -104,6 +113,18 @@ final class Appender {
                             again = true;
                             break;
                         }
+                        int accepted = b.classified.accepted().size();
+                        if (outbox != null && !outbox.fits(groupQueued, accepted)) {
+                            // refuse-new: the batch fails whole (the driver keeps it); classify the group again
+                            // without it, since the classifier already counted its readings as stored
+                            outbox.refused();
+                            b.failure = new IllegalStateException("Derby store " + db.dir() + ": batch of "
+                                    + b.readings.size() + " readings from " + b.source + " was not stored: "
+                                    + outbox.refusal(accepted));
+                            again = true;
+                            break;
+                        }
+                        groupQueued += accepted;
                         live.add(b);
                     }
                 }
@@ -119,6 +140,13 @@ final class Appender {
                     // of the group chains to it, so it is the ledger's head from here (a failed commit reloads all)
                     b.entry = ledger.write(b.source, c.accepted(), c.conflicts());
                     ledger.committed(b.entry);
+                    if (outbox != null && !c.accepted().isEmpty()) {
+                        var queued = new ArrayList<Reading>(c.accepted().size());
+                        for (var p : c.accepted()) {
+                            queued.add(p.reading());
+                        }
+                        outbox.queue(b.entry.batchId(), b.entry.committedAt().toEpochMilli(), queued);
+                    }
                     last = b.entry;
                     writes = true;
                 }

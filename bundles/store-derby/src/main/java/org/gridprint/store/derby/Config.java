@@ -38,4 +38,14 @@ public @interface Config {
             + "once a day, raw readings older than N days are replaced by hourly windows per series under a ROLLUP "
             + "ledger entry (the ledger still verifies; see the store README)", min = "0")
     int retentionDays() default 0;
+
+    @AttributeDefinition(name = "Outbox capacity", description = "Edge mode: 0 = no outbox (default). N > 0: every "
+            + "committed batch's accepted readings are queued, in the same transaction, for the edge forwarder "
+            + "(bundle org.gridprint.edge), at most N readings", min = "0")
+    long outboxCapacity() default 0;
+
+    @AttributeDefinition(name = "Outbox policy", description = "When the outbox is full: refuse-new (back-pressure: "
+            + "batches are refused, drivers keep them in their retry buffers) or drop-oldest (the oldest queued "
+            + "readings are dropped, counted, logged once and recorded in the register 'outbox')")
+    String outboxPolicy() default "refuse-new";
 }

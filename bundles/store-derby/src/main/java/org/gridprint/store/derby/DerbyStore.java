@@ -23,6 +23,10 @@ import org.gridprint.api.Meter;
 import org.gridprint.api.Quantity;
 import org.gridprint.api.Reading;
 import org.gridprint.api.carbon.AccountingMethod;
+import org.gridprint.api.edge.Outbox;
+import org.gridprint.api.edge.OutboxEntry;
+import org.gridprint.api.edge.OutboxPolicy;
+import org.gridprint.api.edge.OutboxStatus;
 import org.gridprint.api.carbon.EmissionRecord;
 import org.gridprint.api.store.EmissionStore;
 import org.gridprint.api.store.EmissionWindowStore;
@@ -91,9 +95,9 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = Config.class)
 @Component(configurationPid = DerbyStore.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
         service = { ReadingStore.class, LedgerService.class, EmissionStore.class, StoreAdmin.class,
-                EmissionWindowStore.class, RecordRegister.class, IntensityStore.class })
+                EmissionWindowStore.class, RecordRegister.class, IntensityStore.class, Outbox.class })
 public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, StoreAdmin, EmissionWindowStore,
-        RecordRegister, IntensityStore, AutoCloseable {
+        RecordRegister, IntensityStore, Outbox, AutoCloseable {
 
     public static final String PID = "org.gridprint.store.derby";
     static final int QUEUE_CAPACITY = 4096;
@@ -114,11 +118,16 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
     private Path dir;
     private Clock clock;
     private StoreOptions options;
+    private OutboxSettings outboxSettings = OutboxSettings.OFF;
+    /** Drop-oldest episode: WARN once when the outbox starts dropping, INFO once when it is below capacity again. */
+    private volatile boolean dropping;
     private StoreHealth health;
     /** The open database; null while unavailable (recovering) or closed. */
     private volatile Session session;
     /** The head of the last session, for status() while the store is unavailable. */
     private volatile LedgerEntry lastHead;
+    /** The outbox of the last session, whose refusal count a reopened session carries on. */
+    private volatile OutboxTable lastSessionOutbox;
     private volatile boolean open;
     /** Appends hold the read side while queueing; close takes the write side to stop the queue. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -155,6 +164,17 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
         return open(dir, clock, options, AlarmSink.NONE);
     }
 
+    /**
+     * As {@link #open(Path, Clock, StoreOptions)} with an edge outbox: every committed batch's accepted readings are
+     * queued in the same transaction ({@link Outbox}).
+     */
+    public static DerbyStore open(Path dir, Clock clock, StoreOptions options, OutboxSettings outbox) {
+        var store = new DerbyStore();
+        store.outboxSettings = outbox;
+        store.start(dir, clock, options, AlarmSink.NONE);
+        return store;
+    }
+
     /** As {@link #open(Path, Clock, StoreOptions)}, with the alarms going to {@code alarms}. */
     static DerbyStore open(Path dir, Clock clock, StoreOptions options, AlarmSink alarms) {
         var store = new DerbyStore();
@@ -167,6 +187,13 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
         var opts = new StoreOptions(config.pageCacheSize(), config.flushThreshold(), config.maxBlockReadings(),
                 config.flushIntervalSeconds(), config.anchorIntervalSeconds() * 1000);
         retentionDays = config.retentionDays();
+        try {
+            outboxSettings = OutboxSettings.of(config.outboxCapacity(), OutboxPolicy.parse(config.outboxPolicy()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PID + ": field 'outboxCapacity'/'outboxPolicy' is '"
+                    + config.outboxCapacity() + "'/'" + config.outboxPolicy() + "'; " + e.getMessage()
+                    + " (capacity 0 = no outbox, or >= 1 reading)", e);
+        }
         start(directoryOf(config.directory()), Clock.systemUTC(), opts, this::postToEventAdmin);
     }
 
@@ -201,7 +228,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
             this.options = opts;
             Session s;
             try {
-                s = Session.open(dir, clk, opts);
+                s = Session.open(dir, clk, opts, outboxSettings);
             } catch (SQLException | RuntimeException e) {
                 throw new IllegalStateException("Derby store " + dir + " (PID " + PID + ") could not be opened: "
                         + e.getMessage(), e);
@@ -728,6 +755,77 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
                 db.connection(), provider, region, signal));
     }
 
+    // ---------------------------------------------------------------- Outbox (api edge 1.0.0)
+
+    @Override
+    public List<OutboxEntry> peek(long afterId, int maxReadings) {
+        if (maxReadings < 1) {
+            throw new IllegalArgumentException("outbox peek: maxReadings must be >= 1, was " + maxReadings);
+        }
+        var s = available("reading the outbox");
+        return s.readers.read("reading the outbox after entry " + afterId,
+                db -> OutboxTable.peek(db.connection(), afterId, maxReadings));
+    }
+
+    @Override
+    public int acknowledge(long firstId, long lastId) {
+        if (firstId > lastId) {
+            throw new IllegalArgumentException("outbox acknowledgement: first entry " + firstId + " is after the last "
+                    + lastId);
+        }
+        return runTask("removing acknowledged outbox entries " + firstId + ".." + lastId, s -> {
+            int n = s.outbox.acknowledge(firstId, lastId);
+            if (dropping && s.outbox.depth() < outboxSettings.capacity()) {
+                dropping = false;
+                LOG.info("Derby store {}: the edge outbox is below its capacity again ({} of {} readings); {} "
+                        + "readings were dropped in all", dir, s.outbox.depth(), outboxSettings.capacity(),
+                        s.outbox.status().droppedReadings());
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public OutboxStatus outboxStatus() {
+        var s = session;
+        if (s != null) {
+            return s.outbox.status();
+        }
+        var last = lastSessionOutbox;
+        if (last != null) {
+            return last.status();
+        }
+        return new OutboxStatus(outboxSettings.enabled(), outboxSettings.capacity(), outboxSettings.policy(), 0, 0,
+                Optional.empty(), 0, 0);
+    }
+
+    /** Writer thread, after a group's commit: the drops of drop-oldest logged once per episode and ledgered. */
+    private void recordDrops(Session s) {
+        var drops = s.outbox.takeGroupDrops();
+        if (drops == null) {
+            return;
+        }
+        var st = s.outbox.status();
+        if (!dropping) {
+            dropping = true;
+            LOG.warn("Derby store {}: the edge outbox is full ({} readings, policy {}): the oldest queued readings "
+                    + "are dropped (never forwarded) to make room; counted in gridprint:outbox and recorded in the "
+                    + "register 'outbox', logged again only when it is below capacity", dir,
+                    outboxSettings.capacity(), OutboxPolicy.DROP_OLDEST.configName());
+        }
+        var text = "capacity=" + outboxSettings.capacity() + "\npolicy=" + OutboxPolicy.DROP_OLDEST.configName()
+                + "\ndroppedReadings=" + st.droppedReadings() + "\nlastDropped=" + drops[0] + "\nlastDroppedEntries="
+                + drops[1] + ".." + drops[2] + "\n";
+        try {
+            RegisterTable.put(s.writer, s.ledger, "outbox", "dropped", text, "edge outbox full: " + drops[0]
+                    + " readings of entries " + drops[1] + ".." + drops[2] + " dropped, never forwarded", -1);
+            s.head(s.ledger.head());
+        } catch (RuntimeException e) {
+            LOG.error("Derby store {}: the outbox drop of {} readings could not be recorded in the register: {}", dir,
+                    drops[0], e.getMessage());
+        }
+    }
+
     // ---------------------------------------------------------------- callers' side
 
     private <T> T runTask(String what, WriteJob.Work<T> work) {
@@ -887,6 +985,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
             return;
         }
         commits.addAndGet(s.appender.commits() - before);
+        recordDrops(s);
         if (probation && s.appender.commits() > before) {
             probation = false;
             health.recovered("a batch was committed after the reopen");
@@ -950,6 +1049,7 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
             return;
         }
         lastHead = s.head();
+        lastSessionOutbox = s.outbox;
         // the condition first, then no session: a caller that sees no session always counts its refusal after the
         // condition started (failed() resets the count) and names the cause
         health.failed(DerbyFailure.describe(cause));
@@ -972,7 +1072,9 @@ public class DerbyStore implements ReadingStore, LedgerService, EmissionStore, S
                 // a plain reopen did not work: the database may be booted in a broken state; shut it down first
                 DerbyEngine.shutdownDatabase(dir);
             }
-            var s = Session.open(dir, clock, options);
+            var s = Session.open(dir, clock, options, outboxSettings);
+            var previous = lastSessionOutbox;
+            s.outbox.carryOver(previous);
             session = s;
             recoveries.incrementAndGet();
             probation = true;

@@ -154,7 +154,14 @@ final class Schema {
                     "CREATE INDEX WINDOW_BLOCK_SUMMARY ON WINDOW_BLOCK (DAY, SERIES_ID, WINDOWS, COUNTED, AMOUNT, "
                             + "CO2E, FLAG_BITS, WORST_QUALITY, SITE_ID, FIRST_START, LAST_START)",
                     "CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)"),
-                    WindowMonths::build));
+                    WindowMonths::build),
+            new Migration(8, "edge: the outbox of batches to forward (OUTBOX) and its drop counts (OUTBOX_STATE)", List.of(
+                    // one row per READINGS entry with accepted readings, written in the entry's own transaction
+                    // (OutboxTable); deleted when the central acknowledges it. Empty unless the outbox is enabled.
+                    "CREATE TABLE OUTBOX (ENTRY_ID BIGINT NOT NULL PRIMARY KEY, QUEUED_AT BIGINT NOT NULL, "
+                            + "READINGS INT NOT NULL, PAYLOAD BLOB(64M) NOT NULL)",
+                    "CREATE TABLE OUTBOX_STATE (ID INT NOT NULL PRIMARY KEY, DROPPED_READINGS BIGINT NOT NULL, "
+                            + "DROPPED_ENTRIES BIGINT NOT NULL)")));
 
     private Schema() {
     }

@@ -34,14 +34,15 @@ final class Session {
     final Flusher flusher;
     final ReaderPool readers;
     final ReadingQueries queries;
+    final OutboxTable outbox;
     final ReadWriteLock memory = new ReentrantReadWriteLock();
     final ReadWriteLock flushLock = new ReentrantReadWriteLock();
     final int schemaVersion;
     final int replayed;
     private volatile LedgerEntry head;
 
-    private Session(Path dir, Clock clock, StoreOptions options, StoreConnection writer, StoreConnection flusherDb)
-            throws SQLException {
+    private Session(Path dir, Clock clock, StoreOptions options, OutboxSettings outboxSettings, StoreConnection writer,
+            StoreConnection flusherDb) throws SQLException {
         this.dir = dir;
         this.clock = clock;
         this.options = options;
@@ -53,7 +54,9 @@ final class Session {
         this.ledger = new BatchLedger(writer, clock, catalog, quarantine);
         this.emissions = new EmissionLedger(writer, ledger);
         this.retention = new Retention(writer, catalog, ledger, memory);
-        this.appender = new Appender(writer, catalog, new BatchClassifier(catalog, blocks), ledger, memtable, memory);
+        this.outbox = new OutboxTable(writer, outboxSettings);
+        this.appender = new Appender(writer, catalog, new BatchClassifier(catalog, blocks), ledger, memtable, memory,
+                outbox);
         this.flusher = new Flusher(flusherDb, clock, options, catalog, memtable, memory, flushLock,
                 appender::committedBatchId);
         this.readers = new ReaderPool(dir);
@@ -65,6 +68,7 @@ final class Session {
         blocks.load();
         BlockStateCheck.onOpen(catalog, blocks, dir);
         retention.load();
+        outbox.load();
         replayed = ledger.replay(flusher.flushedBatchId(), catalog, memtable);
         writer.commit();
         appender.committedBatchId(ledger.lastBatchId());
@@ -73,11 +77,16 @@ final class Session {
 
     /** Opens (creating or migrating) the database of {@code dir} and loads the state. */
     static Session open(Path dir, Clock clock, StoreOptions options) throws SQLException {
+        return open(dir, clock, options, OutboxSettings.OFF);
+    }
+
+    /** As {@link #open(Path, Clock, StoreOptions)}, queueing committed batches in the outbox when it is enabled. */
+    static Session open(Path dir, Clock clock, StoreOptions options, OutboxSettings outbox) throws SQLException {
         var writer = StoreConnection.open(dir, options);
         StoreConnection flusherDb = null;
         try {
             flusherDb = StoreConnection.extra(dir);
-            return new Session(dir, clock, options, writer, flusherDb);
+            return new Session(dir, clock, options, outbox, writer, flusherDb);
         } catch (SQLException | RuntimeException e) {
             if (flusherDb != null) {
                 flusherDb.close();
