@@ -64,6 +64,7 @@ public class AuditServiceImpl implements AuditService, EventHandler {
 
     private final List<AuditSettings> settings = new CopyOnWriteArrayList<>();
     private final Map<String, UnmeteredAlarms> alarms = new ConcurrentHashMap<>();
+    private final Set<String> loggedProblems = new java.util.HashSet<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -243,6 +244,7 @@ public class AuditServiceImpl implements AuditService, EventHandler {
         var earliest = to.minus(Duration.ofDays(ALARM_SPAN_DAYS));
         var start = from.isBefore(earliest) ? earliest : from;
         var graph = graph();
+        logProblems(graph.problems());
         var vs = virtualMeters();
         var bySite = new HashMap<String, List<Family>>();
         var sites = new TreeSet<>(graph.sites());
@@ -262,6 +264,21 @@ public class AuditServiceImpl implements AuditService, EventHandler {
             var observer = alarms.computeIfAbsent(site, k -> new UnmeteredAlarms(k, this::settings, this::publish,
                     clock));
             new AuditEngine(s).audit(site, e.getValue(), settings(site), start, to, observer);
+        }
+    }
+
+    /** Logs each refused meter once (ERROR) while it stays refused; the tree and the audit list them too. */
+    private void logProblems(List<TreeProblem> problems) {
+        synchronized (loggedProblems) {
+            var now = new java.util.HashSet<String>();
+            for (var p : problems) {
+                now.add(p.message());
+                if (!loggedProblems.contains(p.message())) {
+                    LOG.error("{} (left out of the meter tree and the audit until fixed)", p.message());
+                }
+            }
+            loggedProblems.retainAll(now);
+            loggedProblems.addAll(now);
         }
     }
 
