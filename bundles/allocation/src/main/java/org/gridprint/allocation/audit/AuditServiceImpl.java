@@ -3,7 +3,6 @@ package org.gridprint.allocation.audit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +64,7 @@ public class AuditServiceImpl implements AuditService, EventHandler {
 
     private final List<AuditSettings> settings = new CopyOnWriteArrayList<>();
     private final Map<String, UnmeteredAlarms> alarms = new ConcurrentHashMap<>();
+    private final Set<String> loggedProblems = new java.util.HashSet<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -203,6 +203,50 @@ public class AuditServiceImpl implements AuditService, EventHandler {
         return new AuditReport(request.siteId(), request.from(), request.to(), findings, problems);
     }
 
+    @Override
+    public List<org.gridprint.api.allocation.AuditWindow> windows(AuditRequest request, String parent, int limit) {
+        if (request.siteId().isEmpty()) {
+            throw new IllegalArgumentException("the windows of parent '" + parent + "' need its site; expected --site");
+        }
+        var graph = graph();
+        var vs = virtualMeters();
+        var families = Families.of(graph, request.siteId(), vs);
+        var family = families.stream().filter(f -> f.parent().equals(parent)).findFirst();
+        if (family.isEmpty()) {
+            var sites = new TreeSet<>(graph.sites());
+            vs.forEach(v -> sites.add(v.siteId()));
+            if (!sites.contains(request.siteId())) {
+                throw new IllegalArgumentException("site '" + request.siteId() + "' has no declared meters; expected"
+                        + " one of " + (sites.isEmpty() ? "(none)" : String.join(", ", sites)));
+            }
+            throw new IllegalArgumentException("'" + parent + "' is not audited on site " + request.siteId()
+                    + " (not a meter with submeters, nor a virtual meter with subtracted terms); expected one of "
+                    + (families.isEmpty() ? "(none)" : String.join(", ", families.stream().map(Family::parent)
+                            .toList())));
+        }
+        var s = store;
+        if (s == null) {
+            throw new IllegalStateException("no emission window store: install gridprint-store-derby");
+        }
+        var zone = zone(request.siteId());
+        var worst = new java.util.PriorityQueue<org.gridprint.api.allocation.AuditWindow>(
+                java.util.Comparator.comparingLong(w -> Math.abs(w.unmeteredNano())));
+        int keep = Math.max(1, limit);
+        new AuditEngine(s).audit(request.siteId(), List.of(family.get()), settings(request.siteId()),
+                request.from().atStartOfDay(zone).toInstant(), request.to().atStartOfDay(zone).toInstant(),
+                (f, start, p, r, over) -> {
+                    worst.add(new org.gridprint.api.allocation.AuditWindow(Instant.ofEpochMilli(start), p, p - r,
+                            over));
+                    if (worst.size() > keep) {
+                        worst.poll();
+                    }
+                });
+        var out = new ArrayList<>(worst);
+        out.sort(java.util.Comparator.comparingLong((org.gridprint.api.allocation.AuditWindow w) ->
+                Math.abs(w.unmeteredNano())).reversed().thenComparing(org.gridprint.api.allocation.AuditWindow::start));
+        return out;
+    }
+
     private String siteOf(String meterId) {
         var r = registry;
         return r == null ? "" : r.meter(meterId).map(Meter::siteId).orElse("");
@@ -244,6 +288,7 @@ public class AuditServiceImpl implements AuditService, EventHandler {
         var earliest = to.minus(Duration.ofDays(ALARM_SPAN_DAYS));
         var start = from.isBefore(earliest) ? earliest : from;
         var graph = graph();
+        logProblems(graph.problems());
         var vs = virtualMeters();
         var bySite = new HashMap<String, List<Family>>();
         var sites = new TreeSet<>(graph.sites());
@@ -263,6 +308,21 @@ public class AuditServiceImpl implements AuditService, EventHandler {
             var observer = alarms.computeIfAbsent(site, k -> new UnmeteredAlarms(k, this::settings, this::publish,
                     clock));
             new AuditEngine(s).audit(site, e.getValue(), settings(site), start, to, observer);
+        }
+    }
+
+    /** Logs each refused meter once (ERROR) while it stays refused; the tree and the audit list them too. */
+    private void logProblems(List<TreeProblem> problems) {
+        synchronized (loggedProblems) {
+            var now = new java.util.HashSet<String>();
+            for (var p : problems) {
+                now.add(p.message());
+                if (!loggedProblems.contains(p.message())) {
+                    LOG.error("{} (left out of the meter tree and the audit until fixed)", p.message());
+                }
+            }
+            loggedProblems.retainAll(now);
+            loggedProblems.addAll(now);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.gridprint.allocation.audit;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,9 +55,5 @@ public final class Families {
             }
         }
         return out;
-    }
-
-    static BigDecimal one() {
-        return BigDecimal.ONE;
     }
 }

@@ -33,8 +33,7 @@ public final class HaystackExport {
         site.put("id", ref("site:", siteId) + " " + siteId);
         site.put("dis", str(siteId));
         site.put("site", "m:");
-        site.put("tz", str(zone.getId().contains("/") ? zone.getId().substring(zone.getId().lastIndexOf('/') + 1)
-                : zone.getId()));
+        site.put("tz", str(tz(zone)));
         site.put("gridprintId", str(siteId));
         rows.add(site);
         for (var m : graph.meters(siteId)) {
@@ -132,6 +131,15 @@ public final class HaystackExport {
         p.put("equipRef", ref("meter:", meterId));
         p.put("siteRef", ref("site:", siteId));
         return p;
+    }
+
+    /** Haystack's time zone name: the city part of the IANA id ({@code New_York}), {@code UTC} for UTC. */
+    static String tz(ZoneId zone) {
+        var id = zone.normalized().getId();
+        if (id.equals("Z") || id.equals("UTC") || id.equals("GMT")) {
+            return "UTC";
+        }
+        return id.contains("/") ? id.substring(id.lastIndexOf('/') + 1) : id;
     }
 
     /** Haystack tag names: a lower-case letter, then letters, digits and underscores. */

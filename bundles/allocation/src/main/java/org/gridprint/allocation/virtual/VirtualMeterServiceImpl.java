@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.gridprint.api.EventKeys;
@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The virtual meters: collects the {@link VirtualDefinition}s, checks them against the declared meters
  * ({@link VirtualCatalog}; a refused one is logged once at ERROR with its reason), and computes their windows on one
- * background thread: a catch-up of each one's recent hours when the service starts or a definition arrives, then on
+ * background thread: a catch-up of each one's recent hours {@value #CATCH_UP_DELAY_SECONDS} s after the service
+ * starts or a definition arrives (the meters' configurations arrive one by one at start-up), then on
  * every {@code gridprint/emissions/COMPUTED} event over the span it names, for the virtual meters that read its
  * meters (through other virtual meters too, in dependency order). Posts {@code gridprint/allocations/COMPUTED}
  * (METER_IDS = virtual meters whose windows changed, FROM, TO, COUNT) after storing. A run with negative windows is
@@ -69,8 +70,14 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
             policyOption = ReferencePolicyOption.GREEDY)
     volatile EventAdmin eventAdmin;
 
+    /**
+     * Seconds between the start (or a new definition) and the catch-up: at start-up the meter configurations arrive
+     * one by one, and a formula checked before its meters are declared would be refused for nothing.
+     */
+    static final int CATCH_UP_DELAY_SECONDS = 30;
+
     private volatile Clock clock = Clock.systemUTC();
-    private volatile ExecutorService worker;
+    private volatile ScheduledExecutorService worker;
 
     public VirtualMeterServiceImpl() {
     }
@@ -90,7 +97,7 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
         definitions.add(definition);
         var w = worker;
         if (w != null) {
-            submit(() -> catchUp(definition.id()));
+            schedule(() -> catchUp(definition.id()), CATCH_UP_DELAY_SECONDS);
         }
     }
 
@@ -100,16 +107,28 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
 
     @Activate
     public void activate() {
-        worker = Executors.newSingleThreadExecutor(r -> {
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "gridprint-virtual-meters");
             t.setDaemon(true);
             return t;
         });
-        submit(() -> {
+        schedule(() -> {
             for (var u : catalog().ordered()) {
                 catchUp(u.definition().id());
             }
-        });
+        }, CATCH_UP_DELAY_SECONDS);
+    }
+
+    private void schedule(Runnable task, int delaySeconds) {
+        var w = worker;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.schedule(() -> submit(task), delaySeconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("virtual meters: stopping, catch-up dropped");
+        }
     }
 
     @Deactivate

@@ -206,6 +206,23 @@ class AuditDerbyTest {
     }
 
     @Test
+    void windowsOfOneParentLargestRemaindersFirst() {
+        fill();
+        var s = service(new ArrayList<>(), null);
+        var request = new AuditRequest("hq", LocalDate.of(2026, 11, 2), LocalDate.of(2026, 11, 3));
+        var ws = s.windows(request, "main", 2);
+        // w0: +1 kWh, w2: -1 kWh (w1: +0.2 is smaller; w3 incomplete): equal sizes by start
+        assertEquals(List.of(w(0), w(2)), ws.stream().map(x -> x.start()).toList());
+        assertEquals(KWH, ws.get(0).unmeteredNano());
+        assertEquals(-KWH, ws.get(1).unmeteredNano());
+        assertEquals(11 * KWH, ws.get(1).childrenNano());
+        assertTrue(ws.get(1).over());
+        var e = assertThrows(IllegalArgumentException.class, () -> s.windows(request, "ahu", 5));
+        assertTrue(e.getMessage().contains("'ahu' is not audited on site hq") && e.getMessage().contains("b2main, c/main,"
+                + " main"), e.getMessage());
+    }
+
+    @Test
     void chunksOfSeveralDaysMissNoWindow() {
         // c/main 10 kWh vs c/sub 8 kWh in 4 windows a day for 10 days, read in chunks: the first of one day (8
         // windows of c/main and c/sub, location only), then 24 / 8 = 3 days each: 1 + 3 + 3 + 3 days

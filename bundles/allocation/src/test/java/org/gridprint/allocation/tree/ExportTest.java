@@ -53,6 +53,8 @@ class ExportTest {
         assertEquals("kWh", point.get("unit").asText());
         assertEquals("demo/hq/main - demo/hq/ahu-1", byId.get("r:meter:demo~2Fhq~2Frest").get("formula").asText());
         assertEquals(7, json.get("rows").size()); // site, 3 equips, 3 points
+        assertEquals("UTC", HaystackExport.tz(java.time.ZoneOffset.UTC));
+        assertEquals("UTC", HaystackExport.tz(ZoneId.of("UTC")));
     }
 
     @Test

@@ -13,4 +13,12 @@ public interface AuditService {
 
     /** @throws IllegalArgumentException an unknown site (the message lists the known ones) */
     AuditReport audit(AuditRequest request);
+
+    /**
+     * The compared windows of one parent (a meter with submeters or an audited virtual meter) over the request's days,
+     * the largest remainders (by size, either sign) first, at most {@code limit}.
+     *
+     * @throws IllegalArgumentException an unknown site, or a parent that is not audited on it (the message lists them)
+     */
+    java.util.List<AuditWindow> windows(AuditRequest request, String parent, int limit);
 }

@@ -42,8 +42,12 @@ public class AuditCommand implements Action {
     @Option(name = "--to", description = "Day after the last, YYYY-MM-DD (exclusive)")
     String to;
 
-    @Option(name = "--worst", description = "Show the N worst parents (default 20)")
+    @Option(name = "--worst", description = "Show the N worst parents (with --parent: windows) (default 20)")
     int worst = DEFAULT_WORST;
+
+    @Option(name = "--parent", description = "Instead of the parents: the windows of this parent (a meter with"
+            + " submeters or an audited virtual meter; needs --site), largest remainders first")
+    String parent;
 
     @Option(name = "--no-format", description = "Plain output without table borders, for scripts")
     boolean noFormat;
@@ -68,6 +72,14 @@ public class AuditCommand implements Action {
             return null;
         }
         var p = AuditPeriod.parse(period, from, to, today == null ? LocalDate.now(ZoneOffset.UTC) : today);
+        if (parent != null && !parent.isBlank()) {
+            var request = new AuditRequest(site == null ? "" : site.trim(), p.from(), p.to());
+            var windows = audit.windows(request, parent.trim(), worst);
+            out.println("Windows of " + parent.trim() + " on site " + request.siteId() + ", " + p.from() + " .. "
+                    + p.to() + " (exclusive): the " + windows.size() + " largest remainders (compared windows only)");
+            windowTable(windows).print(out, !noFormat);
+            return null;
+        }
         var report = audit.audit(new AuditRequest(site == null ? "" : site.trim(), p.from(), p.to()));
         out.println("Audit " + (report.siteId().isEmpty() ? "of every site" : "of site " + report.siteId()) + ", "
                 + p.from() + " .. " + p.to() + " (exclusive, each site's zone): " + report.findings().size()
@@ -106,6 +118,23 @@ public class AuditCommand implements Action {
                             : ""), f.windowsOverThreshold(), f.windowsNegative(),
                     f.kind() == AuditFinding.Kind.BILL ? "-" : AllocationText.kg(f.unmeteredLocationMicrograms()),
                     f.unmeteredMarketMicrograms().map(AllocationText::kg).orElse("-"), f.verdict().name(), f.note());
+        }
+        return t;
+    }
+
+    static ShellTable windowTable(List<org.gridprint.api.allocation.AuditWindow> windows) {
+        var t = new ShellTable();
+        t.column("Start (UTC)");
+        t.column(new Col("Parent kWh").alignRight());
+        t.column(new Col("Sum kWh").alignRight());
+        t.column(new Col("Unmetered kWh").alignRight());
+        t.column(new Col("%").alignRight());
+        t.column("Over threshold");
+        t.emptyTableText("no window where the parent and every child have a window");
+        for (var w : windows) {
+            t.addRow().addContent(w.start().toString(), AllocationText.kwh(w.parentNano()),
+                    AllocationText.kwh(w.childrenNano()), AllocationText.kwh(w.unmeteredNano()),
+                    AllocationText.percent(w.unmeteredNano(), w.parentNano()), w.over() ? "yes" : "no");
         }
         return t;
     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,6 +21,8 @@ import org.gridprint.api.Meter;
 import org.gridprint.api.allocation.AuditFinding;
 import org.gridprint.api.allocation.AuditReport;
 import org.gridprint.api.allocation.AuditRequest;
+import org.gridprint.api.allocation.AuditService;
+import org.gridprint.api.allocation.AuditWindow;
 import org.gridprint.api.allocation.MeterTree;
 import org.gridprint.api.allocation.TreeNode;
 import org.gridprint.api.allocation.TreeProblem;
@@ -142,15 +145,24 @@ class AllocationCommandsTest {
     void auditListsTheWorstFirstAsGiven() throws Exception {
         var c = new AuditCommand();
         var asked = new ArrayList<AuditRequest>();
-        c.audit = request -> {
-            asked.add(request);
-            return new AuditReport("", request.from(), request.to(), List.of(
-                    new AuditFinding("hq", AuditFinding.Kind.METER, "hq/b2", List.of("hq/b2-sub"), 5 * KWH, 6 * KWH, 4,
-                            0, 1, 1, -400_000_000L, Optional.of(-300_000_000L), AuditFinding.Verdict.NEGATIVE_REMAINDER,
-                            "the children measured 1.000 kWh more"),
-                    new AuditFinding("hq", AuditFinding.Kind.METER, "hq/main", List.of("a", "b"), 100 * KWH, 99 * KWH,
-                            96, 2, 0, 0, 400_000_000L, Optional.empty(), AuditFinding.Verdict.OK, "within 5 %")),
-                    List.of());
+        c.audit = new AuditService() {
+            @Override
+            public AuditReport audit(AuditRequest request) {
+                asked.add(request);
+                return new AuditReport("", request.from(), request.to(), List.of(
+                        new AuditFinding("hq", AuditFinding.Kind.METER, "hq/b2", List.of("hq/b2-sub"), 5 * KWH, 6 * KWH,
+                                4, 0, 1, 1, -400_000_000L, Optional.of(-300_000_000L),
+                                AuditFinding.Verdict.NEGATIVE_REMAINDER, "the children measured 1.000 kWh more"),
+                        new AuditFinding("hq", AuditFinding.Kind.METER, "hq/main", List.of("a", "b"), 100 * KWH,
+                                99 * KWH, 96, 2, 0, 0, 400_000_000L, Optional.empty(), AuditFinding.Verdict.OK,
+                                "within 5 %")), List.of());
+            }
+
+            @Override
+            public List<AuditWindow> windows(AuditRequest request, String parent, int limit) {
+                asked.add(request);
+                return List.of(new AuditWindow(Instant.parse("2026-11-02T00:15:00Z"), 10 * KWH, 12 * KWH, true));
+            }
         };
         c.session = session();
         c.period = "2026-11";
@@ -164,5 +176,33 @@ class AllocationCommandsTest {
         assertTrue(!out.contains("hq/main\t"), out);
         assertTrue(out.contains("1 more not shown (--worst 1)"), out);
         assertTrue(out.contains("Findings: 1 negative remainder(s), 0 over the threshold"), out);
+    }
+
+    @Test
+    void auditWindowsOfOneParent() throws Exception {
+        var c = new AuditCommand();
+        c.audit = new AuditService() {
+            @Override
+            public AuditReport audit(AuditRequest request) {
+                throw new AssertionError("not the parents");
+            }
+
+            @Override
+            public List<AuditWindow> windows(AuditRequest request, String parent, int limit) {
+                assertEquals("hq", request.siteId());
+                assertEquals("hq/main", parent);
+                assertEquals(5, limit);
+                return List.of(new AuditWindow(Instant.parse("2026-11-02T00:15:00Z"), 10 * KWH, 12 * KWH, true));
+            }
+        };
+        c.session = session();
+        c.site = "hq";
+        c.parent = "hq/main";
+        c.period = "2026-11-02";
+        c.worst = 5;
+        c.noFormat = true;
+        c.execute();
+        // 10 vs 12: -2 kWh, -20.0 %
+        assertTrue(cells().contains("2026-11-02T00:15:00Z\t10.000\t12.000\t-2.000\t-20.0\tyes"), text());
     }
 }
