@@ -165,7 +165,8 @@ public class AllocationServiceImpl implements AllocationService {
         var now = clock.instant();
         var text = new StoredAllocation(expected + 1, now, request.zone(), reason, ruleRecord.ref(),
                 ruleRecord.version(), c.digest(), c.totalEnergyWh(), c.totalLocationCo2eGrams(),
-                c.totalMarketCo2eGrams(), c.totalRecWh(), c.shares(), c.windows().size(), c.sourceWindows()).text();
+                c.totalMarketCo2eGrams(), c.totalRecWh(), c.shares(), c.windows().size(), c.sourceWindows(),
+                c.sources()).text();
         var put = register.putIfVersion(StoredAllocation.REGISTER, key, text, reason, expected);
         if (put.isEmpty()) {
             var now2 = register.get(StoredAllocation.REGISTER, key);

@@ -202,7 +202,8 @@ final class Allocator {
                     rounded[Slots.MARKET][ti], rounded[Slots.COVERED][ti], basis));
         }
         return new Computation(shares, windows, totals[Slots.ENERGY], totals[Slots.LOCATION], totals[Slots.MARKET],
-                totals[Slots.COVERED], HexFormat.of().formatHex(digest.digest()), counts[0], counts[1]);
+                totals[Slots.COVERED], HexFormat.of().formatHex(digest.digest()), counts[0], counts[1],
+                new Sources(slots.locationFactors, slots.marketFactors, slots.instruments));
     }
 
     /** Streams the windows of the plan's meters into per-slot sums; {@code counts}: [counted, excluded]. */
@@ -248,6 +249,7 @@ final class Allocator {
         }
         var query = new WindowQuery(from, to, ids, plan.rules.siteId(), Optional.of(Scope.SCOPE_2), Optional.empty());
         String[] lastId = {null};
+        long[] lastRefs = {-1, -1, -1};
         int[][] lastBuckets = {null};
         store.scanWindows(query, w -> {
             if (w.quantity() != Quantity.ACTIVE_ENERGY_IMPORT) {
@@ -272,6 +274,25 @@ final class Allocator {
             int slot = slots.slot(w.start().toEpochMilli(), w.end().toEpochMilli());
             boolean location = w.method() == AccountingMethod.LOCATION_BASED;
             boolean market = w.method() == AccountingMethod.MARKET_BASED;
+            if (location && w.factorRef() != lastRefs[0]) {
+                lastRefs[0] = w.factorRef();
+                if (w.factorRef() > 0) {
+                    slots.locationFactors.add(w.factorRef());
+                }
+            } else if (market) {
+                if (w.factorRef() != lastRefs[1]) {
+                    lastRefs[1] = w.factorRef();
+                    if (w.factorRef() > 0) {
+                        slots.marketFactors.add(w.factorRef());
+                    }
+                }
+                if (w.instrumentRef() != lastRefs[2]) {
+                    lastRefs[2] = w.instrumentRef();
+                    if (w.instrumentRef() > 0) {
+                        slots.instruments.add(w.instrumentRef());
+                    }
+                }
+            }
             for (int b : buckets) {
                 if (location) {
                     slots.add(b, slot, Slots.ENERGY, w.amountNano());
