@@ -1,7 +1,6 @@
 package org.gridprint.allocation.rules;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -275,10 +274,5 @@ public class AllocationServiceImpl implements AllocationService {
         } catch (RuntimeException e) {
             LOG.warn("could not post {}: {}", Topics.ALLOCATIONS_COMPUTED, e.toString());
         }
-    }
-
-    /** For log lines and tests. */
-    static String describe(Instant from, Instant to) {
-        return from + " .. " + to;
     }
 }
