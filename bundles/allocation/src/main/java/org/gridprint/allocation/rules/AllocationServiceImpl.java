@@ -1,7 +1,6 @@
 package org.gridprint.allocation.rules;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -165,7 +164,8 @@ public class AllocationServiceImpl implements AllocationService {
         var now = clock.instant();
         var text = new StoredAllocation(expected + 1, now, request.zone(), reason, ruleRecord.ref(),
                 ruleRecord.version(), c.digest(), c.totalEnergyWh(), c.totalLocationCo2eGrams(),
-                c.totalMarketCo2eGrams(), c.totalRecWh(), c.shares(), c.windows().size(), c.sourceWindows()).text();
+                c.totalMarketCo2eGrams(), c.totalRecWh(), c.shares(), c.windows().size(), c.sourceWindows(),
+                c.sources()).text();
         var put = register.putIfVersion(StoredAllocation.REGISTER, key, text, reason, expected);
         if (put.isEmpty()) {
             var now2 = register.get(StoredAllocation.REGISTER, key);
@@ -274,10 +274,5 @@ public class AllocationServiceImpl implements AllocationService {
         } catch (RuntimeException e) {
             LOG.warn("could not post {}: {}", Topics.ALLOCATIONS_COMPUTED, e.toString());
         }
-    }
-
-    /** For log lines and tests. */
-    static String describe(Instant from, Instant to) {
-        return from + " .. " + to;
     }
 }

@@ -11,23 +11,14 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import org.gridprint.allocation.rounding.LargestRemainder;
-import org.gridprint.api.Quantity;
 import org.gridprint.api.allocation.AllocationShare;
 import org.gridprint.api.allocation.TargetWindow;
-import org.gridprint.api.carbon.AccountingMethod;
-import org.gridprint.api.carbon.Scope;
 import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.store.ReadingStore;
-import org.gridprint.api.store.WindowQuery;
 
 /**
  * Splits a site's Scope 2 electricity windows ({@code ACTIVE_ENERGY_IMPORT}, LOCATION_BASED and MARKET_BASED) over a
@@ -65,7 +56,8 @@ final class Allocator {
     static Computation compute(Plan plan, EmissionWindowStore store, ReadingStore readings, Instant from, Instant to,
             ZoneId zone, Executor executor, int threads) {
         long[] counts = new long[2];
-        var slots = scan(plan, store, from, to, executor == null ? 1 : Math.max(1, threads), executor, counts);
+        var slots = WindowScan.scan(plan, store, from, to, executor == null ? 1 : Math.max(1, threads), executor,
+                counts);
 
         int[] order = slots.ordered();
         int n = order.length;
@@ -202,88 +194,8 @@ final class Allocator {
                     rounded[Slots.MARKET][ti], rounded[Slots.COVERED][ti], basis));
         }
         return new Computation(shares, windows, totals[Slots.ENERGY], totals[Slots.LOCATION], totals[Slots.MARKET],
-                totals[Slots.COVERED], HexFormat.of().formatHex(digest.digest()), counts[0], counts[1]);
-    }
-
-    /** Streams the windows of the plan's meters into per-slot sums; {@code counts}: [counted, excluded]. */
-    private static Slots scan(Plan plan, EmissionWindowStore store, Instant from, Instant to, int threads,
-            Executor executor, long[] counts) {
-        var ids = new ArrayList<>(new TreeSet<>(plan.meterBuckets.keySet()));
-        int groups = Math.max(1, Math.min(threads, ids.size()));
-        var parts = new ArrayList<Set<String>>();
-        for (int g = 0; g < groups; g++) {
-            parts.add(new HashSet<>());
-        }
-        for (int i = 0; i < ids.size(); i++) {
-            parts.get(i % groups).add(ids.get(i));
-        }
-        var futures = new ArrayList<CompletableFuture<Slots>>();
-        long[][] groupCounts = new long[groups][2];
-        for (int g = 1; g < groups; g++) {
-            int gi = g;
-            futures.add(CompletableFuture.supplyAsync(() -> scanGroup(plan, store, from, to, parts.get(gi),
-                    groupCounts[gi]), executor));
-        }
-        var slots = groups == 0 || ids.isEmpty() ? new Slots(plan.buckets.size())
-                : scanGroup(plan, store, from, to, parts.get(0), groupCounts[0]);
-        for (var f : futures) {
-            try {
-                slots.addAll(f.join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-            }
-        }
-        for (var c : groupCounts) {
-            counts[0] += c[0];
-            counts[1] += c[1];
-        }
-        return slots;
-    }
-
-    private static Slots scanGroup(Plan plan, EmissionWindowStore store, Instant from, Instant to, Set<String> ids,
-            long[] counts) {
-        var slots = new Slots(plan.buckets.size());
-        if (ids.isEmpty()) {
-            return slots;
-        }
-        var query = new WindowQuery(from, to, ids, plan.rules.siteId(), Optional.of(Scope.SCOPE_2), Optional.empty());
-        String[] lastId = {null};
-        int[][] lastBuckets = {null};
-        store.scanWindows(query, w -> {
-            if (w.quantity() != Quantity.ACTIVE_ENERGY_IMPORT) {
-                return true;
-            }
-            int[] buckets;
-            if (w.meterId() == lastId[0]) {
-                buckets = lastBuckets[0];
-            } else {
-                buckets = plan.meterBuckets.get(w.meterId());
-                lastId[0] = w.meterId();
-                lastBuckets[0] = buckets;
-            }
-            if (buckets == null) {
-                return true;
-            }
-            if (!w.counted()) {
-                counts[1]++;
-                return true;
-            }
-            counts[0]++;
-            int slot = slots.slot(w.start().toEpochMilli(), w.end().toEpochMilli());
-            boolean location = w.method() == AccountingMethod.LOCATION_BASED;
-            boolean market = w.method() == AccountingMethod.MARKET_BASED;
-            for (int b : buckets) {
-                if (location) {
-                    slots.add(b, slot, Slots.ENERGY, w.amountNano());
-                    slots.add(b, slot, Slots.LOCATION, w.co2eMicrograms());
-                } else if (market) {
-                    slots.add(b, slot, Slots.MARKET, w.co2eMicrograms());
-                    slots.add(b, slot, Slots.COVERED, w.coveredNano());
-                }
-            }
-            return true;
-        });
-        return slots;
+                totals[Slots.COVERED], HexFormat.of().formatHex(digest.digest()), counts[0], counts[1],
+                new Sources(slots.locationFactors, slots.marketFactors, slots.instruments));
     }
 
     private static String basis(Plan plan, String target, Map<String, List<String>> keyedBasis) {

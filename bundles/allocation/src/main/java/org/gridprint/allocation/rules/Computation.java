@@ -12,10 +12,11 @@ import org.gridprint.api.allocation.TargetWindow;
  *
  * @param sourceWindows   emission windows read
  * @param excludedWindows windows left out (unaccepted SUSPECT_SPIKE, as in the store's totals)
+ * @param sources         the factor versions and instruments the allocated windows were priced with
  */
 public record Computation(List<AllocationShare> shares, List<TargetWindow> windows, long totalEnergyWh,
         long totalLocationCo2eGrams, long totalMarketCo2eGrams, long totalRecWh, String digest, long sourceWindows,
-        long excludedWindows) {
+        long excludedWindows, Sources sources) {
 
     public Computation {
         shares = List.copyOf(shares);

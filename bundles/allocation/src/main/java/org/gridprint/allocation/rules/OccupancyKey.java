@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,7 +40,7 @@ public record OccupancyKey(String target, BigDecimal people, DayOfWeek firstDay,
         return f <= l ? v >= f && v <= l : v >= f || v <= l;
     }
 
-    /** Seconds of {@code [from, to)} inside the schedule, in {@code zone} (DST days are handled by the zone). */
+    /** Seconds of {@code [from, to)} inside the schedule, wall-clock times in {@code zone} (DST days as they fall). */
     long secondsInside(Instant from, Instant to, ZoneId zone) {
         long total = 0;
         LocalDate day = from.atZone(zone).toLocalDate().minusDays(1);
@@ -47,9 +49,10 @@ public record OccupancyKey(String target, BigDecimal people, DayOfWeek firstDay,
             if (!onDay(day.getDayOfWeek())) {
                 continue;
             }
-            var start = day.atStartOfDay(zone).plusMinutes(startMinute).toInstant();
+            // wall-clock times of that day (on the fall-back day 01:00-02:00 lasts two hours)
+            var start = ZonedDateTime.of(day, LocalTime.of(startMinute / 60, startMinute % 60), zone).toInstant();
             var end = endMinute == 1440 ? day.plusDays(1).atStartOfDay(zone).toInstant()
-                    : day.atStartOfDay(zone).plusMinutes(endMinute).toInstant();
+                    : ZonedDateTime.of(day, LocalTime.of(endMinute / 60, endMinute % 60), zone).toInstant();
             var a = start.isAfter(from) ? start : from;
             var b = end.isBefore(to) ? end : to;
             if (b.isAfter(a)) {

@@ -47,7 +47,13 @@ public class RuleConfiguration {
 
     /** Plain wiring (tests, tools): from raw properties as DS would give them. */
     public static RuleConfiguration of(String pid, Map<String, ?> properties) {
+        return of(pid, properties, null);
+    }
+
+    /** Plain wiring with an EventAdmin that gets the CONFIG_ERROR alarm of a bad configuration. */
+    public static RuleConfiguration of(String pid, Map<String, ?> properties, EventAdmin eventAdmin) {
         var c = new RuleConfiguration();
+        c.eventAdmin = eventAdmin;
         var props = new java.util.HashMap<String, Object>(properties);
         props.put("service.pid", pid);
         c.configure(props);

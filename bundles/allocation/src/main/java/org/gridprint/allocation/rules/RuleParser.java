@@ -190,8 +190,8 @@ public final class RuleParser {
     private static List<MeterKey> meterKeys(String pid, RuleMethod method, String text) {
         String field = method.keyField();
         String expected = "target:meter entries separated by commas (e.g. Finance:demo/hq/fcu-3, Operations:"
-                + "demo/hq/fcu-4), the meters " + (method == RuleMethod.RUNTIME ? "RUNTIME hour counters"
-                : "THERMAL_ENERGY (BTU) meters") + "; a target may have several meters, a meter one target";
+                + "demo/hq/fcu-4), each meter " + (method == RuleMethod.RUNTIME ? "a RUNTIME hour counter"
+                : "a THERMAL_ENERGY (BTU) meter") + "; a target may have several meters, a meter one target";
         var out = new ArrayList<MeterKey>();
         var seen = new HashSet<String>();
         for (var e : entries(pid, field, text, expected)) {

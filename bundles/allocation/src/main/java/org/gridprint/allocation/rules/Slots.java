@@ -23,6 +23,10 @@ final class Slots {
     private int count;
     private int last = -1;
     private final long[][] sums;
+    /** Factor refs of LOCATION and MARKET windows, instrument refs of MARKET windows (register refs). */
+    final java.util.TreeSet<Long> locationFactors = new java.util.TreeSet<>();
+    final java.util.TreeSet<Long> marketFactors = new java.util.TreeSet<>();
+    final java.util.TreeSet<Long> instruments = new java.util.TreeSet<>();
 
     Slots(int buckets) {
         sums = new long[buckets][256 * COMPONENTS];
@@ -55,6 +59,9 @@ final class Slots {
 
     /** Adds every sum of {@code other} (a scan of other meters over the same period) into this one. */
     void addAll(Slots other) {
+        locationFactors.addAll(other.locationFactors);
+        marketFactors.addAll(other.marketFactors);
+        instruments.addAll(other.instruments);
         for (int i = 0; i < other.count; i++) {
             int j = slot(other.starts[i], other.ends[i]);
             for (int b = 0; b < sums.length; b++) {

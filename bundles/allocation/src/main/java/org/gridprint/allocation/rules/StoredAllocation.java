@@ -12,20 +12,22 @@ import org.gridprint.api.allocation.AllocationShare;
 
 /**
  * A computed period as register {@value #REGISTER} keeps it under {@code site/dimension/from/to}: the shares, the
- * totals, the rule version (ref) it was computed with, the digest of the per-window parts and why it was computed.
+ * totals, the rule version (ref) it was computed with, the digest of the per-window parts, the factor versions and
+ * instruments of the allocated windows (register refs, consecutive ones as ranges) and why it was computed.
  * Canonical text: sorted {@code key=value} lines (shares numbered in target order).
  *
  * @param calculation 1 for the first computation, +1 per recalculation (the register version it is stored as)
  */
 public record StoredAllocation(int calculation, Instant computedAt, ZoneId zone, String reason, long ruleRef,
         int ruleVersion, String digest, long totalEnergyWh, long totalLocationCo2eGrams, long totalMarketCo2eGrams,
-        long totalRecWh, List<AllocationShare> shares, long targetWindows, long sourceWindows) {
+        long totalRecWh, List<AllocationShare> shares, long targetWindows, long sourceWindows, Sources sources) {
 
     public static final String REGISTER = "allocation";
 
     public StoredAllocation {
         shares = List.copyOf(shares);
         reason = reason == null ? "" : reason;
+        sources = sources == null ? Sources.none() : sources;
     }
 
     /** The register key of a period. */
@@ -48,6 +50,9 @@ public record StoredAllocation(int calculation, Instant computedAt, ZoneId zone,
         m.put("total.recWh", Long.toString(totalRecWh));
         m.put("windows.target", Long.toString(targetWindows));
         m.put("windows.source", Long.toString(sourceWindows));
+        m.put("sources.locationFactorRefs", Refs.text(sources.locationFactorRefs()));
+        m.put("sources.marketFactorRefs", Refs.text(sources.marketFactorRefs()));
+        m.put("sources.instrumentRefs", Refs.text(sources.instrumentRefs()));
         for (int i = 0; i < shares.size(); i++) {
             var s = shares.get(i);
             var p = String.format(Locale.ROOT, "share.%04d.", i + 1);
@@ -87,7 +92,9 @@ public record StoredAllocation(int calculation, Instant computedAt, ZoneId zone,
                     ZoneId.of(m.get("zone")), m.getOrDefault("reason", ""), num(m, "ruleRef"),
                     (int) num(m, "ruleVersion"), m.getOrDefault("digest", ""), num(m, "total.energyWh"),
                     num(m, "total.locationCo2eGrams"), num(m, "total.marketCo2eGrams"), num(m, "total.recWh"), shares,
-                    num(m, "windows.target"), num(m, "windows.source"));
+                    num(m, "windows.target"), num(m, "windows.source"), new Sources(
+                            Refs.parse(m.get("sources.locationFactorRefs")), Refs.parse(m.get("sources.marketFactorRefs")),
+                            Refs.parse(m.get("sources.instrumentRefs"))));
         } catch (RuntimeException e) {
             throw new IllegalStateException("stored allocation " + key + " (register " + REGISTER + " ref " + ref
                     + ") is not readable: " + e.getMessage(), e);

@@ -68,6 +68,9 @@ class VersioningTest {
         assertEquals("computed", history.get(0).reason());
         assertEquals("shares agreed 50:50 from November", history.get(1).reason());
         assertTrue(history.get(0).text().contains("share.0001.energyWh=4000"), history.get(0).text());
+        // the fixture's windows: factor ref 7 (both methods), no instrument (nothing covered)
+        assertTrue(history.get(0).text().contains("sources.locationFactorRefs=7\n"), history.get(0).text());
+        assertTrue(history.get(0).text().contains("sources.instrumentRefs=\n"), history.get(0).text());
         assertEquals(2, f.register.history(RuleSet.REGISTER, "s/department").size());
         assertEquals(2, f.events.get(f.events.size() - 1).getProperty(AllocationEvents.VERSION));
 

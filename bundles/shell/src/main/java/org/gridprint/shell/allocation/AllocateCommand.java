@@ -19,6 +19,7 @@ import org.gridprint.api.allocation.AllocationRequest;
 import org.gridprint.api.allocation.AllocationService;
 import org.gridprint.api.allocation.AllocationShare;
 import org.gridprint.api.allocation.TargetWindow;
+import org.gridprint.api.store.RecordRegister;
 import org.gridprint.shell.TimeArgs;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -76,6 +77,9 @@ public class AllocateCommand implements Action {
     @Reference(optional = true)
     ConfigurationAdmin configurationAdmin;
 
+    @Reference(optional = true)
+    RecordRegister register;
+
     @Reference
     Session session;
 
@@ -101,6 +105,9 @@ public class AllocateCommand implements Action {
         var result = allocation.allocate(new AllocationRequest(siteId, dim, p.from(), p.to(), z, recalculate,
                 recalculate ? reason.trim() : ""));
         print(out, result, p.label(), windows, noFormat);
+        if (register != null) {
+            sources(out, register, result);
+        }
         return null;
     }
 
@@ -111,6 +118,45 @@ public class AllocateCommand implements Action {
         }
         throw new IllegalArgumentException("--site: missing; expected one of the sites with allocation rules: "
                 + (sites.isEmpty() ? "none configured (" + AllocateConfigs.RULE_PID + ")" : String.join(", ", sites)));
+    }
+
+    /**
+     * The factor versions and instruments the period's windows were priced with, as its stored version records them
+     * (register {@code allocation}, lines {@code sources.*}), the first few resolved to their register keys.
+     */
+    static void sources(PrintStream out, RecordRegister register, Allocation a) {
+        var r = a.request();
+        var key = r.siteId() + "/" + r.dimension() + "/" + r.from() + "/" + r.to();
+        var stored = register.history("allocation", key).stream().filter(x -> x.version() == a.version()).findFirst();
+        if (stored.isEmpty()) {
+            return;
+        }
+        var lines = new java.util.TreeMap<String, String>();
+        for (var line : stored.get().text().split("\n")) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("sources.") && eq > 0) {
+                lines.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        String loc = lines.getOrDefault("sources.locationFactorRefs", "");
+        String mkt = lines.getOrDefault("sources.marketFactorRefs", "");
+        String ins = lines.getOrDefault("sources.instrumentRefs", "");
+        out.println("Priced with factor versions (register factor) location-based: " + (loc.isEmpty() ? "none" : loc)
+                + "; market-based: " + (mkt.isEmpty() ? "none" : mkt) + "; instruments (register instrument): "
+                + (ins.isEmpty() ? "none" : ins));
+        var shown = new java.util.LinkedHashSet<Long>();
+        for (var text : java.util.List.of(loc, mkt, ins)) {
+            for (var part : text.split(",")) {
+                var p = part.trim();
+                if (!p.isEmpty() && shown.size() < 5) {
+                    shown.add(Long.parseLong(p.contains("-") ? p.substring(0, p.indexOf('-')) : p));
+                }
+            }
+        }
+        for (long ref : shown) {
+            register.byRef(ref).ifPresent(rec -> out.println("  ref " + ref + ": " + rec.register() + " " + rec.key()
+                    + " version " + rec.version()));
+        }
     }
 
     static void print(PrintStream out, Allocation a, String label, boolean windows, boolean noFormat) {

@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.gridprint.api.allocation.Allocation;
 import org.gridprint.api.allocation.AllocationRequest;
 import org.gridprint.api.allocation.AllocationShare;
 import org.gridprint.api.allocation.TargetWindow;
+import org.gridprint.api.store.RecordRegister;
+import org.gridprint.api.store.RegisterRecord;
 import org.junit.jupiter.api.Test;
 
 class AllocateCommandTest {
@@ -105,5 +108,28 @@ class AllocateCommandTest {
         assertEquals(Instant.parse("2026-11-08T00:00:00Z"), requests.get(0).to());
         assertTrue(requests.get(0).recalculate());
         assertEquals("meter replaced", requests.get(0).reason());
+    }
+
+    @Test
+    void namesTheFactorVersionsTheStoredPeriodRecords() throws Exception {
+        var c = command();
+        c.site = "s";
+        c.period = "2026-11";
+        c.zone = "UTC";
+        var key = "s/department/2026-11-01T00:00:00Z/2026-12-01T00:00:00Z";
+        var stored = new RegisterRecord(30, "allocation", key, 1, "calculation=1\nsources.instrumentRefs=\n"
+                + "sources.locationFactorRefs=12-14\nsources.marketFactorRefs=12-14, 20\n", "computed", Instant.EPOCH);
+        var factor = new RegisterRecord(12, "factor", "egrid/subregion/RFCE/co2e/2023", 1, "...", "", Instant.EPOCH);
+        c.register = (RecordRegister) Proxy.newProxyInstance(RecordRegister.class.getClassLoader(),
+                new Class<?>[] {RecordRegister.class}, (p, m, a) -> switch (m.getName()) {
+                    case "history" -> a[1].equals(key) ? List.of(stored) : List.of();
+                    case "byRef" -> ((Long) a[0]) == 12L ? Optional.of(factor) : Optional.empty();
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        c.execute();
+        var t = text();
+        assertTrue(t.contains("Priced with factor versions (register factor) location-based: 12-14; market-based:"
+                + " 12-14, 20; instruments (register instrument): none"), t);
+        assertTrue(t.contains("ref 12: factor egrid/subregion/RFCE/co2e/2023 version 1"), t);
     }
 }
