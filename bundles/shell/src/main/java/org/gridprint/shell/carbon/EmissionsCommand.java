@@ -30,6 +30,7 @@ import org.gridprint.api.MeterRegistry;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.EmissionWindow;
 import org.gridprint.api.carbon.FactorCatalog;
+import org.gridprint.api.allocation.VirtualMeterService;
 import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.store.RecordRegister;
 import org.gridprint.api.store.TotalsQuery;
@@ -131,6 +132,9 @@ public class EmissionsCommand implements Action {
     @Reference(optional = true)
     RecordRegister register;
 
+    @Reference(optional = true)
+    VirtualMeterService virtualMeters;
+
     @Reference
     Session session;
 
@@ -177,7 +181,8 @@ public class EmissionsCommand implements Action {
         var siteText = site == null ? "" : site.trim();
         var query = new TotalsQuery(period.from(), period.to(), zoneId, EmissionTable.query(groupBy), meterIds,
                 siteText, scopeFilter, methodFilter, tagText);
-        var table = EmissionTable.of(groupBy, store.totals(query));
+        var table = EmissionTable.of(groupBy,
+                MeasuredTotals.totals(store, query, MeasuredTotals.virtualIds(virtualMeters)));
         print(out, table, groupBy, methodFilter, zoneId, period);
         if (sources) {
             printSources(out, new WindowQuery(period.from(), period.to(), meterIds, siteText, scopeFilter,

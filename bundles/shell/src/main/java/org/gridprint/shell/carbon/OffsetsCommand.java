@@ -15,6 +15,7 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.table.Col;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.gridprint.api.carbon.InstrumentService;
+import org.gridprint.api.allocation.VirtualMeterService;
 import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.store.TotalsQuery;
 import org.gridprint.api.store.TotalsQuery.GroupBy;
@@ -52,6 +53,9 @@ public class OffsetsCommand implements Action {
 
     @Reference(optional = true)
     EmissionWindowStore store;
+
+    @Reference(optional = true)
+    VirtualMeterService virtualMeters;
 
     @Reference
     Session session;
@@ -112,7 +116,8 @@ public class OffsetsCommand implements Action {
     private long[] gross(LocalDate first, LocalDate end, ZoneId zoneId, String siteId) {
         var query = new TotalsQuery(first.atStartOfDay(zoneId).toInstant(), end.atStartOfDay(zoneId).toInstant(), zoneId,
                 EmissionTable.query(List.of()), java.util.Set.of(), siteId, Optional.empty(), Optional.empty(), "");
-        var inv = EmissionTable.of(List.of(), store.totals(query)).inventory();
+        var inv = EmissionTable.of(List.of(),
+                MeasuredTotals.totals(store, query, MeasuredTotals.virtualIds(virtualMeters))).inventory();
         return new long[] {inv.locationTotal(), inv.marketTotal()};
     }
 }

@@ -108,4 +108,57 @@ class EmissionsDerbyTest {
                     + "\\s+2\\s+20\\s+kWh\\s+4\\.53\\s+.*")), tag + "\n" + text);
         }
     }
+
+    @Test
+    void aVirtualMetersWindowsAreLeftOutOfSiteTotalsButShownWhenNamed() throws Exception {
+        var start = Instant.parse("2026-03-10T12:00:00Z");
+        // main 10 kWh, ahu 4 kWh, and the virtual meter hq/rest = main - ahu: 6 kWh (location 200 g/kWh)
+        store.storeWindows(List.of(w("hq/main", AccountingMethod.LOCATION_BASED, start, 10_000_000_000L, 2_000_000_000L),
+                w("hq/ahu", AccountingMethod.LOCATION_BASED, start, 4_000_000_000L, 800_000_000L),
+                w("hq/rest", AccountingMethod.LOCATION_BASED, start, 6_000_000_000L, 1_200_000_000L,
+                        WindowFlag.VIRTUAL)), "computed");
+        var virtual = new org.gridprint.api.allocation.VirtualMeterService() {
+            @Override
+            public List<org.gridprint.api.allocation.VirtualMeter> virtualMeters() {
+                return List.of(new org.gridprint.api.allocation.VirtualMeter("hq/rest", "hq",
+                        Quantity.ACTIVE_ENERGY_IMPORT, "hq/main - hq/ahu", List.of("hq/main", "hq/ahu"), ""));
+            }
+
+            @Override
+            public org.gridprint.api.allocation.VirtualRun recompute(String id, Instant from, Instant to) {
+                throw new UnsupportedOperationException("not used by the command");
+            }
+        };
+        var c = new EmissionsCommand();
+        c.store = store;
+        c.virtualMeters = virtual;
+        c.session = console.session();
+        c.noFormat = true;
+        c.trailing = List.of("--from", "2026-03-10", "--to", "2026-03-11", "--method", "location");
+        c.execute();
+        var text = String.join("\n", console.lines());
+        // 10 + 4 kWh measured = 14 kWh, 2.8 kg; the virtual 6 kWh repeats energy the main measured
+        assertTrue(text.contains("Location-based: Scope 2 2.8 kg = 2.8 kg CO2e"), text);
+
+        c = new EmissionsCommand();
+        c.store = store;
+        c.virtualMeters = virtual;
+        c.session = console.session();
+        c.noFormat = true;
+        c.trailing = List.of("--from", "2026-03-10", "--to", "2026-03-11", "--method", "location", "--by", "meter");
+        c.execute();
+        text = String.join("\n", console.lines());
+        assertTrue(!text.contains("hq/rest"), text);
+
+        c = new EmissionsCommand();
+        c.store = store;
+        c.virtualMeters = virtual;
+        c.session = console.session();
+        c.noFormat = true;
+        c.glob = "hq/rest";
+        c.trailing = List.of("--from", "2026-03-10", "--to", "2026-03-11", "--method", "location");
+        c.execute();
+        text = String.join("\n", console.lines());
+        assertTrue(text.contains("Location-based: Scope 2 1.2 kg = 1.2 kg CO2e"), text);
+    }
 }
