@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT connection, 3.1.1 or 5 ({@code protocol}; Paho's mqttv3 or mqttv5 client behind {@link MqttTransport}):
- * connects, subscribes the ingest topic filters, hands messages to {@link MessageIngest}, publishes. When the link is down it reconnects with capped exponential back-off
- * ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR condition:
+ * connects, subscribes the ingest topic filters (and those of {@link #route routes}), hands messages to
+ * {@link MessageIngest} (or a route's handler), publishes. When the link is down it reconnects with capped exponential
+ * back-off ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR
+ * condition:
  * raised when the link is lost (or the first connect fails), cleared when it is back; retries are only counted.
  * Publications made while the link is down wait in a bounded queue (oldest dropped and counted when full) and are
  * sent after the reconnect.
@@ -55,7 +57,8 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
     private record Route(List<String> filters, RouteHandler handler) {
     }
 
-    /** A routed message's handler; {@code responseTopic} and {@code correlationData} are null unless MQTT 5 sent them. */
+    /** A routed message's handler; {@code responseTopic} and {@code correlationData} are null unless MQTT 5 sent them.
+     */
     @FunctionalInterface
     public interface RouteHandler {
         void handle(String topic, byte[] payload, String responseTopic, byte[] correlationData);

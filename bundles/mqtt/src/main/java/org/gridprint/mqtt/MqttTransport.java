@@ -34,7 +34,7 @@ interface MqttTransport extends AutoCloseable {
         void delivered();
     }
 
-    /** Connects with the settings' options (clean start / session, keep-alive, credentials, TLS); blocks up to the timeout. */
+    /** Connects with the settings' options (clean start/session, keep-alive, credentials, TLS); blocks up to the timeout. */
     void connect(long timeoutMillis) throws TransportException;
 
     /** Subscribes the filters with one QoS; a filter the broker refuses fails the whole call. */
