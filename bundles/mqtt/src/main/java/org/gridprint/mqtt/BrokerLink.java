@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT connection, 3.1.1 or 5 ({@code protocol}; Paho's mqttv3 or mqttv5 client behind {@link MqttTransport}):
- * connects, subscribes the ingest topic filters, hands messages to {@link MessageIngest}, publishes. When the link is down it reconnects with capped exponential back-off
- * ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR condition:
+ * connects, subscribes the ingest topic filters (and those of {@link #route routes}), hands messages to
+ * {@link MessageIngest} (or a route's handler), publishes. When the link is down it reconnects with capped exponential
+ * back-off ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR
+ * condition:
  * raised when the link is lost (or the first connect fails), cleared when it is back; retries are only counted.
  * Publications made while the link is down wait in a bounded queue (oldest dropped and counted when full) and are
  * sent after the reconnect.
@@ -45,11 +47,21 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
     private volatile boolean closed;
     private volatile String lastError = "";
 
-    private record Outgoing(String topic, byte[] payload) {
+    private record Outgoing(String topic, byte[] payload, byte[] correlationData) {
+        Outgoing(String topic, byte[] payload) {
+            this(topic, payload, null);
+        }
     }
 
     /** Messages on these filters go to the handler instead of reading ingest (job stamps, bills, logs, ...). */
-    private record Route(List<String> filters, BiConsumer<String, byte[]> handler) {
+    private record Route(List<String> filters, RouteHandler handler) {
+    }
+
+    /** A routed message's handler; {@code responseTopic} and {@code correlationData} are null unless MQTT 5 sent them.
+     */
+    @FunctionalInterface
+    public interface RouteHandler {
+        void handle(String topic, byte[] payload, String responseTopic, byte[] correlationData);
     }
 
     private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -75,6 +87,11 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
      * handler leaves the message unacknowledged, as for readings.
      */
     public void route(List<String> filters, BiConsumer<String, byte[]> handler) {
+        route(filters, (topic, payload, responseTopic, correlation) -> handler.accept(topic, payload));
+    }
+
+    /** Like {@link #route(List, BiConsumer)}, the handler also told an MQTT 5 message's response topic. */
+    public void route(List<String> filters, RouteHandler handler) {
         routes.add(new Route(List.copyOf(filters), handler));
     }
 
@@ -146,10 +163,15 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
 
     @Override
     public void messageArrived(String topic, byte[] payload) {
+        messageArrived(topic, payload, null, null);
+    }
+
+    @Override
+    public void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
         for (var route : routes) {
             for (var filter : route.filters()) {
                 if (TopicFilters.matches(filter, topic)) {
-                    route.handler().accept(topic, payload);
+                    route.handler().handle(topic, payload, responseTopic, correlationData);
                     return;
                 }
             }
@@ -169,17 +191,26 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
 
     /** Publishes with the configured QoS, not retained; queued while the link is down. */
     public void publish(String topic, byte[] payload) {
+        publish(topic, payload, null);
+    }
+
+    /**
+     * Publishes an MQTT 5 response: {@code correlationData} (null: none) goes with it as the request asked; MQTT 3.1.1
+     * sends the payload alone. Queued like every publication while the link is down.
+     */
+    public void publish(String topic, byte[] payload, byte[] correlationData) {
+        var outgoing = new Outgoing(topic, payload, correlationData);
         synchronized (outbox) {
             if (!outbox.isEmpty() || !client.isConnected()) {
-                enqueue(new Outgoing(topic, payload));
+                enqueue(outgoing);
                 return;
             }
         }
         try {
-            client.publish(topic, payload, settings.qos());
+            client.publish(topic, payload, settings.qos(), correlationData);
         } catch (MqttTransport.TransportException e) {
             synchronized (outbox) {
-                enqueue(new Outgoing(topic, payload));
+                enqueue(outgoing);
             }
         }
     }
@@ -202,7 +233,7 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
                 }
             }
             try {
-                client.publish(next.topic(), next.payload(), settings.qos());
+                client.publish(next.topic(), next.payload(), settings.qos(), next.correlationData());
             } catch (MqttTransport.TransportException e) {
                 if (e.inflightFull()) {
                     sleepBriefly();

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.gridprint.api.AlarmKind;
@@ -30,7 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * services ({@link JobService}, {@link UtilityBillService}; optional: without one, each message is answered with the
  * reason). A JSON body (starting with '[' or '{') is parsed here item by item; any other body is a CSV file handed to
  * the service's CSV reader (bad lines refused by number there). Every message gets a report on
- * {@code <replyTopicPrefix><kind>/<rest of the topic>}: accepted, duplicates, and one error per refused item; refused
+ * {@code <replyTopicPrefix><kind>/<rest of the topic>} (and, for an MQTT 5 message naming a response topic, also to
+ * that topic with its correlation data): accepted, duplicates, and one error per refused item; refused
  * items are counted and hold one INVALID_READING condition per topic (raised once, cleared by the next clean message).
  * A store that cannot take writes (IllegalStateException) propagates: the message is not acknowledged and the broker
  * redelivers it after the reconnect, as for readings.
@@ -41,7 +41,13 @@ public final class FileMessages {
     private final AllocationJson json;
     private final Supplier<JobService> jobs;
     private final Supplier<UtilityBillService> bills;
-    private final BiConsumer<String, byte[]> publish;
+    private final Publisher publish;
+
+    /** Publishes a report: topic, body, MQTT 5 correlation data or null. */
+    @FunctionalInterface
+    interface Publisher {
+        void publish(String topic, byte[] body, byte[] correlationData);
+    }
     private final AlarmConditions alarms;
     private final String source;
     private final int maxBytes;
@@ -52,7 +58,7 @@ public final class FileMessages {
     private final AtomicLong refused = new AtomicLong();
 
     FileMessages(FileTopics topics, int maxBytes, Supplier<JobService> jobs, Supplier<UtilityBillService> bills,
-            BiConsumer<String, byte[]> publish, AlarmConditions alarms, String source, Clock clock) {
+            Publisher publish, AlarmConditions alarms, String source, Clock clock) {
         this.topics = topics;
         this.json = new AllocationJson(maxBytes);
         this.maxBytes = maxBytes;
@@ -70,6 +76,14 @@ public final class FileMessages {
 
     /** Handles one message on a files topic and publishes its report. */
     public FileReport handle(String topic, byte[] payload) {
+        return handle(topic, payload, null, null);
+    }
+
+    /**
+     * Handles one message; the report goes to the reply topic and, when an MQTT 5 message names a response topic,
+     * also there with the message's correlation data.
+     */
+    public FileReport handle(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
         messages.incrementAndGet();
         var rest = topic.substring(topics.prefix().length());
         var slash = rest.indexOf('/');
@@ -90,7 +104,11 @@ public final class FileMessages {
             report = whole(topic, kind, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         count(report);
-        publish.accept(topics.replyPrefix() + kind + (tail.isEmpty() ? "" : "/" + tail), reply(report));
+        var body = reply(report);
+        publish.publish(topics.replyPrefix() + kind + (tail.isEmpty() ? "" : "/" + tail), body, null);
+        if (responseTopic != null && !responseTopic.isEmpty()) {
+            publish.publish(responseTopic, body, correlationData);
+        }
         return report;
     }
 

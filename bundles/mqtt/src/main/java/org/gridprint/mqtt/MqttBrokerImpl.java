@@ -89,7 +89,8 @@ public class MqttBrokerImpl implements MqttBroker, EventHandler {
         if (fileTopics.enabled()) {
             files = new FileMessages(fileTopics, settings.maxMessageBytes(), () -> jobService, () -> billService,
                     link::publish, alarms, settings.source(), clock);
-            link.route(files.filters(), files::handle);
+            var handler = files;
+            link.route(files.filters(), (BrokerLink.RouteHandler) handler::handle);
         }
         link.start();
     }

@@ -21,11 +21,20 @@ interface MqttTransport extends AutoCloseable {
          */
         void messageArrived(String topic, byte[] payload) throws Exception;
 
+        /**
+         * An MQTT 5 message that names a response topic (and maybe correlation data): by default handled like any
+         * message.
+         */
+        default void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData)
+                throws Exception {
+            messageArrived(topic, payload);
+        }
+
         /** A publication of ours completed (PUBACK / PUBCOMP). */
         void delivered();
     }
 
-    /** Connects with the settings' options (clean start / session, keep-alive, credentials, TLS); blocks up to the timeout. */
+    /** Connects with the settings' options (clean start/session, keep-alive, credentials, TLS); blocks up to the timeout. */
     void connect(long timeoutMillis) throws TransportException;
 
     /** Subscribes the filters with one QoS; a filter the broker refuses fails the whole call. */
@@ -33,6 +42,11 @@ interface MqttTransport extends AutoCloseable {
 
     /** Publishes, not retained; {@link TransportException#inflightFull()} when too many are in flight. */
     void publish(String topic, byte[] payload, int qos) throws TransportException;
+
+    /** An MQTT 5 response: correlation data attached (null: none); MQTT 3.1.1 publishes the payload alone. */
+    default void publish(String topic, byte[] payload, int qos, byte[] correlationData) throws TransportException {
+        publish(topic, payload, qos);
+    }
 
     boolean isConnected();
 

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * session expiry interval ({@code sessionExpirySeconds}); {@code cleanSession = true} is clean start with expiry 0.
  * Automatic reconnect is off (the link reconnects with its own back-off); hostname verification is on for ssl://.
  * A SUBACK reason code of 0x80 or above (not authorised, bad filter, quota) fails the subscription; a DISCONNECT
- * sent by the broker is reported with its reason code and string.
+ * sent by the broker is reported with its reason code and string. A message naming a response topic (MQTT 5
+ * request/response) is passed on with it and its correlation data.
  */
 final class PahoV5Transport implements MqttTransport, MqttCallback {
 
@@ -105,6 +106,22 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
     }
 
     @Override
+    public void publish(String topic, byte[] payload, int qos, byte[] correlationData) throws TransportException {
+        if (correlationData == null) {
+            publish(topic, payload, qos);
+            return;
+        }
+        var properties = new MqttProperties();
+        properties.setCorrelationData(correlationData);
+        try {
+            client.publish(topic, new MqttMessage(payload, qos, false, properties));
+        } catch (MqttException e) {
+            throw new TransportException(Mqtt5Errors.describe(e),
+                    e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT, e);
+        }
+    }
+
+    @Override
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -145,7 +162,13 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
-        listener.messageArrived(topic, message.getPayload());
+        var properties = message.getProperties();
+        var responseTopic = properties == null ? null : properties.getResponseTopic();
+        if (responseTopic != null && !responseTopic.isEmpty()) {
+            listener.messageArrived(topic, message.getPayload(), responseTopic, properties.getCorrelationData());
+        } else {
+            listener.messageArrived(topic, message.getPayload());
+        }
     }
 
     @Override

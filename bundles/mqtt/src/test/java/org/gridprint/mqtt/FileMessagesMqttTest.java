@@ -53,7 +53,7 @@ class FileMessagesMqttTest {
         var files = new FileMessages(topics, settings.maxMessageBytes(), () -> (JobService) services.get(),
                 () -> (UtilityBillService) services.get(), link::publish, h.conditions, settings.source(),
                 Clock.systemUTC());
-        link.route(files.filters(), files::handle);
+        link.route(files.filters(), (BrokerLink.RouteHandler) files::handle);
         var replies = new Subscriber(broker.tcpUri(), "gridprint/out/replies/#");
         link.start();
         Harness.await("subscribed", () -> link.connects() == 1);
@@ -145,6 +145,40 @@ class FileMessagesMqttTest {
             assertTrue(json.get("errors").get(0).get("reason").asText().contains("CSV file"));
             pub.disconnect();
             pub.close();
+        }
+    }
+
+    @Test
+    void anMqtt5RequestWithAResponseTopicGetsItsReportThereWithItsCorrelationData(@TempDir Path dir)
+            throws Exception {
+        var services = new FakeAllocation(Set.of("line-2/press"));
+        try (var broker = Mosquitto.plain(dir).start(); var h = new Harness(dir);
+                var s = setup(broker, h, "5", services)) {
+            var answers = new java.util.concurrent.LinkedBlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage>();
+            var plc = Mqtt5Test.publisher(broker.tcpUri(), "plc-7");
+            plc.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
+                new org.eclipse.paho.mqttv5.common.MqttSubscription("plc-7/answers", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, m) -> answers.add(m)});
+            var properties = new org.eclipse.paho.mqttv5.common.packet.MqttProperties();
+            properties.setResponseTopic("plc-7/answers");
+            properties.setCorrelationData("req-42".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var request = new org.eclipse.paho.mqttv5.common.MqttMessage(("[{\"machine\":\"line-2/press\","
+                    + "\"job\":\"J-1\",\"kind\":\"START\",\"at\":\"2026-11-03T06:00:00Z\"},"
+                    + "{\"machine\":\"nowhere\",\"job\":\"J-2\",\"kind\":\"START\","
+                    + "\"at\":\"2026-11-03T06:00:00Z\"}]").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    1, false, properties);
+            plc.publish("plant/in/jobs", request);
+            var answer = answers.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.assertNotNull(answer, "no answer on the response topic");
+            assertEquals("req-42", new String(answer.getProperties().getCorrelationData(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            var report = JSON.readTree(answer.getPayload());
+            assertEquals(1, report.get("accepted").asInt());
+            assertEquals(1, report.get("errors").get(0).get("index").asInt());
+            // the reply topic has it too
+            assertEquals(1, reply(s.replies(), 1).get("accepted").asInt());
+            plc.disconnect();
+            plc.close();
         }
     }
 

@@ -151,4 +151,35 @@ class Mqtt5Test {
             }
         }
     }
+
+    @Test
+    void aWrongPasswordIsRefusedWithTheMqtt5ReasonInTheConfigurationsWordsAndTheRightOneConnects(@TempDir Path dir)
+            throws Exception {
+        var passwords = dir.resolve("passwd");
+        var made = new ProcessBuilder("/usr/bin/mosquitto_passwd", "-b", "-c", passwords.toString(), "gridprint",
+                "right-password").redirectErrorStream(true).start();
+        assertEquals(0, made.waitFor(), "mosquitto_passwd");
+        try (var broker = new Mosquitto(dir, java.util.List.of("allow_anonymous false",
+                "password_file " + passwords)).start(); var h = new Harness(dir)) {
+            var wrong = v5("auth", broker.tcpUri());
+            wrong.put("username", "gridprint");
+            wrong.put("password", "wrong-password");
+            try (var link = h.link(BrokerSettingsParser.parse(wrong))) {
+                link.start();
+                Harness.await("refusal alarmed", () -> h.alarms(EventKeys.RAISED).size() == 1);
+                var message = h.alarms(EventKeys.RAISED).get(0).message();
+                assertTrue(message.contains("refused username/password (MQTT 5 reason 0x86)")
+                        || message.contains("not authorized (MQTT 5 reason 0x87)"), message);
+                assertFalse(message.contains("wrong-password"), "never the password");
+                assertFalse(link.connected());
+            }
+            var right = v5("auth2", broker.tcpUri());
+            right.put("username", "gridprint");
+            right.put("password", "right-password");
+            try (var link = h.link(BrokerSettingsParser.parse(right))) {
+                link.start();
+                Harness.await("connected with the right password", () -> link.connects() == 1);
+            }
+        }
+    }
 }

@@ -105,7 +105,8 @@ public class TokenCommand implements Action {
     static void printIssued(IssuedToken issued, Instant now, PrintStream out) {
         out.println("Token " + issued.id() + " for " + issued.user() + ", roles " + String.join(", ",
                 new TreeSet<>(issued.roles())) + ", expires " + issued.expires() + " (in "
-                + Durations.format(java.time.Duration.between(now, issued.expires()).withNanos(0)) + ").");
+                + Durations.format(java.time.Duration.between(now, issued.expires()).plusNanos(999_999_999)
+                        .withNanos(0)) + ").");
         out.println("It is shown only this once; send it as 'Authorization: Bearer <token>'. Revoke it with "
                 + "gridprint:token --revoke " + issued.id());
         out.println(issued.token());

@@ -37,11 +37,13 @@ public class UsersCommand implements Action {
     @Completion(UserNameCompleter.class)
     String user;
 
-    @Argument(index = 2, name = "role", description = "With role: viewer, operator or admin")
-    @Completion(value = StringsCompleter.class, values = {"viewer", "operator", "admin"})
-    String role;
+    @Argument(index = 2, name = "role", multiValued = true, description = "role <user> <role>, add <user> [--role] "
+            + "<role>: viewer, operator or admin (add: default viewer)")
+    @Completion(value = StringsCompleter.class, values = {"viewer", "operator", "admin", "--role"})
+    List<String> rest;
 
-    @Option(name = "--role", description = "With add: the new user's role (default viewer)")
+    @Option(name = "--role", description = "With add: the new user's role (default viewer); also accepted after the "
+            + "user name")
     @Completion(value = StringsCompleter.class, values = {"viewer", "operator", "admin"})
     String addRole;
 
@@ -79,6 +81,7 @@ public class UsersCommand implements Action {
                 out.println("user " + user + " removed (its tokens are refused from now on)");
             }
             case "role" -> {
+                var role = role();
                 if (role == null) {
                     throw new IllegalArgumentException("users role " + user + ": expected a role: viewer, operator "
                             + "or admin");
@@ -94,7 +97,8 @@ public class UsersCommand implements Action {
     }
 
     private void add(PrintStream out) throws IOException {
-        var r = GridprintRoles.check(addRole == null ? GridprintRoles.VIEWER : addRole);
+        var named = role();
+        var r = GridprintRoles.check(named == null ? GridprintRoles.VIEWER : named);
         var first = session.readLine("Password for " + user + " (at least 12 characters): ", '\0');
         var second = session.readLine("Again: ", '\0');
         if (first == null || second == null) {
@@ -114,6 +118,19 @@ public class UsersCommand implements Action {
         }
         out.println("user " + user + " added with role " + r + " (group " + GridprintRoles.groupOf(r)
                 + ", password stored hashed)");
+    }
+
+    /** The role given as --role before the user, or after it (Karaf reads options after arguments as arguments). */
+    private String role() {
+        var words = rest == null ? List.<String>of() : rest;
+        if (words.size() == 2 && words.get(0).equals("--role")) {
+            return words.get(1);
+        }
+        if (words.size() > 1 || words.size() == 1 && words.get(0).equals("--role")) {
+            throw new IllegalArgumentException("users " + action + " " + user + ": unexpected '" + String.join(" ", words)
+                    + "'; expected one role: viewer, operator or admin");
+        }
+        return words.isEmpty() ? addRole : words.get(0);
     }
 
     static void print(List<UserAccount> accounts, PrintStream out, boolean noFormat) {

@@ -18,21 +18,31 @@ import org.gridprint.api.store.RecordRegister;
  * Issued tokens and revocations in the ledgered {@link RecordRegister} (covered by gridprint:verify, kept across
  * restarts): register {@value #ISSUED} (key = token id: user, roles, issued, expires, issued by — never the token
  * text) and register {@value #REVOKED} (key = token id: when, by whom, why). The revoked ids are held in memory as
- * well, loaded once when the service starts, so that checking a token needs no store read.
+ * well, so that checking a token needs no store read: loaded when the service starts, this instance's revocations
+ * added at once, and re-read from the register at most every {@value #RELOAD_SECONDS} s (another instance sharing the
+ * store and the signing key revokes too).
  */
 public final class TokenLedger {
 
     public static final String ISSUED = "token-issued";
     public static final String REVOKED = "token-revocation";
 
+    static final int RELOAD_SECONDS = 30;
+
     private final RecordRegister register;
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile long loadedAtNanos;
 
     public TokenLedger(RecordRegister register) {
         this.register = register;
+        reload();
+    }
+
+    private synchronized void reload() {
         for (var r : register.list(REVOKED)) {
             revoked.add(r.key());
         }
+        loadedAtNanos = System.nanoTime();
     }
 
     public void issued(TokenClaims claims, String issuedBy) {
@@ -63,6 +73,9 @@ public final class TokenLedger {
     }
 
     public boolean isRevoked(String id) {
+        if (System.nanoTime() - loadedAtNanos > RELOAD_SECONDS * 1_000_000_000L) {
+            reload();
+        }
         return revoked.contains(id);
     }
 
