@@ -104,7 +104,7 @@ class JobCommandsTest {
         assertEquals(List.of("widget", "2", "150", "0.667", "0.003", "0.000", "0.004444", "0.018", "0.000"),
                 cells(lines.get(2)));
         assertEquals("(idle)", cells(lines.get(3)).get(0));
-        assertTrue(lines.get(5).startsWith("* jobs cut by the period"), lines.get(5));
+        assertEquals(JobsCommand.PARTIAL_NOTE, lines.get(5));
     }
 
     @Test
