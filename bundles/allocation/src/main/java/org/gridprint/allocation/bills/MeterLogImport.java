@@ -95,7 +95,9 @@ final class MeterLogImport {
                                 + ", the file says " + r.value() + " (" + c.reason() + "); quarantined, the stored"
                                 + " value is kept"));
                     } else if (o instanceof IngestOutcome.Invalid inv) {
-                        error(new ItemError(line, "line " + line, "", what + ": " + inv.reason()));
+                        // the ingest service's reason names the reading already
+                        error(new ItemError(line, "line " + line, "", inv.reason().contains(r.meterId())
+                                ? inv.reason() : what + ": " + inv.reason()));
                     }
                 }
             } catch (IllegalStateException | IllegalArgumentException e) {

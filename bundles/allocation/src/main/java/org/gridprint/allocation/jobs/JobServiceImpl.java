@@ -88,7 +88,7 @@ public class JobServiceImpl implements JobService, JobReportService {
                 numbered.add(new Numbered(i, s));
             }
         }
-        return apply(numbered, errors);
+        return apply(numbered, errors, "");
     }
 
     @Override
@@ -100,7 +100,7 @@ public class JobServiceImpl implements JobService, JobReportService {
         for (var s : parsed.stamps()) {
             numbered.add(new Numbered(s.line(), s.stamp()));
         }
-        var report = apply(numbered, new ArrayList<>(parsed.errors()));
+        var report = apply(numbered, new ArrayList<>(parsed.errors()), "line ");
         LOG.info("job stamps of {}: {} stored, {} already there, {} refused", name, report.accepted(),
                 report.duplicates(), report.errors().size());
         return report;
@@ -109,7 +109,8 @@ public class JobServiceImpl implements JobService, JobReportService {
     private record Numbered(int index, JobStamp stamp) {
     }
 
-    private SubmitReport apply(List<Numbered> stamps, List<ItemError> errors) {
+    /** @param linePrefix {@code "line "} for a file (the index is a line number), empty for a batch */
+    private SubmitReport apply(List<Numbered> stamps, List<ItemError> errors, String linePrefix) {
         var reg = Objects.requireNonNull(register, "register");
         var registry = Objects.requireNonNull(meters, "meters");
         var ordered = new ArrayList<>(stamps);
@@ -118,7 +119,8 @@ public class JobServiceImpl implements JobService, JobReportService {
         int duplicates = 0;
         for (var n : ordered) {
             var s = n.stamp();
-            var item = "job " + StampRules.shorten(s.jobId()) + " " + s.kind().name().toLowerCase(Locale.ROOT);
+            var item = (linePrefix.isEmpty() ? "" : linePrefix + n.index() + ": ") + "job "
+                    + StampRules.shorten(s.jobId()) + " " + s.kind().name().toLowerCase(Locale.ROOT);
             try {
                 var outcome = applyOne(reg, registry, s);
                 if (outcome instanceof StampDecision.Store) {

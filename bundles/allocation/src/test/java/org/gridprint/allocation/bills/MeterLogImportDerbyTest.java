@@ -64,8 +64,9 @@ class MeterLogImportDerbyTest {
                 .collect(Collectors.joining(" ")));
         assertTrue(first.errors().get(1).reason().contains("unit kW does not measure ACTIVE_ENERGY_IMPORT"),
                 first.errors().get(1).reason());
-        assertTrue(first.errors().get(2).reason().startsWith("meter dc/ups-9 ACTIVE_ENERGY_IMPORT at"
-                + " 2026-11-03T10:45:00Z: "), first.errors().get(2).reason());
+        var unknown = first.errors().get(2).reason();
+        assertTrue(unknown.startsWith("meter dc/ups-9 ACTIVE_ENERGY_IMPORT at 2026-11-03T10:45:00Z: "), unknown);
+        assertEquals(unknown.indexOf("dc/ups-9 ACTIVE"), unknown.lastIndexOf("dc/ups-9 ACTIVE"), "named once: " + unknown);
 
         var second = service.importMeterLog("ups-1.csv", "generic", new StringReader(log));
         assertEquals(0, second.accepted());

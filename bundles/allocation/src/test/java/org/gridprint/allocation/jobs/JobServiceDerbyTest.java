@@ -115,6 +115,7 @@ class JobServiceDerbyTest {
         var lines = r.errors().stream().map(e -> e.index() + ":" + e.field()).collect(Collectors.joining(" "));
         assertEquals("5:kind 6:at 8:quantity 9:machine", lines);
         assertEquals("line 5", r.errors().get(0).item());
+        assertEquals("line 9: job J14 start", r.errors().get(3).item());
         assertTrue(r.errors().get(0).reason().contains("expected START or STOP"));
         var j10 = store.get("job", "J10").orElseThrow();
         assertTrue(j10.text().contains("startSource=file:jobs.csv\n"), j10.text());

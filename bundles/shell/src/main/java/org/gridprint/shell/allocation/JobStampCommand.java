@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -18,6 +19,7 @@ import org.gridprint.api.allocation.JobService;
 import org.gridprint.api.allocation.JobStamp;
 import org.gridprint.shell.MeterIdCompleter;
 import org.gridprint.shell.TimeArgs;
+import org.gridprint.shell.TrailingOptions;
 
 @Service
 @Command(scope = "gridprint", name = "job-stamp",
@@ -33,11 +35,15 @@ public class JobStampCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"start", "stop"})
     String kind;
 
-    @Option(name = "--machine", required = true, description = "The machine's meter id")
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "The options may also follow start|stop")
+    List<String> trailing;
+
+    @Option(name = "--machine", description = "The machine's meter id (required)")
     @Completion(MeterIdCompleter.class)
     String machine;
 
-    @Option(name = "--job", required = true, description = "The job id, unique per installation (e.g. J-17)")
+    @Option(name = "--job", description = "The job id, unique per installation, e.g. J-17 (required)")
     String job;
 
     @Option(name = "--product", description = "The product made (start; a stop may name it if the start did not)")
@@ -80,6 +86,19 @@ public class JobStampCommand implements Action {
     }
 
     JobStamp stamp() {
+        var options = TrailingOptions.parse(trailing, Map.of("--machine", "--machine", "--job", "--job", "--product",
+                "--product", "--quantity", "--quantity", "--at", "--at"), "after " + kind);
+        machine = options.getOrDefault("--machine", machine);
+        job = options.getOrDefault("--job", job);
+        product = options.getOrDefault("--product", product);
+        quantity = options.getOrDefault("--quantity", quantity);
+        at = options.getOrDefault("--at", at);
+        if (machine == null || machine.isBlank()) {
+            throw new IllegalArgumentException("--machine: missing; expected the machine's meter id");
+        }
+        if (job == null || job.isBlank()) {
+            throw new IllegalArgumentException("--job: missing; expected the job id, e.g. J-17");
+        }
         var k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
         JobStamp.Kind parsed;
         try {

@@ -96,8 +96,14 @@ public class JobsCommand implements Action {
         out.println("production jobs " + start + " .. " + end + " (" + report.jobs().size() + " jobs on "
                 + report.machines().size() + " machines; CO2e location | market based, kg)");
         table.print(out, !noFormat);
+        if (mode.equals("product") && report.products().stream().anyMatch(p -> p.partialJobs() > 0)) {
+            out.println(PARTIAL_NOTE);
+        }
         return null;
     }
+
+    static final String PARTIAL_NOTE = "* jobs cut by the period (or running): their energy is the period's part,"
+            + " their units the whole job's; per-unit figures need a period that holds the jobs whole";
 
     private static boolean isInstant(String s) {
         return s != null && s.trim().length() > 10;
@@ -193,10 +199,8 @@ public class JobsCommand implements Action {
         var re = WhRows.round(e);
         var rl = WhRows.round(l);
         var rm = WhRows.round(m);
-        boolean partial = false;
         for (int i = 0; i < n; i++) {
             var p = ps.get(i);
-            partial |= p.partialJobs() > 0;
             var q = p.quantity();
             t.addRow().addContent(p.product(), p.jobs() + (p.partialJobs() > 0 ? " (" + p.partialJobs() + "*)" : ""),
                     units(q), WhRows.cell(re[i]), WhRows.cell(rl[i]), WhRows.cell(rm[i]),
@@ -210,10 +214,6 @@ public class JobsCommand implements Action {
         if (e.length > 0) {
             t.addRow().addContent("total", "", "", WhRows.cell(sum(re)), WhRows.cell(sum(rl)), WhRows.cell(sum(rm)),
                     "", "", "");
-        }
-        if (partial) {
-            t.addRow().addContent("* jobs cut by the period (or running): their energy is the period's part, their"
-                    + " units the whole job's", "", "", "", "", "", "", "", "");
         }
         return t;
     }

@@ -27,6 +27,10 @@ public class MeterLogImportCommand implements Action {
     @Completion(FileCompleter.class)
     String file;
 
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "--format may also follow the file")
+    java.util.List<String> trailing;
+
     @Option(name = "--format", description = "generic (default) or wide")
     @Completion(value = StringsCompleter.class, values = {"generic", "wide"})
     String format;
@@ -40,6 +44,8 @@ public class MeterLogImportCommand implements Action {
     @Override
     public Object execute() throws Exception {
         var out = session.getConsole();
+        format = org.gridprint.shell.TrailingOptions.parse(trailing, java.util.Map.of("--format", "--format"),
+                "after the file").getOrDefault("--format", format);
         if (bills == null) {
             out.println(NO_SERVICE);
             return null;

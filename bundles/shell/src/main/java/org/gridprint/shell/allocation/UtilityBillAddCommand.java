@@ -90,7 +90,10 @@ public class UtilityBillAddCommand implements Action {
         if (r.accepted() == 1) {
             out.println("utility bill " + key + " stored: " + bill.from() + " .. " + bill.to() + ", "
                     + bill.kwh().toPlainString() + " kWh" + (bill.cost().signum() == 0 ? "" : ", "
-                            + bill.cost().toPlainString() + " " + bill.currency()));
+                            + bill.cost().toPlainString() + " " + bill.currency())
+                    + (reason == null || reason.isBlank() ? "" : "; reason '" + reason.strip() + "' (its versions:"
+                            + " gridprint:utility-bills --site " + bill.siteId() + " --account " + bill.account()
+                            + " --start " + bill.from() + ")"));
         } else if (r.duplicates() == 1) {
             out.println("utility bill " + key + " is already stored with these values (nothing changed)");
         } else {

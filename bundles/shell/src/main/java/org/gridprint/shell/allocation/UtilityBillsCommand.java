@@ -108,12 +108,23 @@ public class UtilityBillsCommand implements Action {
         return t;
     }
 
+    /** An amount with at least the currency's minor digits: 558 EUR -> 558.00. */
+    static String money(java.math.BigDecimal amount, String currency) {
+        int digits;
+        try {
+            digits = Math.max(java.util.Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        } catch (IllegalArgumentException e) {
+            digits = 2;
+        }
+        return amount.scale() >= digits ? amount.toPlainString() : amount.setScale(digits).toPlainString();
+    }
+
     private static void row(ShellTable t, UtilityBillRecord r, String days, String kwh) {
         var b = r.bill();
         var row = t.addRow();
         row.addContent(b.siteId(), b.account().isEmpty() ? "-" : b.account(), b.supplier().isEmpty() ? "-"
                 : b.supplier(), b.from(), b.to(), b.kwh().stripTrailingZeros().toPlainString(), b.cost().signum() == 0
-                        ? "-" : b.cost().toPlainString() + " " + b.currency(), r.version(), r.reason());
+                        ? "-" : money(b.cost(), b.currency()) + " " + b.currency(), r.version(), r.reason());
         if (days != null) {
             row.addContent(days, kwh);
         }

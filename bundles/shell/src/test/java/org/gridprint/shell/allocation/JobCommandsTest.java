@@ -104,7 +104,7 @@ class JobCommandsTest {
         assertEquals(List.of("widget", "2", "150", "0.667", "0.003", "0.000", "0.004444", "0.018", "0.000"),
                 cells(lines.get(2)));
         assertEquals("(idle)", cells(lines.get(3)).get(0));
-        assertTrue(lines.get(5).startsWith("* jobs cut by the period"), lines.get(5));
+        assertEquals(JobsCommand.PARTIAL_NOTE, lines.get(5));
     }
 
     @Test
@@ -162,6 +162,25 @@ class JobCommandsTest {
         c.job = "J9";
         c.execute();
         assertEquals("refused (machine): machine 'x' is not a declared meter", console.lines().get(0));
+        // the options may follow start|stop (Karaf reads options only before the first argument)
+        var d = new JobStampCommand();
+        d.session = console.session();
+        d.jobs = jobService();
+        d.kind = "start";
+        d.trailing = List.of("--machine", "f1/press", "--job=J2", "--product", "gear", "--at",
+                "2026-11-03T09:00:00Z");
+        d.execute();
+        assertEquals("J2", stamped.get(2).jobId());
+        assertEquals("gear", stamped.get(2).product());
+        assertEquals(JobStamp.Kind.START, stamped.get(2).kind());
+        assertEquals("job J2 start stamped on f1/press at 2026-11-03T09:00:00Z", console.lines().get(0));
+        var missing = new JobStampCommand(); // Karaf makes a new action per command line
+        missing.session = console.session();
+        missing.jobs = jobService();
+        missing.kind = "start";
+        missing.trailing = List.of("--job", "J3");
+        var m = assertThrows(IllegalArgumentException.class, missing::execute);
+        assertEquals("--machine: missing; expected the machine's meter id", m.getMessage());
         c.quantity = "-1";
         var e = assertThrows(IllegalArgumentException.class, c::execute);
         assertTrue(e.getMessage().startsWith("--quantity: '-1'"), e.getMessage());
