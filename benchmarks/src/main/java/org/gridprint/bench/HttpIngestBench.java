@@ -59,7 +59,9 @@ import org.gridprint.store.derby.StoreOptions;
  * timestamp, minute steps) go (1) straight into {@code IngestServiceImpl.submit} in front of a new Derby store, then
  * (2) as JSON (or NDJSON/CSV) POSTs to /api/v1/readings over HTTPS (TLS 1.3, keep-alive, java.net.http, C client
  * threads) into the API servlet in a real Jetty 9.4 on 127.0.0.1 in front of a second new Derby store. Bodies are
- * built before the clock starts. Every answer must be 200 with B stored; the store counts are checked. Bounded;
+ * built before the clock starts. Every answer must be 200 with B stored; the store counts are checked. Then both
+ * phases submit the same batches again (all duplicates: no store commit), which shows what the HTTPS path itself
+ * costs apart from the durable commit per batch. Bounded;
  * loopback only; the temp directories are deleted.
  *
  * <pre>
@@ -131,6 +133,14 @@ public final class HttpIngestBench {
             double rate = accepted / s;
             System.out.printf(Locale.ROOT, "raw   : %d readings in %.2f s = %.0f readings/s (%.2f ms per batch)%n",
                     accepted, s, rate, s * 1000 / batches);
+            t = System.nanoTime();
+            long duplicates = 0;
+            for (var readings : all) {
+                duplicates += ingest.submit("bench", readings).duplicates();
+            }
+            s = (System.nanoTime() - t) / 1e9;
+            check(duplicates == (long) batches * batch, "raw replay duplicates " + duplicates);
+            System.out.printf(Locale.ROOT, "raw   : replay (all duplicates, no commit) %.0f readings/s%n", duplicates / s);
             return rate;
         } finally {
             store.close();
@@ -210,41 +220,11 @@ public final class HttpIngestBench {
                 httpClients.add(HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newSingleThreadExecutor()).build());
             }
-            var next = new AtomicInteger();
-            var latencies = new long[batches];
-            long t = System.nanoTime();
-            var futures = new ArrayList<Future<Long>>();
-            for (int c = 0; c < clients; c++) {
-                var client = httpClients.get(c);
-                futures.add(pool.submit(() -> {
-                    long stored = 0;
-                    int b;
-                    while ((b = next.getAndIncrement()) < batches) {
-                        long s = System.nanoTime();
-                        var req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(b))).build();
-                        var resp = client.send(req, HttpResponse.BodyHandlers.ofString());
-                        latencies[b] = System.nanoTime() - s;
-                        check(resp.statusCode() == 200, "batch " + b + ": " + resp.statusCode() + " " + resp.body());
-                        stored += batch;
-                    }
-                    return stored;
-                }));
-            }
-            long stored = 0;
-            for (var f : futures) {
-                stored += f.get();
-            }
-            double s = (System.nanoTime() - t) / 1e9;
+            double rate = post(httpClients, pool, uri, contentType, bodies, batch, "load");
+            check(store.readingCount() == (long) batches * batch, "store holds " + store.readingCount());
+            post(httpClients, pool, uri, contentType, bodies, batch, "replay (all duplicates, no commit)");
             pool.shutdown();
             check(store.readingCount() == (long) batches * batch, "store holds " + store.readingCount());
-            Arrays.sort(latencies);
-            double rate = stored / s;
-            System.out.printf(Locale.ROOT, "https : %d readings in %.2f s = %.0f readings/s (%.0f requests/s); "
-                    + "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", stored, s, rate, batches / s,
-                    latencies[batches / 2] / 1e6, latencies[(int) (batches * 0.99)] / 1e6,
-                    latencies[batches - 1] / 1e6);
             return rate;
         } finally {
             if (server != null) {
@@ -252,6 +232,45 @@ public final class HttpIngestBench {
             }
             store.close();
         }
+    }
+
+    static double post(List<HttpClient> httpClients, ExecutorService pool, URI uri, String contentType,
+            List<String> bodies, int batch, String phase) throws Exception {
+        int batches = bodies.size();
+        int clients = httpClients.size();
+        var next = new AtomicInteger();
+        var latencies = new long[batches];
+        long t = System.nanoTime();
+        var futures = new ArrayList<Future<Long>>();
+        for (int c = 0; c < clients; c++) {
+            var client = httpClients.get(c);
+            futures.add(pool.submit(() -> {
+                long stored = 0;
+                int b;
+                while ((b = next.getAndIncrement()) < batches) {
+                    long s = System.nanoTime();
+                    var req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + TOKEN).header("Content-Type", contentType)
+                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(b))).build();
+                    var resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+                    latencies[b] = System.nanoTime() - s;
+                    check(resp.statusCode() == 200, "batch " + b + ": " + resp.statusCode() + " " + resp.body());
+                    stored += batch;
+                }
+                return stored;
+            }));
+        }
+        long stored = 0;
+        for (var f : futures) {
+            stored += f.get();
+        }
+        double s = (System.nanoTime() - t) / 1e9;
+        Arrays.sort(latencies);
+        double rate = stored / s;
+        System.out.printf(Locale.ROOT, "https : %s: %d readings in %.2f s = %.0f readings/s (%.0f requests/s); "
+                + "latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", phase, stored, s, rate, batches / s,
+                latencies[batches / 2] / 1e6, latencies[(int) (batches * 0.99)] / 1e6, latencies[batches - 1] / 1e6);
+        return rate;
     }
 
     static String body(List<Reading> readings, String format) {
