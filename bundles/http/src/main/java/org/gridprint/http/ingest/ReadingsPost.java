@@ -14,7 +14,8 @@ import org.gridprint.http.web.Reply;
 
 /**
  * POST /readings: the body by its Content-Type (JSON array, NDJSON, CSV) into items; the good items into ONE
- * {@link org.gridprint.api.IngestService#submit} with source {@code http/<user>}; the per-item report back.
+ * {@link org.gridprint.api.IngestService#submit} with source {@code http/<user>} (shared with the user's concurrent
+ * requests: {@link IngestCoalescer}); the per-item report back.
  * Storage is idempotent on (meter, quantity, timestamp): a resubmission stores nothing twice.
  */
 public final class ReadingsPost {
@@ -26,6 +27,7 @@ public final class ReadingsPost {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final IngestReport.Counter counter;
+    private final IngestCoalescer coalescer;
 
     public ReadingsPost(ApiServices services, HttpApiSettings settings, JsonLimits limits, ObjectMapper mapper,
             Clock clock, IngestReport.Counter counter) {
@@ -36,6 +38,7 @@ public final class ReadingsPost {
         this.mapper = mapper;
         this.clock = clock;
         this.counter = counter;
+        this.coalescer = new IngestCoalescer(Math.max(settings.maxItems(), 10_000));
     }
 
     public Reply handle(Call call, byte[] body) {
@@ -56,7 +59,7 @@ public final class ReadingsPost {
         IngestResult result = null;
         if (!good.isEmpty()) {
             try {
-                result = ingest.submit(source, good);
+                result = coalescer.submit(ingest, source, good);
             } catch (IllegalStateException e) {
                 throw ApiException.unavailable("the store did not take the readings: " + e.getMessage());
             } catch (IllegalArgumentException e) {
