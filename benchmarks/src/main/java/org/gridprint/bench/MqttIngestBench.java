@@ -75,6 +75,10 @@ public final class MqttIngestBench {
         double raw = rawPhase(root.resolve("raw"), meters, batches, total);
         System.out.printf(Locale.ROOT, "raw store (IngestService.submit, 1 thread): %,.0f readings/s%n", raw);
 
+        double parse = parsePhase(batches, total);
+        System.out.printf(Locale.ROOT, "parse only (PayloadParser, 1 thread, no broker, no store): %,.0f readings/s%n",
+                parse);
+
         double mqtt = mqttPhase(root, meters, batches, total);
         System.out.printf(Locale.ROOT, "MQTT (mosquitto QoS 1 -> BrokerLink -> PayloadParser -> ingest): %,.0f "
                 + "readings/s (%.0f %% of raw)%n", mqtt, 100 * mqtt / raw);
@@ -114,6 +118,24 @@ public final class MqttIngestBench {
             check(accepted, total, "raw");
             return total / secs;
         }
+    }
+
+    private static double parsePhase(List<List<Reading>> batches, long total) {
+        var parser = new PayloadParser(1 << 20);
+        var payloads = new ArrayList<byte[]>(batches.size());
+        for (var b : batches) {
+            payloads.add(json(b));
+        }
+        long t = System.nanoTime();
+        long n = 0;
+        for (var p : payloads) {
+            if (parser.parse(p, "mqtt/bench") instanceof PayloadParser.Result.Items items) {
+                n += items.items().size();
+            }
+        }
+        double secs = (System.nanoTime() - t) / 1e9;
+        check(n, total, "parse");
+        return total / secs;
     }
 
     private static double mqttPhase(Path root, List<Meter> meters, List<List<Reading>> batches, long total)
