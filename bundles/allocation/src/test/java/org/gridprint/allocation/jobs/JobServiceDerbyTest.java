@@ -167,6 +167,8 @@ class JobServiceDerbyTest {
         assertTrue(byId.get("J6").running());
         assertEquals(Instant.parse("2026-11-03T12:00:00Z"), byId.get("J6").end());
         assertEquals(List.of("J1", "J5", "J6"), report.jobs().stream().map(JobEnergy::jobId).toList());
+        assertEquals(List.of(1L), report.factorRefs()); // the windows' factor version
+        assertEquals(List.of(), report.instrumentRefs());
 
         assertEquals(1, report.machines().size()); // f1/main runs no job and is no MACHINE asset
         var m = report.machines().get(0);
