@@ -18,6 +18,8 @@ import org.gridprint.api.allocation.UtilityBill;
 final class BillCsv {
 
     static final String HEADER = "site,account,supplier,from,to,kwh,cost,currency";
+    /** Most bills in one file. */
+    static final int MAX_BILLS = 10_000;
 
     record NumberedBill(int line, UtilityBill bill) {
     }
@@ -31,6 +33,7 @@ final class BillCsv {
     static Parsed parse(String fileName, Reader csv) {
         var bills = new ArrayList<NumberedBill>();
         var errors = new ArrayList<ItemError>();
+        int[] tooMany = {0};
         var result = CsvLines.read(fileName, csv, Set.of("site", "from", "to", "kwh"), HEADER, null, line -> {
             var item = "line " + line.number();
             if (line.extraValues()) {
@@ -53,12 +56,20 @@ final class BillCsv {
             } else if (cost == null) {
                 errors.add(new ItemError(line.number(), item, "cost", "cost '" + costText + "' is not a number;"
                         + " expected the amount billed, e.g. 2318.40"));
+            } else if (bills.size() == MAX_BILLS) {
+                tooMany[0] = line.number();
+                return false;
             } else {
                 bills.add(new NumberedBill(line.number(), new UtilityBill(line.get("site"), line.get("account"),
                         line.get("supplier"), from, to, kwh, cost, line.get("currency"))));
             }
             return true;
         });
+        if (tooMany[0] > 0) {
+            return new Parsed(List.of(), List.of(new ItemError(tooMany[0], "line " + tooMany[0], "", "file " + fileName
+                    + " holds more than " + MAX_BILLS + " bills; expected at most " + MAX_BILLS + " per file (split"
+                    + " it); nothing of it was stored")));
+        }
         var all = new ArrayList<ItemError>(result.errors());
         all.addAll(errors);
         return new Parsed(bills, all);

@@ -11,13 +11,15 @@ import java.util.Set;
 
 import org.gridprint.allocation.bills.CsvLines;
 import org.gridprint.api.allocation.ItemError;
+import org.gridprint.api.allocation.JobService;
 import org.gridprint.api.allocation.JobStamp;
 
 /**
  * Parses a job stamp file: header {@code machine,job,kind,at,product,quantity} (any order; product and quantity may
  * be left out), {@code kind} START or STOP, {@code at} ISO-8601 with an offset ({@code 2026-11-03T06:00:00Z},
  * {@code 2026-11-03T07:00:00+01:00}), {@code quantity} the units produced (STOP), blank = 0. Each stamp carries its
- * line number; a line that does not parse is an error naming the line, the field and what is expected.
+ * line number; a line that does not parse is an error naming the line, the field and what is expected. A file of more
+ * than {@link JobService#MAX_BATCH} stamps is refused whole (a START and its STOP may be far apart in it).
  */
 final class JobCsv {
 
@@ -36,6 +38,7 @@ final class JobCsv {
         var stamps = new ArrayList<NumberedStamp>();
         var errors = new ArrayList<ItemError>();
         var source = "file:" + fileName;
+        int[] tooMany = {0};
         var result = CsvLines.read(fileName, csv, Set.of("machine", "job", "kind", "at"), HEADER, null, line -> {
             var item = "line " + line.number();
             if (line.extraValues()) {
@@ -72,10 +75,19 @@ final class JobCsv {
                     return true;
                 }
             }
+            if (stamps.size() == JobService.MAX_BATCH) {
+                tooMany[0] = line.number();
+                return false;
+            }
             stamps.add(new NumberedStamp(line.number(), new JobStamp(line.get("machine"), line.get("job"), kind, at,
                     line.get("product"), quantity, source)));
             return true;
         });
+        if (tooMany[0] > 0) {
+            return new Parsed(List.of(), List.of(new ItemError(tooMany[0], "line " + tooMany[0], "", "file " + fileName
+                    + " holds more than " + JobService.MAX_BATCH + " stamps; expected at most " + JobService.MAX_BATCH
+                    + " per file (split it); nothing of it was stored")));
+        }
         var all = new ArrayList<ItemError>(result.errors());
         all.addAll(errors);
         return new Parsed(stamps, all);

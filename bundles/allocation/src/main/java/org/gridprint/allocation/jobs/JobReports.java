@@ -24,7 +24,8 @@ import org.gridprint.api.store.WindowQuery;
 /**
  * Builds a {@link JobReport} from the job records and the machines' Scope 2 windows (ACTIVE_ENERGY_IMPORT, location-
  * and market-based, counted windows only: an unaccepted SUSPECT_SPIKE is left out as in every total). A running job
- * ends at the report's end or now, the earlier.
+ * ends at the report's end or now, the earlier. The report names the factor versions and instruments of the windows
+ * it used, so every CO2e figure keeps its factor version, source and edition.
  */
 final class JobReports {
 
@@ -41,11 +42,13 @@ final class JobReports {
             byMachine.computeIfAbsent(j.machine(), k -> new ArrayList<>()).add(j);
         }
         var runEnd = now.isBefore(to) ? now : to;
+        var factors = new java.util.TreeSet<Long>();
+        var instruments = new java.util.TreeSet<Long>();
         var jobRows = new ArrayList<JobEnergy>();
         var machineRows = new ArrayList<MachineEnergy>();
         for (var e : byMachine.entrySet()) {
             var machine = e.getKey();
-            var slots = slots(machine, from, to, windows);
+            var slots = slots(machine, from, to, windows, factors, instruments);
             var spans = new ArrayList<JobSplit.Span>();
             for (var j : e.getValue()) {
                 var end = j.stop().orElse(runEnd);
@@ -74,7 +77,8 @@ final class JobReports {
                     r.idle().locationMicrograms, r.idle().marketMicrograms, e.getValue().size(), slots.size()));
         }
         jobRows.sort(Comparator.comparing(JobEnergy::start).thenComparing(JobEnergy::jobId));
-        return new JobReport(from, to, jobRows, products(jobRows, from, to), machineRows, now);
+        return new JobReport(from, to, jobRows, products(jobRows, from, to), machineRows, List.copyOf(factors),
+                List.copyOf(instruments), now);
     }
 
     private static List<ProductEnergy> products(List<JobEnergy> jobs, Instant from, Instant to) {
@@ -104,7 +108,8 @@ final class JobReports {
     }
 
     /** The machine's Scope 2 electricity windows in the period, location and market twins joined by start. */
-    static List<JobSplit.Slot> slots(String machine, Instant from, Instant to, EmissionWindowStore windows) {
+    static List<JobSplit.Slot> slots(String machine, Instant from, Instant to, EmissionWindowStore windows,
+            Set<Long> factors, Set<Long> instruments) {
         var bySlot = new TreeMap<Instant, long[]>();
         var ends = new TreeMap<Instant, Instant>();
         windows.scanWindows(new WindowQuery(from, to, Set.of(machine), "", Optional.of(Scope.SCOPE_2),
@@ -114,6 +119,12 @@ final class JobReports {
                     }
                     // [0] energy from the location window, [1] location µg, [2] market µg, [3] market energy
                     var a = bySlot.computeIfAbsent(w.start(), k -> new long[] {-1, 0, 0, -1});
+                    if (w.factorRef() > 0) {
+                        factors.add(w.factorRef());
+                    }
+                    if (w.instrumentRef() > 0) {
+                        instruments.add(w.instrumentRef());
+                    }
                     ends.put(w.start(), w.end());
                     if (w.method() == AccountingMethod.LOCATION_BASED) {
                         a[0] = w.amountNano();

@@ -114,6 +114,25 @@ class CostBillServiceDerbyTest {
     }
 
     @Test
+    void aTariffIsRecordedWhenConfiguredAndAChangeIsItsNextVersion() {
+        TariffConfiguration.of(TariffParserTest.props(), store);
+        TariffConfiguration.of(TariffParserTest.props(), store); // the same again: nothing new
+        var changed = TariffParserTest.props();
+        changed.put("taxPercent", "9");
+        TariffConfiguration.of(changed, store);
+        var history = store.history("tariff", "hq-2026");
+        assertEquals(2, history.size());
+        assertEquals("configured (org.gridprint.allocation.tariff~hq)", history.get(0).reason());
+        assertEquals("configuration changed (org.gridprint.allocation.tariff~hq)", history.get(1).reason());
+        assertTrue(history.get(1).text().contains("taxPercent=9\n"), history.get(1).text());
+        // a bill priced with it names that version
+        var bill = new CostBillServiceImpl(store, allocations, List.of(TariffConfiguration.of(changed)))
+                .bills(november("Finance")).get(0);
+        assertEquals(2, bill.tariffVersion());
+        assertEquals(history.get(1).ref(), bill.tariffRef());
+    }
+
+    @Test
     void theUnallocatedRemainderIsPricedWithoutTheFixedCharge() {
         var ws = new ArrayList<TargetWindow>();
         ws.add(new TargetWindow("(unallocated)", Instant.parse("2026-11-02T13:00:00Z"),

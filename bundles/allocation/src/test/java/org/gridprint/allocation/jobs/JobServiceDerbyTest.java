@@ -125,6 +125,20 @@ class JobServiceDerbyTest {
     }
 
     @Test
+    void aFileOfMoreStampsThanABatchIsRefusedWhole() {
+        var sb = new StringBuilder("machine,job,kind,at\n");
+        for (int i = 0; i <= org.gridprint.api.allocation.JobService.MAX_BATCH; i++) {
+            sb.append("f1/press-1,K").append(i).append(",START,2026-11-03T10:00:00Z\n");
+        }
+        var r = jobs.submitCsv("big.csv", new StringReader(sb.toString()));
+        assertEquals(0, r.accepted());
+        assertEquals(1, r.errors().size());
+        assertEquals(10_002, r.errors().get(0).index()); // the header is line 1, stamp 10,001 is on line 10,002
+        assertTrue(r.errors().get(0).reason().contains("more than 10000 stamps"), r.errors().get(0).reason());
+        assertTrue(store.list("job").isEmpty());
+    }
+
+    @Test
     void aFileWithoutTheHeaderIsRefusedNamingTheMissingColumns() {
         var r = jobs.submitCsv("bad.csv", new StringReader("machine,job,when\nf1/press-1,J1,2026-11-03T10:00:00Z\n"));
         assertEquals(0, r.accepted());
@@ -167,6 +181,8 @@ class JobServiceDerbyTest {
         assertTrue(byId.get("J6").running());
         assertEquals(Instant.parse("2026-11-03T12:00:00Z"), byId.get("J6").end());
         assertEquals(List.of("J1", "J5", "J6"), report.jobs().stream().map(JobEnergy::jobId).toList());
+        assertEquals(List.of(1L), report.factorRefs()); // the windows' factor version
+        assertEquals(List.of(), report.instrumentRefs());
 
         assertEquals(1, report.machines().size()); // f1/main runs no job and is no MACHINE asset
         var m = report.machines().get(0);

@@ -21,6 +21,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.gridprint.api.allocation.JobReport;
 import org.gridprint.api.allocation.JobReportService;
 import org.gridprint.api.allocation.MachineEnergy;
+import org.gridprint.api.carbon.FactorCatalog;
 import org.gridprint.shell.TimeArgs;
 
 @Service
@@ -56,6 +57,9 @@ public class JobsCommand implements Action {
 
     @Reference(optional = true)
     JobReportService reports;
+
+    @Reference(optional = true)
+    FactorCatalog catalog;
 
     @Reference
     Session session;
@@ -99,11 +103,27 @@ public class JobsCommand implements Action {
         if (mode.equals("product") && report.products().stream().anyMatch(p -> p.partialJobs() > 0)) {
             out.println(PARTIAL_NOTE);
         }
+        if (!report.factorRefs().isEmpty()) {
+            out.println("factor versions: " + factors(report.factorRefs(), catalog)
+                    + (report.instrumentRefs().isEmpty() ? "" : "; instruments (register refs): "
+                            + report.instrumentRefs()));
+        }
         return null;
     }
 
     static final String PARTIAL_NOTE = "* jobs cut by the period (or running): their energy is the period's part,"
             + " their units the whole job's; per-unit figures need a period that holds the jobs whole";
+
+    /** Each factor version as {@code id (source, edition)}, or its register ref when the catalog is not running. */
+    static String factors(List<Long> refs, FactorCatalog catalog) {
+        var parts = new java.util.ArrayList<String>();
+        for (var ref : refs) {
+            var f = catalog == null ? java.util.Optional.<org.gridprint.api.carbon.FactorVersion>empty()
+                    : catalog.byRef(ref);
+            parts.add(f.map(v -> v.id() + " (" + v.source() + ", " + v.edition() + ")").orElse("ref " + ref));
+        }
+        return String.join("; ", parts);
+    }
 
     private static boolean isInstant(String s) {
         return s != null && s.trim().length() > 10;

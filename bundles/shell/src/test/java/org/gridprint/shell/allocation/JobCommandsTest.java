@@ -52,7 +52,7 @@ class JobCommandsTest {
                     1_333_333L, 0, 3, 1));
             var products = List.of(new ProductEnergy("gear", 1, 1, 0, 333_333_333L, 1_333_333L, 0),
                     new ProductEnergy("widget", 2, 0, 150, 666_666_667L, 2_666_667L, 0));
-            return new JobReport(from, to, jobs, products, machines, T);
+            return new JobReport(from, to, jobs, products, machines, List.of(7L), List.of(), T);
         };
     }
 
@@ -86,6 +86,7 @@ class JobCommandsTest {
         // location 5.333333 g -> 0.005 kg in total; rows 1.333334, 1.333333, 1.333333, 1.333333 g floor to 1 g each,
         // the one gram left over goes to the largest remainder, J1's (0.002 kg above)
         assertEquals(List.of("total", "", "", "", "", "", "1.333", "0.005", "0.000", ""), cells(lines.get(5)));
+        assertEquals("factor versions: ref 7", lines.get(6)); // no catalog running: the register ref
     }
 
     static List<String> cells(String line) {
