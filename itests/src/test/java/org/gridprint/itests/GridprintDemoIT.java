@@ -1,5 +1,6 @@
 package org.gridprint.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -7,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 
 import org.gridprint.api.Quantity;
+import org.gridprint.api.allocation.AllocationRequest;
+import org.gridprint.api.allocation.AllocationService;
+import org.gridprint.api.allocation.AllocationShare;
 import org.gridprint.api.store.EmissionWindowStore;
 import org.gridprint.api.carbon.AccountingMethod;
 import org.gridprint.api.carbon.Scope;
@@ -30,7 +37,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class GridprintDemoIT extends GridprintTestSupport {
 
     private static final List<String> DEMO_METERS = List.of("demo/hq/main", "demo/hq/ahu-1", "demo/hq/chiller-1",
-            "demo/hq/lighting");
+            "demo/hq/lighting", "demo/hq/ahu-2", "demo/dc/facility", "demo/dc/pdu-a", "demo/plant/press-1");
+    private static final ZoneId SITE_ZONE = ZoneId.of("America/New_York");
     private static final Duration DEMO_WAIT = Duration.ofSeconds(90);
     /** The demo site's windows are 1 minute long and close once a reading after their end is stored. */
     private static final Duration WINDOW_WAIT = Duration.ofSeconds(180);
@@ -84,5 +92,50 @@ public class GridprintDemoIT extends GridprintTestSupport {
         String verify = execute("gridprint:verify");
         assertTrue(verify, verify.contains("ledger intact"));
         assertFalse(verify, verify.contains("BROKEN"));
+
+        allocationFromThePolledSubmeters(windows);
+    }
+
+    /**
+     * Issue 14 on the demo site: the polled submeters' windows allocated to departments (submetered, the shared
+     * chiller by fan-coil runtime, common areas by floor area) with shares adding up exactly, a department's
+     * cost-recovery bill, the data-center tenant's statement, the plant's jobs from live stamps, the unmetered virtual
+     * meter, the audit and the tree.
+     */
+    private void allocationFromThePolledSubmeters(EmissionWindowStore windows) {
+        await("the unmetered virtual meter has windows", WINDOW_WAIT, () -> windows.lastWindow("demo/hq/unmetered",
+                Quantity.ACTIVE_ENERGY_IMPORT, Scope.SCOPE_2, AccountingMethod.LOCATION_BASED).isPresent());
+        var today = LocalDate.now(SITE_ZONE);
+        var from = today.atStartOfDay(SITE_ZONE).toInstant();
+        var to = today.plusDays(1).atStartOfDay(SITE_ZONE).toInstant();
+        var allocation = service(AllocationService.class).allocate(new AllocationRequest("demo-hq", "department", from,
+                to, SITE_ZONE, false, ""));
+        var byTarget = new java.util.TreeMap<String, AllocationShare>();
+        allocation.shares().forEach(sh -> byTarget.put(sh.target(), sh));
+        assertTrue("departments of the demo: " + byTarget.keySet(), byTarget.keySet().containsAll(
+                List.of("Finance", "Operations", "Production", "Data Center")));
+        assertEquals("energy shares add up to the whole to the Wh", allocation.totalEnergyWh(),
+                allocation.shares().stream().mapToLong(AllocationShare::energyWh).sum());
+        assertEquals("location-based shares add up to the gram", allocation.totalLocationCo2eGrams(),
+                allocation.shares().stream().mapToLong(AllocationShare::locationCo2eGrams).sum());
+        assertEquals("market-based shares add up to the gram", allocation.totalMarketCo2eGrams(),
+                allocation.shares().stream().mapToLong(AllocationShare::marketCo2eGrams).sum());
+        assertTrue("Finance has AHU-1 and its part of the chiller: " + byTarget, byTarget.get("Finance").energyWh() > 0);
+        assertTrue("Operations has AHU-2, lighting and the chiller: " + byTarget,
+                byTarget.get("Operations").energyWh() > 0);
+
+        var month = YearMonth.now(SITE_ZONE).toString();
+        String allocate = execute("gridprint:allocate --site demo-hq --dimension department --period " + today);
+        assertTrue(allocate, allocate.contains("Finance") && allocate.contains("Operations"));
+        String bills = execute("gridprint:bills --site demo-hq --dimension department --period " + month);
+        assertTrue(bills, bills.contains("Finance") && bills.contains("USD"));
+        String statement = execute("gridprint:statement --tenant \"Northwind Cloud\" --site demo-dc --period " + month);
+        assertTrue(statement, statement.contains("Northwind Cloud") && statement.contains("PUE"));
+        await("the plant's job stamps arrive", DEMO_WAIT,
+                () -> execute("gridprint:jobs --period " + today).contains("press-1/"));
+        String audit = execute("gridprint:audit --site demo-hq --period " + today);
+        assertTrue(audit, audit.contains("demo/hq/main"));
+        String tree = execute("gridprint:tree --site demo-hq --period " + today);
+        assertTrue(tree, tree.contains("demo/hq/ahu-2") && tree.contains("demo/dc/pdu-a"));
     }
 }
