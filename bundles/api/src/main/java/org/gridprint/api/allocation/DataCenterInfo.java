@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param facilityMeters the meters of the total facility energy (utility mains)
  * @param error          the configuration error that keeps it from working (naming PID, field, value and what is
  *                       expected), empty when it works
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record DataCenterInfo(String id, String siteId, ZoneId zone, List<String> tenants, List<String> facilityMeters,
         String error) {

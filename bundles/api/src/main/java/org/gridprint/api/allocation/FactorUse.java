@@ -14,7 +14,7 @@ import org.gridprint.api.carbon.AccountingMethod;
  * @param edition  edition and revision as published, may be empty
  * @param source   publisher, table, row, may be empty
  * @param windows  number of facility windows of the period that reference it
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record FactorUse(long ref, AccountingMethod method, String id, String edition, String source, long windows) {
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param maxWatts   power at 100 % utilisation, W, >= idleWatts
  * @param levels     optional load-level table (utilisation %, W), empty for the linear model
  * @param source     where the figures come from (datasheet, SPECpower result, measurement), may be empty
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record ServerPowerModel(String type, BigDecimal idleWatts, BigDecimal maxWatts, List<LoadLevel> levels,
         String source) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param recordRef the register ref of the issue record, 0 when no register is available
  * @param version   the issue record's version (1 for the first issue of the period), 0 when not recorded
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record StatementFile(Path file, Path sidecar, String sha256, long bytes, long recordRef, int version) {
 

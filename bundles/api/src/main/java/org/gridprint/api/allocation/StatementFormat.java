@@ -6,7 +6,7 @@ import java.util.Locale;
  * How a tenant statement is written: {@code TEXT} for people, {@code CSV} (RFC 4180, one record per window, period
  * line, factor, offset and finding) and {@code JSON} for programs.
  *
- * @since 1.1.0
+ * @since 1.0.0
  */
 public enum StatementFormat {
     TEXT, CSV, JSON;

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param marketCo2eGrams    its share of the facility's market-based Scope 2, g CO2e
  * @param recWh              its share of the facility energy covered by certificates (market-based windows), Wh
  * @param pue                energy-weighted PUE of the period ({@code totalWh / itWh}), empty without IT energy
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record StatementLine(String target, long itWh, long estimatedItWh, long overheadWh, long totalWh,
         long locationCo2eGrams, long marketCo2eGrams, long recWh, Optional<BigDecimal> pue) {

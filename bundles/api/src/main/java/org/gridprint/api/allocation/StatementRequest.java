@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param dataCenter the data center's id (its configuration's {@code id}); empty: the only one configured, or the one
  *                   whose site is {@code dataCenter}
  * @param tenant     the tenant; empty: every tenant of the data center (no per-window lines)
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record StatementRequest(String dataCenter, String tenant, LocalDate from, LocalDate to) {
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param locationMicrograms the tenant's share of the facility window's location-based CO2e
  * @param marketMicrograms  the tenant's share of the facility window's market-based CO2e
  * @param recNano           the tenant's share of the certificate-covered facility energy
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record StatementWindow(Instant start, Instant end, long facilityNano, long itNano, long tenantItNano,
         long tenantEstimatedNano, long tenantOverheadNano, long locationMicrograms, long marketMicrograms,

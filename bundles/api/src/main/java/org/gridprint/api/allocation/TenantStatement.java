@@ -30,7 +30,7 @@ import org.gridprint.api.carbon.Offset;
  * @param findings     what an auditor must know: PUE below 1, missing windows, IT without facility energy, estimates
  * @param configRef    the {@link org.gridprint.api.store.RecordRegister} ref of the data center's configuration used
  *                     (register {@code datacenter}), 0 when not recorded
- * @since 1.1.0
+ * @since 1.0.0
  */
 public record TenantStatement(String dataCenter, String siteId, String tenant, LocalDate from, LocalDate to,
         ZoneId zone, StatementLine line, List<StatementLine> lines, StatementLine facility,

@@ -13,7 +13,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * market-based Scope 2 and certificates split the same way. The lines of all tenants and the unassigned IT add up to
  * the facility exactly, to the Wh and the gram.
  *
- * @since 1.1.0
+ * @since 1.0.0
  */
 @ProviderType
 public interface TenantStatementService {
