@@ -102,6 +102,7 @@ public final class HttpIngestBench {
         } finally {
             delete(dir);
         }
+        System.exit(0); // the HTTP clients' selector threads would keep the JVM alive
     }
 
     static List<Reading> readings(List<Meter> meters, int b) {

@@ -186,11 +186,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static Reply answer(Call call, Route route, byte[] body) throws IOException {
-        try {
-            return route.post().handle(call, body);
-        } catch (ApiException e) {
-            throw e;
-        }
+        return route.post().handle(call, body);
     }
 
     private static byte[] fingerprint(Call call, byte[] body) {
