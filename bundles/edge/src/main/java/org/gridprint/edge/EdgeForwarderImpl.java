@@ -41,6 +41,7 @@ public class EdgeForwarderImpl implements EdgeForwarder {
     @Activate
     void activate(EdgeConfig config) {
         EdgeSettings settings;
+        var clock = Clock.systemUTC();
         try {
             settings = EdgeSettings.parse(config);
             if (!outbox.outboxStatus().enabled()) {
@@ -48,16 +49,17 @@ public class EdgeForwarderImpl implements EdgeForwarder {
                         + "expected >= 1 reading on an edge (PID " + EdgeSettings.PID + " is configured, but the "
                         + "store queues nothing to forward)");
             }
+            var alarms = new EventAlarmConditions("edge/" + settings.edgeId(), settings.edgeId(), clock,
+                    a -> AlarmEvents.post(eventAdmin, a));
+            // the TLS files are read here: a file that cannot be used is a configuration error too
+            forwarder = new Forwarder(settings, outbox, alarms, clock);
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             AlarmEvents.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, e.getMessage(), Instant.now())
                     .withSource(EdgeSettings.PID));
             throw e;
         }
-        var clock = Clock.systemUTC();
-        var alarms = new EventAlarmConditions("edge/" + settings.edgeId(), settings.edgeId(), clock,
-                a -> AlarmEvents.post(eventAdmin, a));
-        forwarder = new Forwarder(settings, outbox, alarms, clock).start();
+        forwarder.start();
     }
 
     @Deactivate

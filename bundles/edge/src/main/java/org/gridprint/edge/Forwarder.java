@@ -20,6 +20,8 @@ import org.gridprint.api.AlarmKind;
 import org.gridprint.api.driver.AlarmConditions;
 import org.gridprint.api.edge.Outbox;
 import org.gridprint.driver.toolkit.Backoff;
+import org.gridprint.driver.toolkit.tls.TlsErrors;
+import org.gridprint.driver.toolkit.tls.TlsSocketFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +105,11 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         options.setMaxInflight(Math.max(10, settings.maxInFlight() * 4));
         settings.username().ifPresent(options::setUserName);
         settings.password().ifPresent(p -> options.setPassword(p.clone()));
+        settings.tls().ifPresent(files -> {
+            // trust from caFile, the client certificate, TLS 1.3 preferred; the broker's host name is verified
+            options.setSocketFactory(TlsSocketFactories.build(files));
+            options.setHttpsHostnameVerificationEnabled(true);
+        });
         try {
             client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -198,7 +205,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
             LOG.info("edge {} forwarding to {} as {} ({})", settings.edgeId(), settings.serverUri(),
                     settings.clientId(), settings.batchTopic());
         } catch (MqttException | RuntimeException e) {
-            lastError = describe(e);
+            lastError = explain(e);
             // the reconnect rate limit: capped exponential back-off, never faster than reconnectInitialMillis
             long wait = Math.max(backoff.failed(clock.millis()), settings.reconnectInitialMillis());
             nextConnectAt = clock.millis() + wait;
@@ -223,7 +230,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
             client.publish(settings.batchTopic(), payload, 1, false);
         } catch (MqttException e) {
             // not handed to Paho (e.g. the link just dropped): sent again from the oldest entry after the reconnect
-            lastError = describe(e);
+            lastError = explain(e);
             LOG.debug("edge {}: batch {}..{} not published: {}", settings.edgeId(), first, last, lastError);
             return;
         }
@@ -347,7 +354,7 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
     public void connectionLost(Throwable cause) {
         connected = false;
         lostLink = true;
-        lastError = describe(cause);
+        lastError = explain(cause);
         // the forwarder thread reconnects, not before reconnectInitialMillis (then with its back-off)
         nextConnectAt = clock.millis() + settings.reconnectInitialMillis();
         if (!closed) {
@@ -410,6 +417,12 @@ public final class Forwarder implements MqttCallback, AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("edge {}: close: {}", settings.edgeId(), describe(e));
         }
+    }
+
+    /** A failure in the words of the configuration: TLS ones name the field to look at. */
+    private String explain(Throwable e) {
+        return TlsErrors.describe(e, settings.serverUri(),
+                settings.tls().map(t -> t.hasClientCertificate()).orElse(false)).orElseGet(() -> describe(e));
     }
 
     static String describe(Throwable e) {

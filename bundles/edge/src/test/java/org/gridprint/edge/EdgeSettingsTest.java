@@ -1,33 +1,32 @@
 package org.gridprint.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgeSettingsTest {
 
-    /** A configuration with the defaults of {@link EdgeConfig} and the given changes. */
+    /** A configuration with the defaults of {@link EdgeConfig} and the given properties (key, value, ...). */
+    private static EdgeConfig config(String... keyValues) {
+        var p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return ExampleConfigTest.fromProperties(p);
+    }
+
     private static EdgeConfig config(String edgeId, String uri, int batch, int drain) {
-        return new EdgeConfig() {
-            @Override public Class<? extends Annotation> annotationType() { return EdgeConfig.class; }
-            @Override public String edgeId() { return edgeId; }
-            @Override public String serverUri() { return uri; }
-            @Override public String clientId() { return ""; }
-            @Override public String topicPrefix() { return "gridprint/edge/"; }
-            @Override public String username() { return ""; }
-            @Override public String _password() { return "s3cret"; }
-            @Override public int batchReadings() { return batch; }
-            @Override public int maxInFlight() { return 4; }
-            @Override public int ackTimeoutSeconds() { return 30; }
-            @Override public int drainReadingsPerSecond() { return drain; }
-            @Override public long reconnectInitialMillis() { return 1000; }
-            @Override public long reconnectMaxMillis() { return 60_000; }
-            @Override public int keepAliveSeconds() { return 30; }
-        };
+        return config("edgeId", edgeId, "serverUri", uri, "batchReadings", Integer.toString(batch),
+                "drainReadingsPerSecond", Integer.toString(drain), "password", "s3cret");
     }
 
     @Test
@@ -37,6 +36,44 @@ class EdgeSettingsTest {
         assertEquals("gridprint/edge/plant-7/batch", s.batchTopic());
         assertEquals("gridprint/edge/plant-7/ack", s.ackTopic());
         assertEquals(30_000, s.ackTimeoutMillis());
+        assertTrue(s.tls().isEmpty());
+        assertEquals("s3cret", new String(s.password().orElseThrow()));
+        assertFalse(s.toString().contains("s3cret"), s.toString());
+    }
+
+    @Test
+    void defaultPortsArePlain1883AndTls8883(@TempDir Path dir) throws Exception {
+        assertEquals("tcp://broker.example.org:1883",
+                EdgeSettings.parse(config("p", "tcp://broker.example.org", 500, 5000)).serverUri());
+        var ca = Files.writeString(dir.resolve("ca.pem"), "not read while parsing");
+        var s = EdgeSettings.parse(config("edgeId", "p", "serverUri", "ssl://broker.example.org", "caFile",
+                ca.toString()));
+        assertEquals("ssl://broker.example.org:8883", s.serverUri());
+        var tls = s.tls().orElseThrow();
+        assertEquals(ca, tls.caFile().orElseThrow());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), tls.protocols());
+        assertFalse(tls.hasClientCertificate());
+    }
+
+    @Test
+    void tlsFieldsAreCheckedInTheFieldsWords(@TempDir Path dir) throws Exception {
+        var e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.parse(config("edgeId", "p",
+                "serverUri", "tcp://h:1883", "caFile", dir.resolve("ca.pem").toString())));
+        assertEquals("org.gridprint.edge: field 'caFile' is '" + dir.resolve("ca.pem") + "'; expected empty with a "
+                + "tcp:// serverUri (TLS files are for ssl:// only)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.parse(config("edgeId", "p",
+                "serverUri", "ssl://h", "caFile", dir.resolve("missing.pem").toString())));
+        assertTrue(e.getMessage().startsWith("org.gridprint.edge: field 'caFile' is '" + dir.resolve("missing.pem")
+                + "'; expected a readable file"), e.getMessage());
+        var key = Files.writeString(dir.resolve("edge.key"), "k");
+        e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.parse(config("edgeId", "p",
+                "serverUri", "ssl://h", "clientKeyFile", key.toString())));
+        assertTrue(e.getMessage().startsWith("org.gridprint.edge: field 'clientKeyFile' is set but 'clientCertFile' "
+                + "is empty"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.parse(config("edgeId", "p",
+                "serverUri", "ssl://h", "tlsVersions", "TLSv1.1")));
+        assertEquals("org.gridprint.edge: field 'tlsVersions' is 'TLSv1.1'; expected TLSv1.3 and/or TLSv1.2, comma "
+                + "separated, preferred first", e.getMessage());
     }
 
     @Test
@@ -46,9 +83,9 @@ class EdgeSettingsTest {
         assertEquals("org.gridprint.edge: field 'edgeId' is 'plant 7'; expected 1..64 letters, digits, '.', '_' or "
                 + "'-'", e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> EdgeSettings.parse(config("p", "ssl://h:8883", 500, 5000)));
-        assertEquals("org.gridprint.edge: field 'serverUri' is 'ssl://h:8883'; expected tcp://host:port",
-                e.getMessage());
+                () -> EdgeSettings.parse(config("p", "http://h:8883", 500, 5000)));
+        assertEquals("org.gridprint.edge: field 'serverUri' is 'http://h:8883'; expected tcp://host:port (plain, "
+                + "port 1883 when omitted) or ssl://host:port (TLS, port 8883 when omitted)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EdgeSettings.parse(config("p", "tcp://h:1", 500, 100)));
         assertTrue(e.getMessage().startsWith("org.gridprint.edge: field 'drainReadingsPerSecond' is '100'; expected "
                 + "at least batchReadings (500)"), e.getMessage());

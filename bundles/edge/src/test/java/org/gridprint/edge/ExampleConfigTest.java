@@ -19,8 +19,8 @@ class ExampleConfigTest {
                     if (method.getName().equals("annotationType")) {
                         return EdgeConfig.class;
                     }
-                    // DS maps the property "password" to the method _password()
-                    var key = method.getName().startsWith("_") ? method.getName().substring(1) : method.getName();
+                    // the methods are named as the properties (DS would map a leading '_' to '.': none has one)
+                    var key = method.getName();
                     var text = p.getProperty(key);
                     if (text == null) {
                         var d = method.getDefaultValue();

@@ -74,10 +74,13 @@ final class Nodes {
         final CentralLink link;
 
         Central(Path dir, List<Meter> meters, String serverUri, RecordedAlarms alarms) {
+            this(dir, meters, centralSettings(serverUri), alarms);
+        }
+
+        Central(Path dir, List<Meter> meters, CentralSettings settings, RecordedAlarms alarms) {
             store = DerbyStore.open(dir, Clock.systemUTC(), StoreOptions.defaults());
             ingest = ingest(store, meters);
-            link = new CentralLink(CentralSettings.of(serverUri, "gridprint-central-test", TOPICS)
-                    .withReconnect(100, 1000), ingest, alarms.conditions, Clock.systemUTC());
+            link = new CentralLink(settings, ingest, alarms.conditions, Clock.systemUTC());
             link.start();
         }
 
@@ -86,6 +89,10 @@ final class Nodes {
             link.close();
             store.close();
         }
+    }
+
+    static CentralSettings centralSettings(String uri) {
+        return CentralSettings.of(uri, "gridprint-central-test", TOPICS).withReconnect(100, 1000);
     }
 
     static EdgeSettings edgeSettings(String uri) {

@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         + "forward over MQTT, stores them through ingest and acknowledges each after the commit")
 public @interface CentralConfig {
 
-    @AttributeDefinition(name = "Server URI", description = "tcp://host:port of the broker the edges publish to")
+    @AttributeDefinition(name = "Server URI", description = "tcp://host:port (plain, 1883 when omitted) or "
+            + "ssl://host:port (TLS, 8883 when omitted) of the broker the edges publish to")
     String serverUri() default "tcp://127.0.0.1:1883";
 
     @AttributeDefinition(name = "Client id", description = "Stable: the broker keeps the persistent session under it")
@@ -24,7 +25,7 @@ public @interface CentralConfig {
 
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
             description = "Never logged")
-    String _password() default "";
+    String password() default "";
 
     @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
     int keepAliveSeconds() default 30;
@@ -34,4 +35,24 @@ public @interface CentralConfig {
 
     @AttributeDefinition(name = "Reconnect maximum delay (ms)", min = "10")
     long reconnectMaxMillis() default 60_000;
+
+    @AttributeDefinition(name = "CA file", required = false, description = "ssl:// only: PEM file of the CA(s) "
+            + "trusted for the broker's certificate; empty = the JVM's trust store. The broker's host name is always "
+            + "verified against its certificate")
+    String caFile() default "";
+
+    @AttributeDefinition(name = "Client certificate", required = false, description = "ssl:// only: PEM "
+            + "certificate chain (with clientKeyFile) or a PKCS12 file (.p12/.pfx) holding key and chain")
+    String clientCertFile() default "";
+
+    @AttributeDefinition(name = "Client key", required = false, description = "ssl:// only: unencrypted PKCS#8 "
+            + "PEM key of the client certificate (not for PKCS12)")
+    String clientKeyFile() default "";
+
+    @AttributeDefinition(name = "Client key password", type = AttributeType.PASSWORD, required = false,
+            description = "Password of a PKCS12 clientCertFile; never logged")
+    String clientKeyPassword() default "";
+
+    @AttributeDefinition(name = "TLS versions", description = "In order of preference: TLSv1.3,TLSv1.2 or TLSv1.3")
+    String tlsVersions() default "TLSv1.3,TLSv1.2";
 }

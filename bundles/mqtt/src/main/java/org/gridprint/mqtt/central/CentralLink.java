@@ -20,6 +20,8 @@ import org.gridprint.api.AlarmKind;
 import org.gridprint.api.IngestService;
 import org.gridprint.api.driver.AlarmConditions;
 import org.gridprint.driver.toolkit.Backoff;
+import org.gridprint.driver.toolkit.tls.TlsErrors;
+import org.gridprint.driver.toolkit.tls.TlsSocketFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,11 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
         options.setMaxInflight(1000);
         settings.username().ifPresent(options::setUserName);
         settings.password().ifPresent(p -> options.setPassword(p.clone()));
+        settings.tls().ifPresent(files -> {
+            // trust from caFile, the client certificate, TLS 1.3 preferred; the broker's host name is verified
+            options.setSocketFactory(TlsSocketFactories.build(files));
+            options.setHttpsHostnameVerificationEnabled(true);
+        });
         try {
             this.client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -105,7 +112,7 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
             LOG.info("edge central connected to {} as {}, receiving {}+/batch", settings.serverUri(),
                     settings.clientId(), settings.topicPrefix());
         } catch (MqttException | RuntimeException e) {
-            lastError = LinkErrors.describe(e);
+            lastError = explain(e);
             long wait = backoff.failed(clock.millis());
             alarms.raise(LINK, AlarmKind.DEVICE_ERROR, "edge central: MQTT broker " + settings.serverUri()
                     + " cannot be reached: " + lastError + "; edges keep their batches in their outboxes; retrying "
@@ -163,7 +170,7 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
         if (closed) {
             return;
         }
-        lastError = LinkErrors.describe(cause);
+        lastError = explain(cause);
         alarms.raise(LINK, AlarmKind.DEVICE_ERROR, "edge central: connection to " + settings.serverUri() + " lost: "
                 + lastError + "; reconnecting with back-off", List.of());
         // the back-off belongs to the link's thread (Backoff is not thread-safe)
@@ -179,6 +186,13 @@ public final class CentralLink implements MqttCallbackExtended, AutoCloseable {
     @Override
     public void deliveryComplete(IMqttDeliveryToken token) {
         // acknowledgements are fire-and-forget at QoS 1: a lost one makes the edge re-send (duplicates)
+    }
+
+    /** A failure in the words of the configuration: TLS ones name the field to look at. */
+    private String explain(Throwable e) {
+        return TlsErrors.describe(e, settings.serverUri(),
+                settings.tls().map(t -> t.hasClientCertificate()).orElse(false))
+                .orElseGet(() -> LinkErrors.describe(e));
     }
 
     public boolean connected() {

@@ -40,18 +40,19 @@ public class EdgeCentralImpl implements EdgeCentral {
 
     @Activate
     void activate(CentralConfig config) {
-        CentralSettings settings;
+        var clock = Clock.systemUTC();
         try {
-            settings = CentralSettings.parse(config);
+            var settings = CentralSettings.parse(config);
+            var alarms = new EventAlarmConditions("mqtt/central", "central", clock,
+                    a -> AlarmEvents.post(eventAdmin, a));
+            // the TLS files are read here: a file that cannot be used is a configuration error too
+            link = new CentralLink(settings, ingest, alarms, clock);
         } catch (IllegalArgumentException e) {
             LOG.error("{}", e.getMessage());
             AlarmEvents.post(eventAdmin, Alarm.of(AlarmKind.CONFIG_ERROR, e.getMessage(), Instant.now())
                     .withSource(CentralSettings.PID));
             throw e;
         }
-        var clock = Clock.systemUTC();
-        var alarms = new EventAlarmConditions("mqtt/central", "central", clock, a -> AlarmEvents.post(eventAdmin, a));
-        link = new CentralLink(settings, ingest, alarms, clock);
         link.start();
     }
 
