@@ -34,13 +34,19 @@ import org.gridprint.testing.Mosquitto;
  * MQTT ingest rate: readings/s through a real mosquitto (loopback, started here) at QoS 1 into a Derby store, messages
  * of 100 readings in the documented JSON payload (bundles/mqtt/README.md) through the mqtt bundle's BrokerLink,
  * PayloadParser and MessageIngest into the core IngestServiceImpl; in the same run, the same batches submitted to
- * IngestService directly (the raw store rate). Each phase gets its own new store. Bounded; deletes its directories.
+ * IngestService directly (the raw store rate; once first, cold, and once last, warm). Each phase gets its own new store. Bounded; deletes its directories.
  *
  * <pre>
  * --messages N   messages (= batches) per phase (default 2000)
  * --batch B      readings per message (default 100)
  * --meters M     meters (default 1000)
+ * --protocol P   3.1.1 (default) or 5: the BrokerLink's MQTT version (the publisher is always 3.1.1)
+ * --inflight N   mosquitto's max_inflight_messages (QoS 1/2 messages in flight to an MQTT 3.1.1 client); default 0 =
+ *                unlimited, mosquitto's own default is 20
  * </pre>
+ *
+ * <p>The MQTT phase also prints the number of ingest batches (commits) the messages were stored in: the link stores
+ * several queued messages as one batch and acknowledges them after it.
  */
 public final class MqttIngestBench {
 
@@ -53,13 +59,17 @@ public final class MqttIngestBench {
         int messages = 2000;
         int batch = 100;
         int meterCount = 1000;
+        String protocol = "3.1.1";
+        int inflight = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--messages" -> messages = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--meters" -> meterCount = Integer.parseInt(args[i + 1]);
+                case "--protocol" -> protocol = args[i + 1];
+                case "--inflight" -> inflight = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --messages, --batch or --meters");
+                        + "; expected --messages, --batch, --meters, --protocol or --inflight");
             }
         }
         var meters = new ArrayList<Meter>();
@@ -69,8 +79,8 @@ public final class MqttIngestBench {
         var batches = batches(meters, messages, batch);
         long total = (long) messages * batch;
         var root = Files.createTempDirectory("gridprint-mqtt-bench");
-        System.out.printf(Locale.ROOT, "%d messages x %d readings = %d readings per phase, %d meters, QoS 1%n",
-                messages, batch, total, meterCount);
+        System.out.printf(Locale.ROOT, "%d messages x %d readings = %d readings per phase, %d meters, QoS 1, "
+                + "mosquitto max_inflight_messages %d%n", messages, batch, total, meterCount, inflight);
 
         double raw = rawPhase(root.resolve("raw"), meters, batches, total);
         System.out.printf(Locale.ROOT, "raw store (IngestService.submit, 1 thread): %,.0f readings/s%n", raw);
@@ -79,9 +89,12 @@ public final class MqttIngestBench {
         System.out.printf(Locale.ROOT, "parse only (PayloadParser, 1 thread, no broker, no store): %,.0f readings/s%n",
                 parse);
 
-        double mqtt = mqttPhase(root, meters, batches, total);
-        System.out.printf(Locale.ROOT, "MQTT (mosquitto QoS 1 -> BrokerLink -> PayloadParser -> ingest): %,.0f "
-                + "readings/s (%.0f %% of raw)%n", mqtt, 100 * mqtt / raw);
+        double mqtt = mqttPhase(root, meters, batches, total, protocol, inflight);
+        System.out.printf(Locale.ROOT, "MQTT %s (mosquitto QoS 1 -> BrokerLink -> PayloadParser -> ingest): %,.0f "
+                + "readings/s (%.0f %% of raw)%n", protocol, mqtt, 100 * mqtt / raw);
+        double warm = rawPhase(root.resolve("raw-warm"), meters, batches, total);
+        System.out.printf(Locale.ROOT, "raw store again, warm JVM (its own new store): %,.0f readings/s (MQTT = %.0f %% "
+                + "of it)%n", warm, 100 * mqtt / warm);
         deleteTree(root);
     }
 
@@ -138,10 +151,10 @@ public final class MqttIngestBench {
         return total / secs;
     }
 
-    private static double mqttPhase(Path root, List<Meter> meters, List<List<Reading>> batches, long total)
-            throws Exception {
+    private static double mqttPhase(Path root, List<Meter> meters, List<List<Reading>> batches, long total,
+            String protocol, int inflight) throws Exception {
         var mq = Files.createDirectories(root.resolve("mosquitto"));
-        try (var broker = new Mosquitto(mq, List.of("max_queued_messages 0", "max_inflight_messages 0")).start();
+        try (var broker = new Mosquitto(mq, List.of("max_queued_messages 0", "max_inflight_messages " + inflight)).start();
                 var store = DerbyStore.open(root.resolve("mqtt"), Clock.systemUTC(), StoreOptions.defaults())) {
             var ingest = ingest(store, meters);
             var props = new HashMap<String, Object>();
@@ -150,6 +163,7 @@ public final class MqttIngestBench {
             props.put("ingestTopics", "bench/ingest/+");
             props.put("windowTopicPrefix", "");
             props.put("alarmTopicPrefix", "");
+            props.put("protocol", protocol);
             var settings = BrokerSettingsParser.parse(props);
             var alarms = new EventAlarmConditions("mqtt/bench", "bench", Clock.systemUTC(), a -> { });
             var messages = new MessageIngest(new PayloadParser(settings.maxMessageBytes()), ingest, alarms,
@@ -184,6 +198,10 @@ public final class MqttIngestBench {
                 publisher.close();
                 check(messages.accepted(), total, "MQTT");
                 check(store.readingCount(), total, "MQTT store");
+                long commits = ingest.statistics().batches();
+                System.out.printf(Locale.ROOT, "MQTT phase: %d messages stored in %d ingest batches (%.1f messages, "
+                        + "%.0f readings per batch)%n", batches.size(), commits, (double) batches.size() / commits,
+                        (double) total / commits);
                 return total / secs;
             }
         }

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One MQTT connection, 3.1.1 or 5 ({@code protocol}; Paho's mqttv3 or mqttv5 client behind {@link MqttTransport}):
  * connects, subscribes the ingest topic filters (and those of {@link #route routes}), hands messages to
- * {@link MessageIngest} (or a route's handler), publishes. When the link is down it reconnects with capped exponential
+ * {@link MessageIngest} (or a route's handler), publishes. Messages are acknowledged manually, only after they are
+ * stored: Paho's callback thread parses each message into a bounded {@link IngestQueue}; one {@link IngestWorker}
+ * thread stores up to {@value IngestWorker#GROUP_MESSAGES} queued messages as ONE ingest batch (one commit) and then
+ * acknowledges them in arrival order. If the store refuses, nothing is acknowledged and the link drops and renews
+ * its connection (back-off) so that the broker redelivers. When the link is down it reconnects with capped exponential
  * back-off ({@code reconnectInitialMillis} doubling up to {@code reconnectMaxMillis}) and holds ONE DEVICE_ERROR
  * condition:
  * raised when the link is lost (or the first connect fails), cleared when it is back; retries are only counted.
@@ -31,6 +35,10 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
 
     static final String LINK_CONDITION = "link";
     static final int OUTBOX_CAPACITY = 10_000;
+    /** Received messages waiting to be stored (and then acknowledged): at most this many messages ... */
+    static final int QUEUE_MESSAGES = 2_000;
+    /** ... and this many readings. */
+    static final int QUEUE_READINGS = 50_000;
     private static final Logger LOG = LoggerFactory.getLogger(BrokerLink.class);
 
     private final BrokerSettings settings;
@@ -44,7 +52,12 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final IngestQueue queue = new IngestQueue(QUEUE_MESSAGES, QUEUE_READINGS);
+    private final IngestWorker worker;
+    private final Thread workerThread;
     private volatile boolean closed;
+    /** True while the link drops its connection itself (a store failure): not a lost link, no alarm. */
+    private volatile boolean dropping;
     private volatile String lastError = "";
 
     private record Outgoing(String topic, byte[] payload, byte[] correlationData) {
@@ -79,6 +92,9 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.worker = new IngestWorker(queue, ingest, client::acknowledge, this::storeRefused);
+        this.workerThread = new Thread(worker, "gridprint-mqtt-ingest-" + settings.id());
+        this.workerThread.setDaemon(true);
     }
 
     /**
@@ -97,6 +113,7 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
 
     /** Starts connecting in the background. */
     public void start() {
+        workerThread.start();
         executor.execute(this::attempt);
     }
 
@@ -104,6 +121,7 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
         if (closed || client.isConnected()) {
             return;
         }
+        queue.accept();
         try {
             client.connect(15_000);
             subscribe();
@@ -149,9 +167,30 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
         client.disconnect(2000);
     }
 
+    /**
+     * The worker could not store a group (store unavailable) or a route failed: nothing of it was acknowledged.
+     * Drops the connection (no DISCONNECT, like a lost link) and reconnects with the back-off, so that the broker
+     * redelivers every unacknowledged message. No link alarm: the link is fine, ingest alarms the store once.
+     */
+    private void storeRefused(String reason) {
+        if (closed) {
+            return;
+        }
+        executor.execute(() -> {
+            lastError = "messages not acknowledged, the store refused them: " + reason;
+            dropping = true;
+            try {
+                client.drop(5_000);
+            } finally {
+                dropping = false;
+            }
+            schedule(backoff.failed(clock.millis()));
+        });
+    }
+
     @Override
     public void connectionLost(String reason) {
-        if (closed) {
+        if (closed || dropping) {
             return;
         }
         lastError = reason;
@@ -161,27 +200,28 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
         executor.execute(() -> schedule(backoff.failed(clock.millis())));
     }
 
+    /**
+     * On Paho's callback thread: parses a reading message (or wraps a routed one) and queues it for the worker,
+     * which stores and then acknowledges it; blocks while the queue is full. A message the queue refuses (the
+     * connection is being dropped) stays unacknowledged: the broker redelivers it.
+     */
     @Override
-    public void messageArrived(String topic, byte[] payload) {
-        messageArrived(topic, payload, null, null);
-    }
-
-    @Override
-    public void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
+    public void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+            MqttTransport.Delivery delivery) throws InterruptedException {
+        IngestQueue.Pending pending = null;
         for (var route : routes) {
             for (var filter : route.filters()) {
-                if (TopicFilters.matches(filter, topic)) {
-                    route.handler().handle(topic, payload, responseTopic, correlationData);
-                    return;
+                if (pending == null && TopicFilters.matches(filter, topic)) {
+                    pending = new IngestQueue.Routed(
+                            () -> route.handler().handle(topic, payload, responseTopic, correlationData), delivery);
                 }
             }
         }
-        if (ingest == null) {
-            return;
+        if (pending == null) {
+            pending = ingest == null ? new IngestQueue.Routed(() -> { }, delivery)
+                    : new IngestQueue.Readings(ingest.prepare(topic, payload), delivery);
         }
-        // an exception (store unavailable) propagates: Paho drops the connection without acknowledging, and the
-        // broker redelivers the message after the reconnect
-        ingest.handle(topic, payload);
+        queue.put(pending);
     }
 
     @Override
@@ -278,6 +318,13 @@ public final class BrokerLink implements MqttTransport.Listener, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        worker.stop();
+        queue.close();
+        try {
+            workerThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

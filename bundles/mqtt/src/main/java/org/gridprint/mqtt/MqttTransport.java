@@ -16,23 +16,38 @@ interface MqttTransport extends AutoCloseable {
         void connectionLost(String reason);
 
         /**
-         * A message on a subscribed topic. An exception leaves the message unacknowledged: the client drops the
-         * connection and the broker redelivers it after the reconnect (QoS 1/2, persistent session).
+         * A message on a subscribed topic, acknowledged only when {@link MqttTransport#acknowledge} is called with
+         * its {@code delivery} (manual acknowledgements): a message never acknowledged is redelivered by the broker
+         * after the next connect (QoS 1/2, persistent session). {@code responseTopic} and {@code correlationData}
+         * are null unless an MQTT 5 message names a response topic. An exception drops the connection.
          */
-        void messageArrived(String topic, byte[] payload) throws Exception;
-
-        /**
-         * An MQTT 5 message that names a response topic (and maybe correlation data): by default handled like any
-         * message.
-         */
-        default void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData)
-                throws Exception {
-            messageArrived(topic, payload);
-        }
+        void messageArrived(String topic, byte[] payload, String responseTopic, byte[] correlationData,
+                Delivery delivery) throws Exception;
 
         /** A publication of ours completed (PUBACK / PUBCOMP). */
         void delivered();
     }
+
+    /**
+     * Which message of which connection to acknowledge: {@code connection} counts the connects of this transport, so
+     * an acknowledgement that arrives after its connection was lost is not sent on the next one (the broker
+     * redelivers that message instead; storing it again is harmless).
+     */
+    record Delivery(long connection, int messageId, int qos) {
+    }
+
+    /**
+     * Sends the PUBACK (QoS 1) or PUBCOMP (QoS 2) of a message whose handling is complete; nothing when its
+     * connection is gone or for QoS 0. Call in the order the messages arrived. Never throws.
+     */
+    void acknowledge(Delivery delivery);
+
+    /**
+     * Drops the connection without a DISCONNECT and without acknowledging anything more, like a lost connection:
+     * the broker keeps the session and redelivers every unacknowledged message after the next connect. Must not be
+     * called on the thread that delivers messages.
+     */
+    void drop(long timeoutMillis);
 
     /** Connects with the settings' options (clean start/session, keep-alive, credentials, TLS); blocks up to the timeout. */
     void connect(long timeoutMillis) throws TransportException;

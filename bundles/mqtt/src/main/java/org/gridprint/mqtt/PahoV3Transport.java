@@ -24,6 +24,8 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Listener listener;
+    /** Counts connect attempts: a {@link Delivery} of an earlier connection is never acknowledged on a later one. */
+    private volatile long connection;
 
     PahoV3Transport(BrokerSettings settings, Listener listener) {
         this.settings = settings;
@@ -37,6 +39,7 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
                     + "': " + e.getMessage());
         }
         client.setCallback(this);
+        client.setManualAcks(true);
     }
 
     static MqttConnectOptions options(BrokerSettings s) {
@@ -58,6 +61,7 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
 
     @Override
     public void connect(long timeoutMillis) throws TransportException {
+        connection++;
         try {
             client.connect(options).waitForCompletion(timeoutMillis);
         } catch (MqttException e) {
@@ -90,6 +94,28 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
         } catch (MqttException e) {
             throw new TransportException(MqttErrors.describe(e),
                     e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT, e);
+        }
+    }
+
+    @Override
+    public void acknowledge(Delivery delivery) {
+        if (delivery.qos() == 0 || delivery.connection() != connection || !client.isConnected()) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(delivery.messageId(), delivery.qos());
+        } catch (MqttException | RuntimeException e) {
+            // the connection went meanwhile: the broker redelivers the message, storing it again is harmless
+            LOG.debug("MQTT {} acknowledgement of message {}: {}", settings.id(), delivery.messageId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void drop(long timeoutMillis) {
+        try {
+            client.disconnectForcibly(0, timeoutMillis, false);
+        } catch (MqttException e) {
+            LOG.debug("MQTT {} drop: {}", settings.id(), e.getMessage());
         }
     }
 
@@ -128,7 +154,8 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) throws Exception {
-        listener.messageArrived(topic, message.getPayload());
+        listener.messageArrived(topic, message.getPayload(), null, null,
+                new Delivery(connection, message.getId(), message.getQos()));
     }
 
     @Override

@@ -32,6 +32,8 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final Listener listener;
+    /** Counts connect attempts: a {@link Delivery} of an earlier connection is never acknowledged on a later one. */
+    private volatile long connection;
 
     PahoV5Transport(BrokerSettings settings, Listener listener) {
         this.settings = settings;
@@ -45,6 +47,7 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
                     + "': " + e.getMessage());
         }
         client.setCallback(this);
+        client.setManualAcks(true);
     }
 
     static MqttConnectionOptions options(BrokerSettings s) {
@@ -66,6 +69,7 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
 
     @Override
     public void connect(long timeoutMillis) throws TransportException {
+        connection++;
         try {
             client.connect(options).waitForCompletion(timeoutMillis);
         } catch (MqttException e) {
@@ -122,6 +126,28 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
     }
 
     @Override
+    public void acknowledge(Delivery delivery) {
+        if (delivery.qos() == 0 || delivery.connection() != connection || !client.isConnected()) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(delivery.messageId(), delivery.qos());
+        } catch (MqttException | RuntimeException e) {
+            // the connection went meanwhile: the broker redelivers the message, storing it again is harmless
+            LOG.debug("MQTT {} acknowledgement of message {}: {}", settings.id(), delivery.messageId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void drop(long timeoutMillis) {
+        try {
+            client.disconnectForcibly(0, timeoutMillis, false);
+        } catch (MqttException e) {
+            LOG.debug("MQTT {} drop: {}", settings.id(), e.getMessage());
+        }
+    }
+
+    @Override
     public boolean isConnected() {
         return client.isConnected();
     }
@@ -164,10 +190,12 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
     public void messageArrived(String topic, MqttMessage message) throws Exception {
         var properties = message.getProperties();
         var responseTopic = properties == null ? null : properties.getResponseTopic();
+        var delivery = new Delivery(connection, message.getId(), message.getQos());
         if (responseTopic != null && !responseTopic.isEmpty()) {
-            listener.messageArrived(topic, message.getPayload(), responseTopic, properties.getCorrelationData());
+            listener.messageArrived(topic, message.getPayload(), responseTopic, properties.getCorrelationData(),
+                    delivery);
         } else {
-            listener.messageArrived(topic, message.getPayload());
+            listener.messageArrived(topic, message.getPayload(), null, null, delivery);
         }
     }
 
