@@ -108,7 +108,7 @@ public final class OutboxDrainBench {
                     }
                     var settings = new EdgeSettings("edge-" + phase, broker.tcpUri(), "bench-edge-" + phase,
                             "bench/edge/", java.util.Optional.empty(), java.util.Optional.empty(), batch, inflight,
-                            30_000, drain, 1000, 60_000, 30);
+                            30_000, drain, 1000, 60_000, 30, java.util.Optional.empty());
                     long t = System.nanoTime();
                     var forwarder = new Forwarder(settings, edgeStore, alarms, Clock.systemUTC()).start();
                     for (int i = 0; i < 60_000 && (edgeStore.outboxStatus().readings() > 0
