@@ -83,6 +83,8 @@ class EdgeTlsTest {
                 Nodes.await("the outbox drained over TLS", 30_000, () -> edge.depth() == 0);
                 // every poll of every meter at the central exactly once: 10 meters x 20 polls, values 0..19
                 CentralCheck.exactlyOnceInOrder(central.store, meters, T0, 20, 1000);
+                // the ack's entries leave the outbox (durably) before its counters move: wait for them
+                Nodes.await("the last ack counted", 10_000, () -> edge.forwarder.status().acknowledged() == 200);
                 var st = edge.forwarder.status();
                 assertEquals(200, st.acknowledged());
                 assertEquals(0, st.centralDuplicates(), "nothing sent twice on a healthy TLS link");

@@ -47,6 +47,8 @@ class ForwarderTest {
                 Nodes.await("the outbox drained", 30_000, () -> edge.depth() == 0);
                 CentralCheck.exactlyOnceInOrder(central.store, meters, java.time.Instant.parse(
                         "2026-11-01T00:00:00Z"), 30, 1000);
+                // the ack's entries leave the outbox (durably) before its counters move: wait for them
+                Nodes.await("the last ack counted", 10_000, () -> edge.forwarder.status().acknowledged() == 600);
                 var st = edge.forwarder.status();
                 assertEquals(600, st.acknowledged());
                 assertTrue(st.lastAckSequence() >= 30, "the last ack names the last entry: " + st.lastAckSequence());
