@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.gridprint.driver.toolkit.tls.TlsFiles;
+
 /**
  * A validated broker configuration. {@link #toString()} never shows the passwords.
  *
@@ -46,6 +48,15 @@ public record BrokerSettings(String id, String serverUri, String clientId, Optio
 
     public boolean tls() {
         return serverUri.startsWith("ssl://");
+    }
+
+    /**
+     * The TLS files of an {@code ssl://} connection for the driver toolkit's
+     * {@link org.gridprint.driver.toolkit.tls.TlsSocketFactories}; its errors name {@value #PID} and this connection's
+     * id, as the other errors of the link do.
+     */
+    public TlsFiles tlsFiles() {
+        return new TlsFiles(PID + " '" + id + "'", caFile, clientCert, clientKey, clientKeyPassword, tlsVersions);
     }
 
     /** The ingest source of readings from this connection. */

@@ -9,6 +9,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridprint.driver.toolkit.tls.TlsSocketFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ final class PahoV3Transport implements MqttTransport, MqttCallbackExtended {
         s.username().ifPresent(o::setUserName);
         s.password().ifPresent(p -> o.setPassword(p.clone()));
         if (s.tls()) {
-            o.setSocketFactory(TlsContexts.socketFactory(s));
+            o.setSocketFactory(TlsSocketFactories.build(s.tlsFiles()));
             o.setHttpsHostnameVerificationEnabled(true);
         }
         return o;

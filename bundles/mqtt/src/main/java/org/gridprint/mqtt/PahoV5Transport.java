@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.gridprint.driver.toolkit.tls.TlsSocketFactories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ final class PahoV5Transport implements MqttTransport, MqttCallback {
         s.username().ifPresent(o::setUserName);
         s.password().ifPresent(p -> o.setPassword(new String(p).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         if (s.tls()) {
-            o.setSocketFactory(TlsContexts.socketFactory(s));
+            o.setSocketFactory(TlsSocketFactories.build(s.tlsFiles()));
             o.setHttpsHostnameVerificationEnabled(true);
         }
         return o;

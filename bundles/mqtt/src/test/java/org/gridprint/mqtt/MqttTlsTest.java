@@ -3,6 +3,7 @@ package org.gridprint.mqtt;
 import static org.gridprint.mqtt.Harness.M1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -90,5 +91,21 @@ class MqttTlsTest {
                 assertTrue(message.contains("not signed by a CA of caFile"), message);
             }
         }
+    }
+
+    @Test
+    void aCaFileWithoutCertificateIsRefusedNamingBrokerIdFieldAndFile(@TempDir Path dir) throws Exception {
+        var notPem = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        var config = Harness.config("site-a", "ssl://127.0.0.1:8883");
+        config.put("caFile", notPem.toString());
+        var settings = BrokerSettingsParser.parse(config);
+        var expected = "org.gridprint.mqtt.broker 'site-a': field 'caFile' is '" + notPem + "'; expected a PEM file "
+                + "with one or more -----BEGIN CERTIFICATE----- blocks";
+        var v3 = assertThrows(IllegalArgumentException.class, () -> PahoV3Transport.options(settings));
+        assertEquals(expected, v3.getMessage());
+        config.put("protocol", "5");
+        var settings5 = BrokerSettingsParser.parse(config);
+        var v5 = assertThrows(IllegalArgumentException.class, () -> PahoV5Transport.options(settings5));
+        assertEquals(expected, v5.getMessage());
     }
 }

@@ -12,11 +12,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.gridprint.allocation.common.BackgroundWorker;
 import org.gridprint.allocation.tree.MeterGraph;
 import org.gridprint.allocation.tree.SiteZones;
 import org.gridprint.api.Alarm;
@@ -92,7 +90,7 @@ public class AuditServiceImpl implements AuditService, EventHandler {
 
     private volatile Clock clock = Clock.systemUTC();
     private volatile Consumer<Alarm> alarmSink;
-    private volatile ExecutorService worker;
+    private final BackgroundWorker worker = new BackgroundWorker("gridprint-audit", LOG);
 
     public AuditServiceImpl() {
     }
@@ -120,21 +118,12 @@ public class AuditServiceImpl implements AuditService, EventHandler {
 
     @Activate
     void activate() {
-        worker = Executors.newSingleThreadExecutor(r -> {
-            var t = new Thread(r, "gridprint-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        worker.start();
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        var w = worker;
-        worker = null;
-        if (w != null) {
-            w.shutdownNow();
-            w.awaitTermination(10, TimeUnit.SECONDS);
-        }
+        worker.stop();
     }
 
     /** The site's thresholds: its configuration (the first one by PID when several name it), else the defaults. */
@@ -260,23 +249,8 @@ public class AuditServiceImpl implements AuditService, EventHandler {
         if (!(ids instanceof String[] meterIds) || !(from instanceof Long f) || !(to instanceof Long t) || t <= f) {
             return;
         }
-        Runnable task = () -> watch(Set.of(meterIds), Instant.ofEpochMilli(f), Instant.ofEpochMilli(t));
-        var w = worker;
-        if (w == null) {
-            task.run();
-            return;
-        }
-        try {
-            w.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("audit of new windows failed: {}", e.toString(), e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("audit stopping: event dropped");
-        }
+        worker.submit("audit of new windows",
+                () -> watch(Set.of(meterIds), Instant.ofEpochMilli(f), Instant.ofEpochMilli(t)));
     }
 
     /** Feeds the alarms with the windows of the families that contain any of {@code meterIds}. */

@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.gridprint.allocation.common.BackgroundWorker;
 import org.gridprint.api.EventKeys;
 import org.gridprint.api.Meter;
 import org.gridprint.api.MeterRegistry;
@@ -77,7 +75,7 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
     static final int CATCH_UP_DELAY_SECONDS = 30;
 
     private volatile Clock clock = Clock.systemUTC();
-    private volatile ScheduledExecutorService worker;
+    private final BackgroundWorker worker = new BackgroundWorker("gridprint-virtual-meters", LOG);
 
     public VirtualMeterServiceImpl() {
     }
@@ -95,10 +93,8 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
             policy = ReferencePolicy.DYNAMIC, unbind = "removeDefinition")
     public void addDefinition(VirtualDefinition definition) {
         definitions.add(definition);
-        var w = worker;
-        if (w != null) {
-            schedule(() -> catchUp(definition.id()), CATCH_UP_DELAY_SECONDS);
-        }
+        worker.schedule("virtual meter " + definition.id() + ": catch-up", () -> catchUp(definition.id()),
+                CATCH_UP_DELAY_SECONDS);
     }
 
     public void removeDefinition(VirtualDefinition definition) {
@@ -107,57 +103,17 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
 
     @Activate
     public void activate() {
-        worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            var t = new Thread(r, "gridprint-virtual-meters");
-            t.setDaemon(true);
-            return t;
-        });
-        schedule(() -> {
+        worker.start();
+        worker.schedule("virtual meters: catch-up", () -> {
             for (var u : catalog().ordered()) {
                 catchUp(u.definition().id());
             }
         }, CATCH_UP_DELAY_SECONDS);
     }
 
-    private void schedule(Runnable task, int delaySeconds) {
-        var w = worker;
-        if (w == null) {
-            return;
-        }
-        try {
-            w.schedule(() -> submit(task), delaySeconds, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("virtual meters: stopping, catch-up dropped");
-        }
-    }
-
     @Deactivate
     void deactivate() throws InterruptedException {
-        var w = worker;
-        worker = null;
-        if (w != null) {
-            w.shutdownNow();
-            w.awaitTermination(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private void submit(Runnable task) {
-        var w = worker;
-        if (w == null) {
-            task.run();
-            return;
-        }
-        try {
-            w.execute(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("virtual meters: computation failed: {}", e.toString(), e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("virtual meters: stopping, task dropped");
-        }
+        worker.stop();
     }
 
     /** The catalog now, with newly found problems logged once. */
@@ -242,7 +198,8 @@ public class VirtualMeterServiceImpl implements VirtualMeterService, EventHandle
             return;
         }
         var changed = List.of(meterIds);
-        submit(() -> onComputed(changed, Instant.ofEpochMilli(f), Instant.ofEpochMilli(t)));
+        worker.submit("virtual meters: computation",
+                () -> onComputed(changed, Instant.ofEpochMilli(f), Instant.ofEpochMilli(t)));
     }
 
     /** Recomputes the virtual meters reading any of {@code meterIds} over {@code [from, to)}; returns their runs. */
