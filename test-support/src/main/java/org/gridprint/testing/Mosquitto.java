@@ -22,6 +22,8 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private final List<String> extra;
     private Process process;
+    /** Ends the broker when this JVM ends, however it ends (a killed test fork runs no shutdown hook). */
+    private Process watchdog;
 
     public Mosquitto(Path dir, List<String> extra) throws IOException {
         if (!Files.isExecutable(BINARY)) {
@@ -71,15 +73,28 @@ public final class Mosquitto implements AutoCloseable {
             }
             try (var s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return this;
             } catch (IOException e) {
                 Thread.sleep(50);
+                continue;
             }
+            // its stdin is a pipe from this JVM: end of input (stop(), or this JVM gone) sends the broker SIGTERM
+            watchdog = new ProcessBuilder("sh", "-c", "cat >/dev/null; kill " + process.pid() + " 2>/dev/null")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return this;
         }
         throw new IllegalStateException("mosquitto did not listen on 127.0.0.1:" + port);
     }
 
     public void stop() throws InterruptedException {
+        if (watchdog != null) {
+            try {
+                watchdog.getOutputStream().close();
+            } catch (IOException e) {
+                watchdog.destroy();
+            }
+            watchdog.waitFor(5, TimeUnit.SECONDS);
+            watchdog = null;
+        }
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
